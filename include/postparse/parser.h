@@ -1,0 +1,175 @@
+/* SPDX-License-Identifier: MIT */
+/* The push parser. Include <postparse/postparse.h>, not this. */
+#ifndef POSTPARSE_PARSER_H
+#define POSTPARSE_PARSER_H
+
+#include <postparse/common.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct postparse_parser postparse_parser;
+
+/* What to do with bytes that are not valid UTF-8 (front matter and body). */
+typedef enum postparse_utf8_policy {
+    /* The first invalid byte is a fatal POSTPARSE_ERR_INVALID_UTF8 error at
+     * its position; every valid byte before it has been delivered. */
+    POSTPARSE_UTF8_STRICT = 0,
+    /* Each maximal invalid subpart becomes U+FFFD (Unicode's recommended
+     * practice, as WHATWG's decoder); a diagnostic "invalid-utf8" marks the
+     * first one. */
+    POSTPARSE_UTF8_REPLACE = 1,
+    /* Bytes are delivered as they are; a diagnostic "invalid-utf8" marks the
+     * first invalid byte. */
+    POSTPARSE_UTF8_PASS_THROUGH = 2
+} postparse_utf8_policy;
+
+/* Parser options. Always call postparse_options_init() first, then set what
+ * you need: the size field lets the struct grow without breaking the ABI. */
+typedef struct postparse_options {
+    size_t size; /* sizeof(postparse_options), set by postparse_options_init */
+    postparse_utf8_policy utf8_policy; /* default POSTPARSE_UTF8_STRICT */
+    /* Bytes of front matter buffered before its closing line, opening line
+     * included; past it the parse stops with
+     * POSTPARSE_ERR_FRONTMATTER_TOO_LARGE. Default 1 MiB. */
+    size_t max_frontmatter_bytes;
+    /* Diagnostics kept for postparse_parser_diagnostic(); later ones still
+     * reach the on_diagnostic callback. Default 1000. */
+    size_t max_diagnostics;
+    postparse_allocator allocator; /* default: all NULL, the C library */
+} postparse_options;
+
+POSTPARSE_API void postparse_options_init(postparse_options *options);
+
+/* What a callback asks the parser to do next. */
+typedef enum postparse_action {
+    POSTPARSE_CONTINUE = 0,
+    /* Stop after this event: feed() or finish() returns POSTPARSE_PAUSED;
+     * postparse_parser_consumed() tells how many bytes of that feed were
+     * used. Call postparse_parser_resume(), then feed the rest. */
+    POSTPARSE_PAUSE = 1,
+    /* Stop for good: a sticky POSTPARSE_ERR_ABORTED error. */
+    POSTPARSE_ABORT = 2
+} postparse_action;
+
+/* What the parser saw, passed to on_end and kept for
+ * postparse_parser_summary(). */
+typedef struct postparse_summary {
+    bool has_front_matter;  /* a front matter block was closed and split off */
+    bool had_bom;           /* a UTF-8 byte order mark was stripped */
+    bool body_valid_utf8;   /* no invalid byte in the body as read */
+    uint64_t input_bytes;   /* bytes fed in all */
+    uint64_t body_bytes;    /* bytes delivered through on_body */
+    postparse_pos body_pos; /* where the body starts in the file */
+} postparse_summary;
+
+/* Callbacks: any may be NULL. Every pointer passed to a callback is valid
+ * only until it returns. Callbacks must not call feed, finish, reset or free
+ * on the same parser (that returns POSTPARSE_ERR_MISUSE).
+ *
+ * Order: [on_frontmatter_begin on_frontmatter_text on_frontmatter_end]
+ *        on_body* on_end, with on_diagnostic wherever a problem is found.
+ * The front matter events come together once the closing line is seen: a
+ * block that never closes is not front matter (Jekyll's rule), and its bytes
+ * come out as body. */
+typedef struct postparse_callbacks {
+    size_t size; /* sizeof(postparse_callbacks), set by _init */
+    /* pos: the opening "---" line. */
+    postparse_action (*on_frontmatter_begin)(void *user_data,
+                                             const postparse_pos *pos);
+    /* The exact text Jekyll hands to its YAML loader: from the opening "---"
+     * (after a byte order mark) up to, not including, the closing line. It
+     * comes in one piece. pos: where it starts. */
+    postparse_action (*on_frontmatter_text)(void *user_data, const char *text,
+                                            size_t len,
+                                            const postparse_pos *pos);
+    /* pos: the closing "---" or "..." line. */
+    postparse_action (*on_frontmatter_end)(void *user_data,
+                                           const postparse_pos *pos);
+    /* A piece of the body. A span never ends inside a UTF-8 sequence, may be
+     * of any length (never 0), and usually points into the buffer given to
+     * feed(). One logical body comes in as many spans as it likes: concatenate
+     * them. pos: where the span's first byte is in the file. */
+    postparse_action (*on_body)(void *user_data, const char *data, size_t len,
+                                const postparse_pos *pos);
+    postparse_action (*on_diagnostic)(void *user_data,
+                                      const postparse_diagnostic *diagnostic);
+    postparse_action (*on_end)(void *user_data,
+                               const postparse_summary *summary);
+} postparse_callbacks;
+
+POSTPARSE_API void postparse_callbacks_init(postparse_callbacks *callbacks);
+
+/* Create a parser. options and callbacks may be NULL (defaults, no
+ * callbacks); both are copied. user_data is passed to every callback.
+ * Returns POSTPARSE_OK and sets *out, or POSTPARSE_ERR_NOMEM, or
+ * POSTPARSE_ERR_INVALID_ARGUMENT (out NULL, or a size field too small). */
+POSTPARSE_API postparse_status postparse_parser_new(
+    postparse_parser **out, const postparse_options *options,
+    const postparse_callbacks *callbacks, void *user_data);
+
+/* Push len bytes (data may be NULL when len is 0). Chunks may be cut
+ * anywhere, even inside a UTF-8 sequence or a CRLF: the events are the same
+ * as for the whole input at once, once adjacent body spans are merged.
+ * The buffer is not kept after feed returns.
+ * Returns POSTPARSE_OK, POSTPARSE_PAUSED, or the sticky fatal error. */
+POSTPARSE_API postparse_status postparse_parser_feed(postparse_parser *parser,
+                                                     const void *data,
+                                                     size_t len);
+
+/* The end of the input: flushes what is pending (an unclosed front matter
+ * becomes body, a truncated UTF-8 sequence is invalid) and calls on_end.
+ * Only finish tells a complete document from a truncated one. After it,
+ * feed returns POSTPARSE_ERR_MISUSE until reset. May return PAUSED: resume,
+ * then call finish again. */
+POSTPARSE_API postparse_status postparse_parser_finish(postparse_parser *parser);
+
+/* Continue after POSTPARSE_PAUSED. Returns POSTPARSE_ERR_MISUSE when the
+ * parser is not paused. */
+POSTPARSE_API postparse_status postparse_parser_resume(postparse_parser *parser);
+
+/* Bytes of the last feed() that were used; after POSTPARSE_PAUSED, feed the
+ * remaining (len - consumed) bytes once resumed. */
+POSTPARSE_API size_t postparse_parser_consumed(const postparse_parser *parser);
+
+/* Back to the state of a new parser with the same options and callbacks;
+ * frees the front matter, the diagnostics and the error. */
+POSTPARSE_API void postparse_parser_reset(postparse_parser *parser);
+
+POSTPARSE_API void postparse_parser_free(postparse_parser *parser);
+
+/* The sticky fatal error, or NULL when there is none. Owned by the parser,
+ * valid until reset or free. */
+POSTPARSE_API const postparse_error *
+postparse_parser_error(const postparse_parser *parser);
+
+/* The summary so far (complete after finish). Owned by the parser. */
+POSTPARSE_API const postparse_summary *
+postparse_parser_summary(const postparse_parser *parser);
+
+/* Diagnostics collected so far, in the order they were found (at most
+ * options.max_diagnostics). Owned by the parser, valid until reset or free. */
+POSTPARSE_API size_t
+postparse_parser_diagnostic_count(const postparse_parser *parser);
+POSTPARSE_API const postparse_diagnostic *
+postparse_parser_diagnostic(const postparse_parser *parser, size_t index);
+
+/* One-shot helpers built on the push API: a whole buffer, or a file read in
+ * 64 KiB chunks. A PAUSE from a callback is taken as CONTINUE here. On
+ * failure the error is copied into *error when error is not NULL (pos is
+ * zero for an I/O error). Diagnostics reach on_diagnostic only. */
+POSTPARSE_API postparse_status postparse_parse_buffer(
+    const void *data, size_t len, const postparse_options *options,
+    const postparse_callbacks *callbacks, void *user_data,
+    postparse_error *error);
+POSTPARSE_API postparse_status postparse_parse_file(
+    const char *path, const postparse_options *options,
+    const postparse_callbacks *callbacks, void *user_data,
+    postparse_error *error);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

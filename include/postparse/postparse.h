@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: MIT */
+/* postparse: read Jekyll-family blog posts (front matter + body) as Jekyll
+ * does, as a push parser. This is the only header programs include.
+ * docs/api.md is the guide: ownership, chunking, positions, errors. */
+#ifndef POSTPARSE_H
+#define POSTPARSE_H
+
+#include <postparse/version.h>
+#include <postparse/export.h>
+#include <postparse/common.h>
+#include <postparse/parser.h>
+
+#endif
