@@ -216,6 +216,24 @@ static postparse_status complete_carry(postparse_parser *p, const uint8_t *src,
     return POSTPARSE_OK;
 }
 
+/* The end of the run of valid UTF-8 that starts at src[i], with body_cur
+ * moved over it. Both passes go a slice at a time, so that the second finds
+ * the bytes still in the cache however large the feed. */
+static size_t valid_run(postparse_parser *p, const uint8_t *src, size_t i,
+                        size_t n)
+{
+    enum { SLICE = 64 * 1024 };
+    for (;;) {
+        size_t end = n - i > SLICE ? i + SLICE : n;
+        size_t valid = postparse__utf8_valid_prefix(src + i, end - i);
+        postparse__cursor_advance(&p->body_cur, src + i, valid);
+        i += valid;
+        /* A character cut by the slice's end goes on in the next slice. */
+        if (i == n || end == n || end - i >= 4)
+            return i;
+    }
+}
+
 /* Pushes n body bytes through the UTF-8 policy to on_body. *used: the bytes
  * consumed, all of them unless the parse stopped (pause or error). */
 static postparse_status body_push(postparse_parser *p, const uint8_t *src,
@@ -225,10 +243,12 @@ static postparse_status body_push(postparse_parser *p, const uint8_t *src,
     postparse_status st = complete_carry(p, src, n, &i);
     while (st == POSTPARSE_OK && i < n) {
         size_t start = i;
-        i += postparse__utf8_valid_prefix(src + i, n - i);
+        postparse_pos pos = p->body_cur.pos;
+        i = valid_run(p, src, i, n);
         if (i > start) {
-            st = deliver(p, (const char *)src + start, i - start, src + start,
-                         i - start);
+            p->summary.body_bytes += i - start;
+            st = CALL(p, pos, on_body, (const char *)src + start, i - start,
+                      &pos);
             if (st != POSTPARSE_OK)
                 break;
         }
