@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: MIT */
+#include "input.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define INPUT_READ_SIZE ((size_t)64 * 1024)
+
+/* feed() that also goes through pauses: a command that pauses in a callback
+ * only wants a breather, not to lose the rest of the chunk. */
+static postparse_status feed_all(postparse_parser *parser, const char *data,
+                                 size_t len)
+{
+    for (;;) {
+        postparse_status st = postparse_parser_feed(parser, data, len);
+        size_t used;
+
+        if (st != POSTPARSE_PAUSED)
+            return st;
+        used = postparse_parser_consumed(parser);
+        data += used;
+        len -= used;
+        st = postparse_parser_resume(parser);
+        if (st != POSTPARSE_OK || len == 0)
+            return st;
+    }
+}
+
+static postparse_status finish_all(postparse_parser *parser)
+{
+    for (;;) {
+        postparse_status st = postparse_parser_finish(parser);
+
+        if (st != POSTPARSE_PAUSED)
+            return st;
+        st = postparse_parser_resume(parser);
+        if (st != POSTPARSE_OK)
+            return st;
+    }
+}
+
+/* Feeds got bytes of buf: as they are, or copied into a buffer of exactly
+ * that size when the caller asked for exact chunks. */
+static postparse_status feed_chunk(postparse_parser *parser, const char *buf,
+                                   size_t got, bool exact, bool *nomem)
+{
+    char *copy;
+    postparse_status st;
+
+    if (!exact)
+        return feed_all(parser, buf, got);
+    copy = malloc(got);
+    if (copy == NULL) {
+        *nomem = true;
+        return POSTPARSE_ERR_NOMEM;
+    }
+    memcpy(copy, buf, got);
+    st = feed_all(parser, copy, got);
+    free(copy);
+    return st;
+}
+
+input_outcome input_parse_file(postparse_parser *parser, const char *path,
+                               size_t chunk, char *io_message, size_t size)
+{
+    size_t cap = chunk ? chunk : INPUT_READ_SIZE;
+    input_outcome outcome = INPUT_DONE;
+    postparse_status st = POSTPARSE_OK;
+    bool nomem = false;
+    char *buf = NULL;
+    FILE *f;
+
+    f = fopen(path, "rb");
+    if (f == NULL) {
+        snprintf(io_message, size, "cannot open: %s", strerror(errno));
+        return INPUT_IO_ERROR;
+    }
+    buf = malloc(cap);
+    if (buf == NULL) {
+        snprintf(io_message, size, "out of memory for a %zu-byte buffer", cap);
+        outcome = INPUT_IO_ERROR;
+        goto done;
+    }
+    for (;;) {
+        size_t got = fread(buf, 1, cap, f);
+
+        if (got == 0) {
+            if (ferror(f)) {
+                snprintf(io_message, size, "cannot read: %s", strerror(errno));
+                outcome = INPUT_IO_ERROR;
+                goto done;
+            }
+            break;
+        }
+        st = feed_chunk(parser, buf, got, chunk != 0, &nomem);
+        if (nomem) {
+            snprintf(io_message, size, "out of memory for a %zu-byte chunk",
+                     got);
+            outcome = INPUT_IO_ERROR;
+            goto done;
+        }
+        if (st != POSTPARSE_OK) {
+            outcome = INPUT_FATAL;
+            goto done;
+        }
+    }
+    if (finish_all(parser) != POSTPARSE_OK)
+        outcome = INPUT_FATAL;
+done:
+    free(buf);
+    fclose(f);
+    return outcome;
+}
