@@ -91,8 +91,12 @@ def describe(field, ours, theirs):
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--postparse", required=True, help="the postparse executable")
-    ap.add_argument("--shared", required=True,
-                    help="the shared folder (corpus/ and expected/)")
+    ap.add_argument("--shared",
+                    help="the shared folder: short for --expected "
+                    "SHARED/expected/jekyll-posts.jsonl --corpus SHARED/corpus")
+    ap.add_argument("--expected", help="the oracle's JSON Lines output")
+    ap.add_argument("--corpus", help="the folder the expected paths are "
+                    "relative to")
     ap.add_argument("--known", help="known differences: PATH<TAB>FIELD<TAB>REASON")
     ap.add_argument("--compat-doc", help="docs/jekyll-compat.md, where each "
                     "reason is explained")
@@ -100,8 +104,13 @@ def main():
     ap.add_argument("--batch", type=int, default=250, help="files per dump run")
     args = ap.parse_args()
 
-    expected_path = os.path.join(args.shared, "expected", "jekyll-posts.jsonl")
-    corpus = os.path.join(args.shared, "corpus")
+    if args.shared:
+        expected_path = os.path.join(args.shared, "expected", "jekyll-posts.jsonl")
+        corpus = os.path.join(args.shared, "corpus")
+    elif args.expected and args.corpus:
+        expected_path, corpus = args.expected, args.corpus
+    else:
+        ap.error("give --shared, or --expected and --corpus")
     if not os.path.isfile(expected_path) or not os.path.isdir(corpus):
         print(f"skipped: {expected_path} or {corpus} is absent")
         return SKIP
