@@ -163,7 +163,7 @@ static bool json_string_body(FILE *out, const unsigned char *s, size_t len)
             esc = "\\b";
         } else if (c == '\f') {
             esc = "\\f";
-        } else if (c < 0x20 || c == 0x7F) {
+        } else if (c < 0x20) {
             snprintf(ubuf, sizeof(ubuf), "\\u%04x", c);
             esc = ubuf;
         } else {
