@@ -156,6 +156,18 @@ def main():
     code, out, err = run("body", "--utf8", "strict", "bad.md", cwd=tmp)
     check(code == 1 and out == b"B", f"body --utf8 strict stops before the bad byte ({out!r})")
 
+    # A fatal error before any body: status 1, body fields null.
+    with open(os.path.join(tmp, "u16.md"), "wb") as f:
+        f.write(b"\xff\xfe-\x00-\x00-\x00\n\x00")
+    code, recs, err = dump("u16.md", cwd=tmp)
+    rec = recs[0]
+    check(code == 1 and rec["error"]["code"] == "unsupported-encoding"
+          and (rec["error"]["line"], rec["error"]["column"]) == (1, 1)
+          and rec["has_front_matter"] is False and rec["body_sha256"] is None
+          and err.startswith("u16.md:1:1: error: ")
+          and err.endswith(" [unsupported-encoding]\n"),
+          f"UTF-16: fatal unsupported-encoding at 1:1 ({code}, {rec}, {err!r})")
+
     # A warning alone keeps status 0.
     with open(os.path.join(tmp, "open.md"), "wb") as f:
         f.write(b"---\ntitle: Open\nBody\n")

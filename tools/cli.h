@@ -21,6 +21,15 @@ static inline int cli_exit_worst(int a, int b)
     return a > b ? a : b;
 }
 
+/* The exit status for a fatal error: trouble when the machine failed us (the
+ * file could not be read, memory ran out), a problem when the file did. */
+static inline int cli_exit_for_fatal(postparse_status code)
+{
+    return code == POSTPARSE_ERR_IO || code == POSTPARSE_ERR_NOMEM
+               ? CLI_EXIT_TROUBLE
+               : CLI_EXIT_PROBLEMS;
+}
+
 typedef struct cli_command {
     const char *name;
     const char *operands; /* for the synopsis, e.g. "FILE..." */

@@ -32,7 +32,7 @@ static int body_run(const cli_options *options, int count, char **paths)
     postparse_callbacks callbacks;
     postparse_parser *parser = NULL;
     body_context ctx = {false};
-    char io_message[512];
+    postparse_error error;
     input_outcome outcome;
     int status = CLI_EXIT_OK;
 
@@ -47,8 +47,7 @@ static int body_run(const cli_options *options, int count, char **paths)
               stderr);
         return CLI_EXIT_TROUBLE;
     }
-    outcome = input_parse_file(parser, path, options->chunk, io_message,
-                               sizeof(io_message));
+    outcome = input_parse_file(parser, path, options->chunk, &error);
     for (size_t i = 0; i < postparse_parser_diagnostic_count(parser); i++) {
         const postparse_diagnostic *d = postparse_parser_diagnostic(parser, i);
 
@@ -59,12 +58,9 @@ static int body_run(const cli_options *options, int count, char **paths)
     if (ctx.write_failed) {
         fputs("postparse body: cannot write to standard output\n", stderr);
         status = CLI_EXIT_TROUBLE;
-    } else if (outcome == INPUT_IO_ERROR) {
-        report_io_error(path, io_message);
-        status = CLI_EXIT_TROUBLE;
-    } else if (outcome == INPUT_FATAL) {
-        report_error(path, postparse_parser_error(parser));
-        status = cli_exit_worst(status, CLI_EXIT_PROBLEMS);
+    } else if (outcome != INPUT_DONE) {
+        report_error(path, &error);
+        status = cli_exit_worst(status, cli_exit_for_fatal(error.code));
     }
     postparse_parser_free(parser);
     return status;

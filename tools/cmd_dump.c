@@ -11,13 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A fatal problem with a file, from the parser or from reading it. */
-typedef struct dump_error {
-    const char *code;
-    const char *message;
-    const postparse_pos *pos; /* NULL when there is no place */
-} dump_error;
-
 /* What one file gave. Filled by the callbacks, then by dump_file. */
 typedef struct dump_record {
     const char *path;
@@ -29,8 +22,8 @@ typedef struct dump_record {
     char body_sha256[SHA256_HEX_SIZE];
     /* Set by a callback that could not do its work (out of memory). */
     const char *callback_failure;
-    bool fatal; /* no body fields: the parse stopped */
-    dump_error error;
+    bool fatal;            /* no body fields: the parse stopped */
+    postparse_error error; /* when fatal: from the parser or from reading */
     const postparse_parser *parser; /* for the collected diagnostics */
 } dump_record;
 
@@ -119,15 +112,16 @@ static void write_body_sha256(json_writer *w, const dump_record *rec)
         json_cstring(w, rec->body_sha256);
 }
 
+/* Line 0 is no place (trouble with the file, not in it): null. */
 static void write_position(json_writer *w, const postparse_pos *pos)
 {
     json_key(w, "line");
-    if (pos != NULL && pos->line > 0)
+    if (pos->line > 0)
         json_uint(w, pos->line);
     else
         json_null(w);
     json_key(w, "column");
-    if (pos != NULL && pos->line > 0)
+    if (pos->line > 0)
         json_uint(w, pos->column);
     else
         json_null(w);
@@ -141,10 +135,10 @@ static void write_error(json_writer *w, const dump_record *rec)
     }
     json_object_begin(w);
     json_key(w, "code");
-    json_cstring(w, rec->error.code);
+    json_cstring(w, postparse_status_name(rec->error.code));
     json_key(w, "message");
     json_cstring(w, rec->error.message);
-    write_position(w, rec->error.pos);
+    write_position(w, &rec->error.pos);
     json_object_end(w);
 }
 
@@ -195,52 +189,45 @@ static bool write_record(json_writer *w, const dump_record *rec)
     return json_line_end(w);
 }
 
-/* Reads one file into rec and returns its exit status. */
+/* Records a fatal error in rec and reports it; returns the exit status. */
+static int dump_fatal(dump_record *rec, const postparse_error *error)
+{
+    rec->fatal = true;
+    rec->error = *error;
+    report_error(rec->path, error);
+    return cli_exit_for_fatal(error->code);
+}
+
+/* Trouble of our own (no memory in a callback, in libcrypto): no place. */
+static int dump_trouble(dump_record *rec, const char *message)
+{
+    postparse_error error;
+
+    memset(&error, 0, sizeof(error));
+    error.code = POSTPARSE_ERR_NOMEM;
+    snprintf(error.message, sizeof(error.message), "%s", message);
+    return dump_fatal(rec, &error);
+}
+
+/* Reads one file into ctx->rec and returns its exit status. */
 static int dump_file(postparse_parser *parser, const cli_options *options,
-                     dump_context *ctx, char *io_message, size_t size)
+                     dump_context *ctx)
 {
     dump_record *rec = &ctx->rec;
+    postparse_error error;
     input_outcome outcome;
-    const postparse_error *error;
     int status = CLI_EXIT_OK;
 
-    if (!sha256_begin(&ctx->hash)) {
-        snprintf(io_message, size, "SHA-256 could not start");
-        outcome = INPUT_IO_ERROR;
-    } else {
-        outcome = input_parse_file(parser, rec->path, options->chunk,
-                                   io_message, size);
-    }
-    error = postparse_parser_error(parser);
-    if (rec->callback_failure != NULL) {
-        rec->fatal = true;
-        rec->error = (dump_error){"out-of-memory", rec->callback_failure,
-                                  error ? &error->pos : NULL};
-        report_io_error(rec->path, rec->callback_failure);
-        return CLI_EXIT_TROUBLE;
-    }
-    if (outcome == INPUT_IO_ERROR) {
-        rec->fatal = true;
-        rec->error = (dump_error){postparse_status_name(POSTPARSE_ERR_IO),
-                                  io_message, NULL};
-        report_io_error(rec->path, io_message);
-        return CLI_EXIT_TROUBLE;
-    }
-    if (outcome == INPUT_FATAL) {
-        rec->fatal = true;
-        rec->error = (dump_error){postparse_status_name(error->code),
-                                  error->message, &error->pos};
-        report_error(rec->path, error);
-        return CLI_EXIT_PROBLEMS;
-    }
+    if (!sha256_begin(&ctx->hash))
+        return dump_trouble(rec, "SHA-256 could not start");
+    outcome = input_parse_file(parser, rec->path, options->chunk, &error);
+    if (rec->callback_failure != NULL)
+        return dump_trouble(rec, rec->callback_failure);
+    if (outcome != INPUT_DONE)
+        return dump_fatal(rec, &error);
     rec->body_valid_utf8 = postparse_parser_summary(parser)->body_valid_utf8;
-    if (!sha256_end(&ctx->hash, rec->body_sha256)) {
-        snprintf(io_message, size, "SHA-256 could not finish");
-        rec->fatal = true;
-        rec->error = (dump_error){"out-of-memory", io_message, NULL};
-        report_io_error(rec->path, io_message);
-        return CLI_EXIT_TROUBLE;
-    }
+    if (!sha256_end(&ctx->hash, rec->body_sha256))
+        return dump_trouble(rec, "SHA-256 could not finish");
     for (size_t i = 0; i < postparse_parser_diagnostic_count(parser); i++) {
         if (postparse_parser_diagnostic(parser, i)->severity ==
             POSTPARSE_SEVERITY_ERROR)
@@ -277,16 +264,13 @@ static int dump_run(const cli_options *options, int count, char **paths)
     }
     json_writer_init(&w, stdout);
     for (int i = 0; i < count; i++) {
-        char io_message[512];
         bool written;
 
         memset(&ctx.rec, 0, sizeof(ctx.rec));
         ctx.rec.path = paths[i];
         ctx.rec.parser = parser;
         postparse_parser_reset(parser);
-        status =
-            cli_exit_worst(status, dump_file(parser, options, &ctx, io_message,
-                                             sizeof(io_message)));
+        status = cli_exit_worst(status, dump_file(parser, options, &ctx));
         written = write_record(&w, &ctx.rec);
         free(ctx.rec.front_matter_text);
         if (!written) {

@@ -62,8 +62,36 @@ static postparse_status feed_chunk(postparse_parser *parser, const char *buf,
     return st;
 }
 
+/* Trouble outside the parser: no place in the file. */
+static input_outcome io_error(postparse_error *error, postparse_status code,
+                              const char *what, const char *detail)
+{
+    memset(error, 0, sizeof(*error));
+    error->code = code;
+    snprintf(error->message, sizeof(error->message), "%s: %s", what, detail);
+    return INPUT_IO_ERROR;
+}
+
+static input_outcome parser_failed(const postparse_parser *parser,
+                                   postparse_status status,
+                                   postparse_error *error)
+{
+    const postparse_error *sticky = postparse_parser_error(parser);
+
+    if (sticky != NULL) {
+        *error = *sticky;
+        return INPUT_FATAL;
+    }
+    /* A status without a sticky error (misuse): still say what. */
+    memset(error, 0, sizeof(*error));
+    error->code = status;
+    snprintf(error->message, sizeof(error->message), "%s",
+             postparse_status_message(status));
+    return INPUT_FATAL;
+}
+
 input_outcome input_parse_file(postparse_parser *parser, const char *path,
-                               size_t chunk, char *io_message, size_t size)
+                               size_t chunk, postparse_error *error)
 {
     size_t cap = chunk ? chunk : INPUT_READ_SIZE;
     input_outcome outcome = INPUT_DONE;
@@ -73,41 +101,40 @@ input_outcome input_parse_file(postparse_parser *parser, const char *path,
     FILE *f;
 
     f = fopen(path, "rb");
-    if (f == NULL) {
-        snprintf(io_message, size, "cannot open: %s", strerror(errno));
-        return INPUT_IO_ERROR;
-    }
+    if (f == NULL)
+        return io_error(error, POSTPARSE_ERR_IO, "cannot open",
+                        strerror(errno));
     buf = malloc(cap);
     if (buf == NULL) {
-        snprintf(io_message, size, "out of memory for a %zu-byte buffer", cap);
-        outcome = INPUT_IO_ERROR;
+        outcome = io_error(error, POSTPARSE_ERR_NOMEM, "cannot read",
+                           "no memory for the read buffer");
         goto done;
     }
     for (;;) {
         size_t got = fread(buf, 1, cap, f);
 
         if (got == 0) {
-            if (ferror(f)) {
-                snprintf(io_message, size, "cannot read: %s", strerror(errno));
-                outcome = INPUT_IO_ERROR;
-                goto done;
-            }
+            if (ferror(f))
+                outcome = io_error(error, POSTPARSE_ERR_IO, "cannot read",
+                                   strerror(errno));
             break;
         }
         st = feed_chunk(parser, buf, got, chunk != 0, &nomem);
         if (nomem) {
-            snprintf(io_message, size, "out of memory for a %zu-byte chunk",
-                     got);
-            outcome = INPUT_IO_ERROR;
+            outcome = io_error(error, POSTPARSE_ERR_NOMEM, "cannot read",
+                               "no memory for a chunk");
             goto done;
         }
         if (st != POSTPARSE_OK) {
-            outcome = INPUT_FATAL;
+            outcome = parser_failed(parser, st, error);
             goto done;
         }
     }
-    if (finish_all(parser) != POSTPARSE_OK)
-        outcome = INPUT_FATAL;
+    if (outcome == INPUT_DONE) {
+        st = finish_all(parser);
+        if (st != POSTPARSE_OK)
+            outcome = parser_failed(parser, st, error);
+    }
 done:
     free(buf);
     fclose(f);

@@ -9,17 +9,19 @@
 #include <postparse/postparse.h>
 
 typedef enum input_outcome {
-    INPUT_DONE,    /* fed and finished; the parser holds no fatal error */
-    INPUT_FATAL,   /* the parser stopped: postparse_parser_error() says why */
-    INPUT_IO_ERROR /* the file could not be read: see io_message */
+    INPUT_DONE,    /* fed and finished without a fatal error */
+    INPUT_FATAL,   /* the parser stopped with a fatal error */
+    INPUT_IO_ERROR /* the file could not be read (or no memory to read it) */
 } input_outcome;
 
 /* Feeds the file at path into parser (fresh or reset) and finishes it.
  * chunk: bytes per feed, each chunk in its own exactly sized heap buffer (so
  * that a read past its end trips AddressSanitizer); 0 reads 64 KiB at a time
- * into one buffer. A PAUSE from a callback is resumed at once. On
- * INPUT_IO_ERROR, io_message (size bytes) says what failed, with strerror. */
+ * into one buffer. A PAUSE from a callback is resumed at once.
+ * Unless INPUT_DONE, *error says what went wrong: the parser's error, or
+ * POSTPARSE_ERR_IO / POSTPARSE_ERR_NOMEM with a zero position (line 0: no
+ * place in the file). */
 input_outcome input_parse_file(postparse_parser *parser, const char *path,
-                               size_t chunk, char *io_message, size_t size);
+                               size_t chunk, postparse_error *error);
 
 #endif

@@ -8,8 +8,8 @@ static void report_line(const char *path, const postparse_pos *pos,
                         const char *severity, const char *message,
                         const char *code)
 {
-    /* Line 0 is no place (an error before any byte was read). */
-    if (pos != NULL && pos->line > 0)
+    /* Line 0 is no place: trouble with the file, not in it. */
+    if (pos->line > 0)
         fprintf(stderr, "%s:%" PRIu64 ":%" PRIu64 ": %s: %s [%s]\n", path,
                 pos->line, pos->column, severity, message, code);
     else
@@ -27,10 +27,4 @@ void report_diagnostic(const char *path, const postparse_diagnostic *diagnostic)
     report_line(path, &diagnostic->pos,
                 postparse_severity_name(diagnostic->severity),
                 diagnostic->message, diagnostic->code);
-}
-
-void report_io_error(const char *path, const char *message)
-{
-    report_line(path, NULL, "error", message,
-                postparse_status_name(POSTPARSE_ERR_IO));
 }

@@ -6,11 +6,9 @@
 
 #include <postparse/postparse.h>
 
-/* A fatal parser error; code is the status's stable name. */
+/* A fatal error, code as the status's stable name; an error at line 0 (I/O)
+ * is printed without a place: "file: error: message [io]". */
 void report_error(const char *path, const postparse_error *error);
 void report_diagnostic(const char *path,
                        const postparse_diagnostic *diagnostic);
-/* A file that could not be read: "file: error: message [io]". */
-void report_io_error(const char *path, const char *message);
-
 #endif
