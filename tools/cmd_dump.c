@@ -45,7 +45,8 @@ static postparse_action on_frontmatter_text(void *user_data, const char *text,
         rec->callback_failure = "out of memory copying the front matter";
         return POSTPARSE_ABORT;
     }
-    memcpy(rec->front_matter_text, text, len);
+    if (len > 0)
+        memcpy(rec->front_matter_text, text, len);
     rec->front_matter_len = len;
     rec->has_front_matter = true;
     return POSTPARSE_CONTINUE;
