@@ -685,7 +685,8 @@ postparse_status postparse_parser_feed(postparse_parser *p, const void *data,
         } else {
             bool consumed;
             st = split_step(p, src[i], &consumed);
-            i += consumed;
+            /* A byte that failed the parse was not consumed. */
+            i += consumed && st == POSTPARSE_OK;
         }
         if (st != POSTPARSE_OK)
             break;

@@ -30,12 +30,14 @@ typedef enum postparse_utf8_policy {
 typedef struct postparse_options {
     size_t size; /* sizeof(postparse_options), set by postparse_options_init */
     postparse_utf8_policy utf8_policy; /* default POSTPARSE_UTF8_STRICT */
-    /* Bytes of front matter buffered before its closing line, opening line
-     * included; past it the parse stops with
-     * POSTPARSE_ERR_FRONTMATTER_TOO_LARGE. Default 1 MiB. */
+    /* Bytes of front matter buffered, from the opening line to the end of
+     * the closing line (and, separately, of a line of blanks after it);
+     * past it the parse stops with POSTPARSE_ERR_FRONTMATTER_TOO_LARGE.
+     * Default 1 MiB. */
     size_t max_frontmatter_bytes;
-    /* Diagnostics kept for postparse_parser_diagnostic(); later ones still
-     * reach the on_diagnostic callback. Default 1000. */
+    /* Diagnostics kept and delivered at most; past it one note
+     * "too-many-diagnostics" says that later ones were dropped, so that
+     * hostile input cannot grow the list without bound. Default 1000. */
     size_t max_diagnostics;
     postparse_allocator allocator; /* default: all NULL, the C library */
 } postparse_options;
