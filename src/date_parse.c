@@ -717,7 +717,10 @@ postparse_date_status postparse_date_parse_jekyll(const char *s, size_t len,
     }
     if (!found)
         found = find_date(&p, buf, '/') || find_date(&p, buf, '.');
-    if (!found || p.unsupported || !p.has_year) {
+    /* Past a million years Ruby's local time stops following the zone's
+     * rules (glibc's limits); such dates are not worth modelling. */
+    if (!found || p.unsupported || !p.has_year || p.year > 1000000 ||
+        p.year < -1000000) {
         unsupported(out, len);
         return out->status;
     }
@@ -747,7 +750,7 @@ postparse_date_status postparse_date_parse_jekyll(const char *s, size_t len,
     int64_t min = p.has_min ? p.min : 0, sec = p.has_sec ? p.sec : 0;
     int32_t off = 0;
     bool has_off = p.zone.len &&
-                   zone_offset(buf + p.zone.off, p.zone.len, year, site_zone,
+                   zone_offset(s + p.zone.off, p.zone.len, year, site_zone,
                                &off);
     postparse_datetime *w = &out->written;
     w->year = year;

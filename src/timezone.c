@@ -291,6 +291,8 @@ static postparse_status make_zone(const postparse_allocator *allocator,
     postparse_allocator a = {0};
     if (allocator)
         a = *allocator;
+    if (!postparse__allocator_valid(&a))
+        return POSTPARSE_ERR_INVALID_ARGUMENT;
     unsigned char *mem = postparse__malloc(&a, size);
     if (!mem)
         return POSTPARSE_ERR_NOMEM;
@@ -465,8 +467,8 @@ static bool valid_zone_name(const char *s)
 
 static bool is_utc_name(const char *s)
 {
-    return (s[0] == 'U' || s[0] == 'u') && (s[1] == 'T' || s[1] == 't') &&
-                   (s[2] == 'C' || s[2] == 'c') && s[3] == '\0' ||
+    return ((s[0] == 'U' || s[0] == 'u') && (s[1] == 'T' || s[1] == 't') &&
+            (s[2] == 'C' || s[2] == 'c') && s[3] == '\0') ||
            ((s[0] == 'Z' || s[0] == 'z') && s[1] == '\0');
 }
 
@@ -490,6 +492,8 @@ postparse_status postparse_tz_open(const char *name, const char *tzdir,
     postparse_allocator a = {0};
     if (allocator)
         a = *allocator;
+    if (!postparse__allocator_valid(&a))
+        return POSTPARSE_ERR_INVALID_ARGUMENT;
     size_t path_size = dl + 1 + nl + 1;
     char *path = postparse__malloc(&a, path_size);
     if (!path)
