@@ -105,12 +105,11 @@ size_t postparse_datetime_format(const postparse_datetime *dt, char *buf,
     /* Ruby's %Y pads to 4 digits after the sign: 0025, -0001. */
     int64_t y = dt->year;
     uint64_t ay = y < 0 ? (uint64_t)0 - (uint64_t)y : (uint64_t)y;
-    int n = snprintf(tmp, sizeof tmp,
-                     "%s%04llu-%02d-%02dT%02d:%02d:%02d.%03d%c%02d:%02d",
-                     y < 0 ? "-" : "", (unsigned long long)ay, dt->month,
-                     dt->day, dt->hour, dt->minute, dt->second,
-                     (int)(dt->nanosecond / 1000000), sign,
-                     (int)(aoff / 3600), (int)(aoff / 60 % 60));
+    int n = snprintf(
+        tmp, sizeof tmp, "%s%04llu-%02d-%02dT%02d:%02d:%02d.%03d%c%02d:%02d",
+        y < 0 ? "-" : "", (unsigned long long)ay, dt->month, dt->day, dt->hour,
+        dt->minute, dt->second, (int)(dt->nanosecond / 1000000), sign,
+        (int)(aoff / 3600), (int)(aoff / 60 % 60));
     size_t len = n < 0 ? 0 : (size_t)n;
     if (size > 0) {
         size_t c = len < size - 1 ? len : size - 1;

@@ -104,7 +104,8 @@ static size_t ampm_at(const char *s, size_t n, size_t i, char *which)
     size_t j = i + run(s, n, i, is_space);
     if (j >= n || (lower(s[j]) != 'a' && lower(s[j]) != 'p'))
         return 0;
-    if (j + 1 < n && lower(s[j + 1]) == 'm' && (j + 2 >= n || !word(s[j + 2]))) {
+    if (j + 1 < n && lower(s[j + 1]) == 'm' &&
+        (j + 2 >= n || !word(s[j + 2]))) {
         *which = lower(s[j]);
         return j + 2;
     }
@@ -195,9 +196,8 @@ static void parse_time(parsed *p, char *s)
                             if (f_len > 0) {
                                 int32_t ns = 0;
                                 for (size_t q = 0; q < 9; q++)
-                                    ns = ns * 10 + (q < f_len
-                                                        ? s[end + 1 + q] - '0'
-                                                        : 0);
+                                    ns = ns * 10 +
+                                         (q < f_len ? s[end + 1 + q] - '0' : 0);
                                 p->has_frac = true;
                                 p->nsec = ns;
                             }
@@ -396,8 +396,8 @@ static bool harmless_letters(const char *s, size_t n, bool t_digit_ok)
             ok = t_digit_ok || i + 1 >= n || !dig(s[i + 1]);
         else if (l == 1 && lower(s[i]) == 'z')
             ok = true;
-        else if ((l == 3 && (ci_prefix(s + i, l, "utc") ||
-                             ci_prefix(s + i, l, "gmt"))) ||
+        else if ((l == 3 &&
+                  (ci_prefix(s + i, l, "utc") || ci_prefix(s + i, l, "gmt"))) ||
                  (l == 2 && ci_prefix(s + i, l, "ut")))
             ok = true;
         if (!ok)
@@ -493,8 +493,7 @@ static int64_t month_days(int64_t y, int64_t m)
  * are non-zero normalize their field, and a day carry moves at most to the
  * neighbouring month's edge. */
 static void apply_offset(int64_t *year, int64_t *mon, int64_t *day,
-                         int64_t *hour, int64_t *min, int64_t *sec,
-                         int64_t off)
+                         int64_t *hour, int64_t *min, int64_t *sec, int64_t off)
 {
     int64_t o;
     if (off < 0) {
@@ -574,7 +573,7 @@ static bool zone_offset(const char *z, size_t n, int64_t year,
     static const struct {
         const char *name;
         int hours;
-    } table[] = {{"utc", 0},  {"z", 0},   {"ut", 0},   {"gmt", 0},
+    } table[] = {{"utc", 0},  {"z", 0},    {"ut", 0},   {"gmt", 0},
                  {"est", -5}, {"edt", -4}, {"cst", -6}, {"cdt", -5},
                  {"mst", -7}, {"mdt", -6}, {"pst", -8}, {"pdt", -7}};
     char up[16];
@@ -686,9 +685,8 @@ postparse_date_status postparse_date_parse_jekyll(const char *s, size_t len,
      * that offsets stay those of the input). */
     for (size_t i = 0; i < len; i++) {
         char c = s[i];
-        buf[i] = (word(c) && c != '_') || (c && strchr("-+',./:@[]", c))
-                     ? c
-                     : ' ';
+        buf[i] =
+            (word(c) && c != '_') || (c && strchr("-+',./:@[]", c)) ? c : ' ';
     }
     parsed p = {0};
     p.s = buf;
@@ -749,9 +747,8 @@ postparse_date_status postparse_date_parse_jekyll(const char *s, size_t len,
     int64_t day = p.has_mday ? p.mday : 1, hour = p.has_hour ? p.hour : 0;
     int64_t min = p.has_min ? p.min : 0, sec = p.has_sec ? p.sec : 0;
     int32_t off = 0;
-    bool has_off = p.zone.len &&
-                   zone_offset(s + p.zone.off, p.zone.len, year, site_zone,
-                               &off);
+    bool has_off = p.zone.len && zone_offset(s + p.zone.off, p.zone.len, year,
+                                             site_zone, &off);
     postparse_datetime *w = &out->written;
     w->year = year;
     w->month = (int)mon;
@@ -809,8 +806,7 @@ postparse_date_status postparse_date_parse_jekyll(const char *s, size_t len,
         postparse_tz_localize(site_zone, out->unix_seconds, p.nsec,
                               &out->value);
     else
-        postparse_datetime_from_unix(out->unix_seconds, p.nsec, 0,
-                                     &out->value);
+        postparse_datetime_from_unix(out->unix_seconds, p.nsec, 0, &out->value);
     out->status = POSTPARSE_DATE_OK;
     if (!postparse_date_is_valid(w->year, w->month, w->day) || w->hour > 23 ||
         w->minute > 59 || w->second > 59) {

@@ -94,8 +94,7 @@ static const char *parse_abbr(const char *p, const char *end, char *out)
     return p;
 }
 
-static const char *parse_num(const char *p, const char *end, int max,
-                             int *out)
+static const char *parse_num(const char *p, const char *end, int max, int *out)
 {
     int v = 0, n = 0;
     while (p < end && is_dig(*p) && n < 4) {
@@ -226,8 +225,7 @@ static int32_t rule_offset(const posix_rule *r, int64_t t, bool *is_dst)
     /* The start is written in standard time, the end in daylight time. */
     int64_t start = rule_local(&r->start, year) - r->std_offset;
     int64_t end = rule_local(&r->end, year) - r->dst_offset;
-    bool dst = start < end ? (t >= start && t < end)
-                           : !(t >= end && t < start);
+    bool dst = start < end ? (t >= start && t < end) : !(t >= end && t < start);
     *is_dst = dst;
     return dst ? r->dst_offset : r->std_offset;
 }
@@ -236,8 +234,8 @@ static int32_t rule_offset(const posix_rule *r, int64_t t, bool *is_dst)
 
 static uint32_t be32(const unsigned char *p)
 {
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-           (uint32_t)p[2] << 8 | p[3];
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 |
+           p[3];
 }
 
 static int64_t be64(const unsigned char *p)
@@ -270,8 +268,8 @@ static bool read_header(const unsigned char *p, size_t size, int *version,
 
 static size_t block_len(const tzif_counts *c, size_t tsize)
 {
-    return (size_t)c->time * tsize + c->time + (size_t)c->type * 6 +
-           c->chars + (size_t)c->leap * (tsize + 4) + c->isstd + c->isut;
+    return (size_t)c->time * tsize + c->time + (size_t)c->type * 6 + c->chars +
+           (size_t)c->leap * (tsize + 4) + c->isstd + c->isut;
 }
 
 static size_t align8(size_t n)
@@ -350,7 +348,8 @@ postparse_status postparse_tz_from_tzif(const void *data, size_t size,
         const unsigned char *f = body + len2;
         const unsigned char *end = p + size;
         if (f < end && *f == '\n') {
-            const unsigned char *nl = memchr(f + 1, '\n', (size_t)(end - f - 1));
+            const unsigned char *nl =
+                memchr(f + 1, '\n', (size_t)(end - f - 1));
             if (nl) {
                 footer = f + 1;
                 fend = nl;
@@ -361,9 +360,9 @@ postparse_status postparse_tz_from_tzif(const void *data, size_t size,
     if (c.leap != 0)
         return POSTPARSE_ERR_INVALID_ARGUMENT;
     posix_rule rule;
-    bool has_rule = footer && fend > footer &&
-                    parse_posix_rule((const char *)footer,
-                                     (const char *)fend, &rule);
+    bool has_rule =
+        footer && fend > footer &&
+        parse_posix_rule((const char *)footer, (const char *)fend, &rule);
     postparse_tz *tz;
     postparse_status st =
         make_zone(allocator, name, c.time, c.type, c.chars, &tz);
@@ -432,8 +431,7 @@ static bool parse_fixed_name(const char *s, int32_t *offset)
 {
     size_t n = strlen(s);
     int sign = s[0] == '-' ? -1 : 1;
-    if (n < 3 || (s[0] != '+' && s[0] != '-') || !is_dig(s[1]) ||
-        !is_dig(s[2]))
+    if (n < 3 || (s[0] != '+' && s[0] != '-') || !is_dig(s[1]) || !is_dig(s[2]))
         return false;
     int h = (s[1] - '0') * 10 + (s[2] - '0'), m = 0;
     const char *p = s + 3;

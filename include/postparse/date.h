@@ -86,18 +86,15 @@ typedef struct postparse_tz postparse_tz;
  * Returns POSTPARSE_OK, POSTPARSE_ERR_INVALID_ARGUMENT (bad name, unknown
  * zone, not TZif data, TZif with leap seconds), POSTPARSE_ERR_IO or
  * POSTPARSE_ERR_NOMEM. On failure *out is NULL. */
-POSTPARSE_API postparse_status postparse_tz_open(const char *name,
-                                                 const char *tzdir,
-                                                 const postparse_allocator
-                                                     *allocator,
-                                                 postparse_tz **out);
+POSTPARSE_API postparse_status
+postparse_tz_open(const char *name, const char *tzdir,
+                  const postparse_allocator *allocator, postparse_tz **out);
 /* Makes a zone from TZif bytes in memory (version 1 to 4; the 64-bit data
  * and the footer's POSIX TZ rule are used when present). `data` is only
  * read during the call; `name` (NUL-terminated, may be NULL) is copied. */
-POSTPARSE_API postparse_status
-postparse_tz_from_tzif(const void *data, size_t size, const char *name,
-                       const postparse_allocator *allocator,
-                       postparse_tz **out);
+POSTPARSE_API postparse_status postparse_tz_from_tzif(
+    const void *data, size_t size, const char *name,
+    const postparse_allocator *allocator, postparse_tz **out);
 /* A fixed offset in seconds east of UTC (|offset| < 26 h). */
 POSTPARSE_API postparse_status
 postparse_tz_fixed(int32_t utc_offset, const postparse_allocator *allocator,
@@ -130,10 +127,9 @@ typedef enum postparse_tz_local_kind {
 /* Unix seconds of a wall-clock time in `tz` (fields of `local` as in
  * postparse_datetime_to_unix, its utc_offset ignored; out-of-range fields
  * roll over), resolved as Ruby's Time.local does. `kind` may be NULL. */
-POSTPARSE_API int64_t postparse_tz_local_to_unix(const postparse_tz *tz,
-                                                 const postparse_datetime
-                                                     *local,
-                                                 postparse_tz_local_kind *kind);
+POSTPARSE_API int64_t postparse_tz_local_to_unix(
+    const postparse_tz *tz, const postparse_datetime *local,
+    postparse_tz_local_kind *kind);
 /* The broken-down time of an instant in `tz` (has_time and has_offset set). */
 POSTPARSE_API void postparse_tz_localize(const postparse_tz *tz,
                                          int64_t unix_seconds,
@@ -199,10 +195,9 @@ typedef struct postparse_date_result {
  * UTC) with Ruby's gap and overlap rules.
  * `s` need not be NUL-terminated and may contain any bytes; the function is
  * pure (no allocation, no global state). `out` is always filled. */
-POSTPARSE_API postparse_date_status
-postparse_date_parse_jekyll(const char *s, size_t len,
-                            const postparse_tz *site_zone,
-                            postparse_date_result *out);
+POSTPARSE_API postparse_date_status postparse_date_parse_jekyll(
+    const char *s, size_t len, const postparse_tz *site_zone,
+    postparse_date_result *out);
 
 /* Parts of a post's path as Jekyll's DATE_FILENAME_MATCHER
  * (`^(?>.+/)*?(\d{2,4}-\d{1,2}-\d{1,2})-([^/]*)(\.[^.]+)$`) takes them.
