@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /* Calendar arithmetic (proleptic Gregorian on int64 days), the oracle's ISO
  * 8601 format, and Jekyll's file name date matcher. */
-#include <postparse/date.h>
+#include "date.h"
 
 #include <stdio.h>
 #include <string.h>
 
-static int64_t floor_div(int64_t a, int64_t b)
+int64_t postparse__floor_div(int64_t a, int64_t b)
 {
     int64_t q = a / b;
     if ((a % b != 0) && ((a < 0) != (b < 0)))
@@ -16,7 +16,7 @@ static int64_t floor_div(int64_t a, int64_t b)
 
 static int64_t floor_mod(int64_t a, int64_t b)
 {
-    return a - floor_div(a, b) * b;
+    return a - postparse__floor_div(a, b) * b;
 }
 
 /* Howard Hinnant's days_from_civil, with the month folded into the year
@@ -24,10 +24,10 @@ static int64_t floor_mod(int64_t a, int64_t b)
 int64_t postparse_days_from_civil(int64_t year, int month, int64_t day)
 {
     int64_t m0 = (int64_t)month - 1;
-    int64_t y = year + floor_div(m0, 12);
+    int64_t y = year + postparse__floor_div(m0, 12);
     int64_t m = floor_mod(m0, 12) + 1;
     y -= m <= 2;
-    int64_t era = floor_div(y, 400);
+    int64_t era = postparse__floor_div(y, 400);
     int64_t yoe = y - era * 400;
     int64_t mp = (m + 9) % 12;
     int64_t doy = (153 * mp + 2) / 5;
@@ -39,7 +39,7 @@ void postparse_civil_from_days(int64_t days, int64_t *year, int *month,
                                int *day)
 {
     int64_t z = days + 719468;
-    int64_t era = floor_div(z, 146097);
+    int64_t era = postparse__floor_div(z, 146097);
     int64_t doe = z - era * 146097;
     int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
     int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
@@ -54,7 +54,7 @@ void postparse_civil_from_days(int64_t days, int64_t *year, int *month,
         *day = (int)d;
 }
 
-static bool is_leap(int64_t year)
+bool postparse__is_leap(int64_t year)
 {
     return floor_mod(year, 4) == 0 &&
            (floor_mod(year, 100) != 0 || floor_mod(year, 400) == 0);
@@ -66,7 +66,7 @@ bool postparse_date_is_valid(int64_t year, int month, int day)
                                     31, 31, 30, 31, 30, 31};
     if (month < 1 || month > 12 || day < 1)
         return false;
-    int n = days_in[month - 1] + (month == 2 && is_leap(year));
+    int n = days_in[month - 1] + (month == 2 && postparse__is_leap(year));
     return day <= n;
 }
 
@@ -81,7 +81,7 @@ void postparse_datetime_from_unix(int64_t unix_seconds, int32_t nanosecond,
                                   int32_t utc_offset, postparse_datetime *out)
 {
     int64_t local = unix_seconds + utc_offset;
-    int64_t days = floor_div(local, 86400);
+    int64_t days = postparse__floor_div(local, 86400);
     int64_t secs = local - days * 86400;
     memset(out, 0, sizeof *out);
     postparse_civil_from_days(days, &out->year, &out->month, &out->day);

@@ -5,6 +5,7 @@
  * what it matched with a space; the steps below follow that chain for the
  * numeric forms and give up (UNSUPPORTED) where a step postparse does not
  * model (month and day names, week dates, bare digit runs) could fire. */
+#include "date.h"
 #include "timezone.h"
 
 #include <string.h>
@@ -453,26 +454,12 @@ static bool has_month_word(const char *s, size_t n)
 
 /* ---- Time.parse: zone_offset, apply_offset, Time.utc/local ---- */
 
-static int64_t fdiv(int64_t a, int64_t b)
-{
-    int64_t q = a / b;
-    if ((a % b != 0) && ((a < 0) != (b < 0)))
-        q--;
-    return q;
-}
-
 /* Ruby's divmod: q = floor(a / b), a = q * b + r. */
 static int64_t divmod(int64_t a, int64_t b, int64_t *r)
 {
-    int64_t q = fdiv(a, b);
+    int64_t q = postparse__floor_div(a, b);
     *r = a - q * b;
     return q;
-}
-
-static bool ruby_leap(int64_t y)
-{
-    return (y - fdiv(y, 4) * 4 == 0 && y - fdiv(y, 100) * 100 != 0) ||
-           y - fdiv(y, 400) * 400 == 0;
 }
 
 /* time.rb's month_days, including Ruby's negative array index for month 0
@@ -486,7 +473,7 @@ static int64_t month_days(int64_t y, int64_t m)
         return 0;
     if (i < 0)
         i += 12;
-    return common[i] + (i == 1 && ruby_leap(y));
+    return common[i] + (i == 1 && postparse__is_leap(y));
 }
 
 /* time.rb's apply_offset, quirks and all: only the parts of the offset that

@@ -5,6 +5,7 @@
 #include "timezone.h"
 
 #include "alloc.h"
+#include "date.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -47,14 +48,6 @@ struct postparse_tz {
     bool has_rule;
     posix_rule rule;
 };
-
-static int64_t floor_div64(int64_t a, int64_t b)
-{
-    int64_t q = a / b;
-    if ((a % b != 0) && ((a < 0) != (b < 0)))
-        q--;
-    return q;
-}
 
 /* ---- POSIX TZ rules ---- */
 
@@ -186,11 +179,6 @@ static bool parse_posix_rule(const char *p, const char *end, posix_rule *r)
     return p == end;
 }
 
-static bool leap(int64_t y)
-{
-    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
 /* Local seconds (from 1970, as if UTC) of a rule date in `year`. */
 static int64_t rule_local(const rule_date *rd, int64_t year)
 {
@@ -199,14 +187,16 @@ static int64_t rule_local(const rule_date *rd, int64_t year)
     int64_t jan1 = postparse_days_from_civil(year, 1, 1);
     int64_t day;
     if (rd->kind == 'J') {
-        day = jan1 + rd->yday - 1 + (leap(year) && rd->yday >= 60);
+        day =
+            jan1 + rd->yday - 1 + (postparse__is_leap(year) && rd->yday >= 60);
     } else if (rd->kind == 'N') {
         day = jan1 + rd->yday;
     } else {
         int64_t first = postparse_days_from_civil(year, rd->month, 1);
         int dow = (int)((first % 7 + 11) % 7); /* 1970-01-01: Thursday */
         int d = 1 + (rd->wday - dow + 7) % 7 + (rd->week - 1) * 7;
-        int n = mdays[rd->month - 1] + (rd->month == 2 && leap(year));
+        int n =
+            mdays[rd->month - 1] + (rd->month == 2 && postparse__is_leap(year));
         while (d > n)
             d -= 7;
         day = first + d - 1;
@@ -220,8 +210,8 @@ static int32_t rule_offset(const posix_rule *r, int64_t t, bool *is_dst)
     if (!r->has_dst)
         return r->std_offset;
     int64_t year;
-    postparse_civil_from_days(floor_div64(t + r->std_offset, 86400), &year,
-                              NULL, NULL);
+    postparse_civil_from_days(postparse__floor_div(t + r->std_offset, 86400),
+                              &year, NULL, NULL);
     /* The start is written in standard time, the end in daylight time. */
     int64_t start = rule_local(&r->start, year) - r->std_offset;
     int64_t end = rule_local(&r->end, year) - r->dst_offset;
