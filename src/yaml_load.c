@@ -177,7 +177,8 @@ typedef struct item {
 } item;
 
 typedef struct frame {
-    postparse_value *v;
+    postparse_value *v; /* NULL once a conversion error stopped building */
+    postparse_value_kind kind;
     size_t base; /* first item in the item stack */
     bool omap;   /* a sequence tagged !!omap: Psych makes it a Hash */
 } frame;
@@ -337,7 +338,7 @@ static postparse_status add_node(loader *L, postparse_value *v,
             L->out->root = v;
         return POSTPARSE_OK;
     }
-    bool is_key = f->v->kind == POSTPARSE_VALUE_MAPPING &&
+    bool is_key = f->kind == POSTPARSE_VALUE_MAPPING &&
                   ((L->items.n - f->base) % 2) == 0;
     if (is_key) {
         if (++L->keys > L->opt->max_keys)
@@ -517,7 +518,7 @@ static postparse_status on_start(loader *L, const yaml_event_t *e,
     postparse_pos pos = mark_pos(L, m);
     if ((s = tag_checks(L, tag, kind, &pos)))
         return s;
-    frame f = {NULL, L->items.n, false};
+    frame f = {NULL, kind, L->items.n, false};
     if (!L->raised) {
         f.omap = kind == POSTPARSE_VALUE_SEQUENCE &&
                  (parse_tag_is(tag, "tag:yaml.org,2002:omap") ||

@@ -728,7 +728,7 @@ static unsigned match_integer(const char *s, size_t n, size_t *digits)
                          s[k] == ','))
             k++;
         if (k == n && k > i + 1) {
-            *digits = i + 1;
+            *digits = i; /* the leading 0 counts: "0_" is 0 */
             return 8;
         }
         if (n == i + 1) {
