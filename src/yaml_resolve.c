@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,17 +54,23 @@ static void set_string(postparse_value *v, const char *s, size_t n)
     v->u.s.n = n;
 }
 
-static void raise(postparse__ruby_error *err, const char *cls,
-                  const char *fmt, const char *arg)
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+static void ruby_raise(postparse__ruby_error *err, const char *cls,
+                       const char *fmt, ...)
 {
+    va_list ap;
+    va_start(ap, fmt);
     err->cls = cls;
-    snprintf(err->message, sizeof(err->message), fmt, arg);
+    vsnprintf(err->message, sizeof(err->message), fmt, ap);
+    va_end(ap);
 }
 
 static postparse__resolve_result disallowed(postparse__ruby_error *err,
                                             const char *cls)
 {
-    raise(err, "Psych::DisallowedClass",
+    ruby_raise(err, "Psych::DisallowedClass",
           "Tried to load unspecified class: %s", cls);
     return POSTPARSE__RESOLVE_RAISES;
 }
@@ -678,7 +685,7 @@ static postparse__resolve_result float_value(postparse_value *v,
     if (mant == 0) {
         char shown[200];
         postparse__ruby_inspect(shown, sizeof(shown), buf, o);
-        raise(err, "ArgumentError", "invalid value for Float(): %s", shown);
+        ruby_raise(err, "ArgumentError", "invalid value for Float(): %s", shown);
         r = POSTPARSE__RESOLVE_RAISES;
     } else {
         v->kind = POSTPARSE_VALUE_FLOAT;
@@ -770,7 +777,7 @@ static postparse__resolve_result int_value(postparse__arena *arena,
         for (size_t i = 0; i < digits && o < 4; i++)
             plain[o++] = s[i];
         postparse__ruby_inspect(shown, sizeof(shown), plain, o);
-        raise(err, "ArgumentError", "invalid value for Integer(): %s", shown);
+        ruby_raise(err, "ArgumentError", "invalid value for Integer(): %s", shown);
         return POSTPARSE__RESOLVE_RAISES;
     }
     return store_int(arena, v, s + digits, n - digits, base, s[0] == '-');
@@ -820,7 +827,7 @@ static postparse__resolve_result tokenize(postparse__arena *arena,
         if (r > 0) {
             v->kind = POSTPARSE_VALUE_TIMESTAMP;
         } else if (r < 0) {
-            raise(err, "NoMethodError",
+            ruby_raise(err, "NoMethodError",
                   "undefined method `match' for nil:NilClass%s", "");
             return POSTPARSE__RESOLVE_RAISES;
         }
@@ -1082,7 +1089,7 @@ postparse__yaml_resolve_scalar(postparse__arena *arena, postparse_value *v,
         size_t k = len < sizeof(name) - 1 ? len : sizeof(name) - 1;
         memcpy(name, text, k);
         name[k] = '\0';
-        raise(err, "Psych::DisallowedClass",
+        ruby_raise(err, "Psych::DisallowedClass",
               "Tried to load unspecified class: %s", name);
         return POSTPARSE__RESOLVE_RAISES;
     }
@@ -1123,7 +1130,7 @@ postparse__yaml_resolve_scalar(postparse__arena *arena, postparse_value *v,
             }
             char shown[200];
             postparse__ruby_inspect(shown, sizeof(shown), text, len);
-            raise(err, "ArgumentError", "invalid value for Float(): %s",
+            ruby_raise(err, "ArgumentError", "invalid value for Float(): %s",
                   shown);
             return POSTPARSE__RESOLVE_RAISES;
         }
@@ -1134,7 +1141,7 @@ postparse__yaml_resolve_scalar(postparse__arena *arena, postparse_value *v,
             const char *what = v->kind == POSTPARSE_VALUE_BOOL
                                    ? (v->u.b ? "true" : "false")
                                    : names[v->kind];
-            raise(err, "TypeError", "can't convert %s into Float", what);
+            ruby_raise(err, "TypeError", "can't convert %s into Float", what);
             return POSTPARSE__RESOLVE_RAISES;
         }
         }
