@@ -14,6 +14,12 @@
 enum cli_option_bit {
     CLI_OPT_CHUNK = 1u << 0,
     CLI_OPT_UTF8 = 1u << 1,
+    CLI_OPT_TIMEZONE = 1u << 2,
+    CLI_OPT_TIME = 1u << 3,
+    CLI_OPT_JOBS = 1u << 4,
+    CLI_OPT_JSON = 1u << 5,
+    CLI_OPT_FUTURE = 1u << 6,
+    CLI_OPT_UNPUBLISHED = 1u << 7,
 };
 
 typedef struct cli_options {
@@ -21,7 +27,16 @@ typedef struct cli_options {
      * sized heap buffer; 0: read 64 KiB at a time. */
     size_t chunk;
     postparse_utf8_policy utf8;
-    bool help; /* --help after the command name */
+    bool help;            /* --help after the command name */
+    const char *timezone; /* --timezone: the site zone's name, or NULL */
+    /* --time: site.time in unix seconds (and nanoseconds), when set. */
+    bool time_set;
+    int64_t time;
+    int32_t time_nanosecond;
+    unsigned jobs;    /* -j: threads; 0: one */
+    bool json;        /* --json: JSON Lines instead of text */
+    bool future;      /* --future: future-dated posts are processable */
+    bool unpublished; /* --unpublished: unpublished posts are processable */
 } cli_options;
 
 void cli_options_init(cli_options *options);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 static const cli_command *const commands[] = {
+    &cli_command_check,
     &cli_command_dump,
     &cli_command_body,
 };

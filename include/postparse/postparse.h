@@ -11,5 +11,6 @@
 #include <postparse/value.h>
 #include <postparse/parser.h>
 #include <postparse/date.h>
+#include <postparse/post.h>
 
 #endif
