@@ -61,10 +61,15 @@ struct postparse_post {
     postparse__arena *arena;          /* the parser's */
     const postparse_allocator *alloc; /* the parser's */
     postparse__diag_list *diags;      /* the parser's */
+    const postparse_tz *zone;         /* the site's, NULL: UTC */
     postparse__excerpt excerpt;
     bool ready; /* derived: the public accessors answer */
 
     bool has_date;
+    /* The front matter date is in a form postparse does not read: Jekyll
+     * has some date, postparse cannot say which (date null, source
+     * front_matter). */
+    bool date_unknown;
     postparse_datetime date;
     postparse_date_source date_source;
     const postparse_value *slug, *title, *categories, *tags, *layout,
@@ -174,6 +179,11 @@ postparse_value *postparse__post_string(postparse_post *post, const char *s,
                                         size_t len);
 postparse_value *postparse__post_sequence(postparse_post *post,
                                           postparse_value **items, size_t n);
+/* A timestamp without a zone as Psych makes it, Time.at(t): the same
+ * instant in the site zone (to_s and JSON show that offset). Other values
+ * are returned as they are; NULL when out of memory. */
+postparse_value *postparse__post_zoned(postparse_post *post,
+                                       postparse_value *v);
 
 /* Ruby's to_s of a value (Integer, Float, true, nil -> "", Date, Time,
  * Array and Hash inspect), into b. false: out of memory. */

@@ -8,6 +8,7 @@
  * (mostly an InvalidDateError, which aborts the build). */
 #include "post.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "value.h"
@@ -112,12 +113,16 @@ static postparse_status parse_date(postparse_post *post,
     case POSTPARSE_DATE_UNSUPPORTED:
         break;
     }
+    if (where) {
+        post->date_unknown = true;
+        post->date_source = source;
+    }
     return postparse__diag_add(
         post->diags, POSTPARSE_SEVERITY_WARNING, "date-unsupported-form", pos,
         where ? "date" : NULL,
         "date '%.*s' in the %s is in a form postparse does not read (Ruby's "
-        "Time.parse may); it is ignored; expected YYYY-MM-DD, optionally "
-        "with HH:MM[:SS] and a UTC offset",
+        "Time.parse may), so its value is unknown; expected YYYY-MM-DD, "
+        "optionally with HH:MM[:SS] and a UTC offset",
         shown, s, in_what);
 }
 
@@ -164,6 +169,60 @@ static postparse_status timestamp_date(postparse_post *post,
     return st;
 }
 
+/* An integer's digits go through Date._parse's digit-run rules, most of
+ * which fill in today's date. Two are certain: eight digits are
+ * YYYYMMDD, and four digits are MMDD, so a year such as 2024 (month 20)
+ * is "argument out of range". */
+static postparse_status int_date(postparse_post *post,
+                                 const postparse__post_input *in,
+                                 const postparse_value *v)
+{
+    int64_t n;
+    char digits[32];
+    bool small = postparse_value_int(v, &n) && n >= 0;
+    int len = small ? snprintf(digits, sizeof(digits), "%lld", (long long)n)
+                    : 0;
+    size_t tlen;
+    const char *text = postparse_value_text(v, &tlen);
+    bool plain = text && tlen == (size_t)len && !memcmp(text, digits, tlen);
+    if (plain && len == 8) {
+        char iso[11];
+        snprintf(iso, sizeof(iso), "%.4s-%.2s-%.2s", digits, digits + 4,
+                 digits + 6);
+        return parse_date(post, in, iso, 10, v,
+                          POSTPARSE_DATE_SOURCE_FRONT_MATTER);
+    }
+    if (plain && len == 4) {
+        int month = (digits[0] - '0') * 10 + (digits[1] - '0');
+        int day = (digits[2] - '0') * 10 + (digits[3] - '0');
+        if (month < 1 || month > 12 || day < 1 || day > 31) {
+            char doc[256];
+            relative_path(in, doc, sizeof(doc));
+            postparse_status st = postparse__post_raise(
+                post, "Jekyll::Errors::InvalidDateError", true,
+                "Invalid date '%s': Document '%s' does not have a valid date "
+                "in the YAML front matter.",
+                digits, doc);
+            if (st != POSTPARSE_OK)
+                return st;
+            return postparse__diag_add(
+                post->diags, POSTPARSE_SEVERITY_ERROR, "date-invalid",
+                postparse_value_pos(v), "date",
+                "date %s is a number: Ruby reads four digits as MMDD, month "
+                "%d does not exist, and Jekyll stops the build "
+                "(InvalidDateError); expected a date such as %s-01-01",
+                digits, month, digits);
+        }
+    }
+    postparse__buffer b = {0};
+    postparse_status st = POSTPARSE_ERR_NOMEM;
+    if (postparse__ruby_to_s(&b, post->alloc, v))
+        st = parse_date(post, in, b.len ? b.data : "", b.len, v,
+                        POSTPARSE_DATE_SOURCE_FRONT_MATTER);
+    postparse__buffer_free(&b, post->alloc);
+    return st;
+}
+
 postparse_status postparse__post_date_merge(postparse_post *post,
                                             const postparse__post_input *in,
                                             const postparse_value *data)
@@ -180,6 +239,8 @@ postparse_status postparse__post_date_merge(postparse_post *post,
         return parse_date(post, in, s, len, v,
                           POSTPARSE_DATE_SOURCE_FRONT_MATTER);
     }
+    case POSTPARSE_VALUE_INT:
+        return int_date(post, in, v);
     default:
         break;
     }
@@ -197,6 +258,8 @@ postparse_status postparse__post_date_filename(postparse_post *post,
                                                const char *name_date,
                                                size_t len)
 {
+    if (post->date_unknown)
+        return POSTPARSE_OK;
     if (post->has_date) {
         int64_t now;
         int32_t now_ns;
@@ -215,7 +278,7 @@ void postparse__post_date_default(postparse_post *post,
                                   const postparse__post_input *in,
                                   const postparse_value *data)
 {
-    if (post->has_date)
+    if (post->has_date || post->date_unknown)
         return;
     const postparse_value *draft = postparse_value_get(data, "draft", 5);
     bool is_draft = postparse_value_kind_of(draft) != POSTPARSE_VALUE_NULL &&

@@ -266,6 +266,7 @@ static postparse_status derive(postparse_post *post,
 postparse_status postparse__post_finish(postparse_post *post,
                                         const postparse__post_input *in)
 {
+    post->zone = in->opt->site_zone;
     postparse_status st = derive(post, in);
     if (st == POSTPARSE_OK && in->opt->builtin_rules + in->opt->rule_count)
         st = postparse__schema_check(post->diags, in->opt, in->front_matter,
@@ -305,8 +306,9 @@ bool postparse_post_date(const postparse_post *post, postparse_datetime *out)
 
 postparse_date_source postparse_post_date_source(const postparse_post *post)
 {
-    return post && post->has_date ? post->date_source
-                                  : POSTPARSE_DATE_SOURCE_NONE;
+    return post && (post->has_date || post->date_unknown)
+               ? post->date_source
+               : POSTPARSE_DATE_SOURCE_NONE;
 }
 
 #define FIELD_ACCESSOR(name)                                                   \

@@ -213,6 +213,9 @@ static void merged_categories(postparse_post *post, list *out,
 static postparse_status finish_list(postparse_post *post, list *l,
                                     const postparse_value **out)
 {
+    for (size_t i = 0; i < l->n && !l->failed; i++)
+        if (!(l->items[i] = postparse__post_zoned(post, l->items[i])))
+            l->failed = true;
     if (!l->failed)
         *out = postparse__post_sequence(post, l->items, l->n);
     bool ok = !l->failed && *out;
@@ -241,7 +244,8 @@ static postparse_status populate_categories(postparse_post *post,
         if (is_string(all.items[i]))
             continue;
         postparse__buffer b = {0};
-        if (!postparse__ruby_to_s(&b, post->alloc, all.items[i]))
+        postparse_value *z = postparse__post_zoned(post, all.items[i]);
+        if (!z || !postparse__ruby_to_s(&b, post->alloc, z))
             all.failed = true;
         else if (!(all.items[i] = postparse__post_string(
                        post, b.len ? b.data : "", b.len)))

@@ -42,6 +42,40 @@ postparse_value *postparse__post_sequence(postparse_post *post,
     return v;
 }
 
+postparse_value *postparse__post_zoned(postparse_post *post,
+                                       postparse_value *v)
+{
+    if (postparse_value_kind_of(v) != POSTPARSE_VALUE_TIMESTAMP ||
+        v->u.ts.has_offset)
+        return v;
+    postparse_datetime dt = {
+        .year = v->u.ts.year,
+        .month = v->u.ts.month,
+        .day = v->u.ts.day,
+        .hour = v->u.ts.hour,
+        .minute = v->u.ts.minute,
+        .second = v->u.ts.second,
+    };
+    int64_t t = postparse_datetime_to_unix(&dt);
+    if (post->zone)
+        postparse_tz_localize(post->zone, t, 0, &dt);
+    else
+        postparse_datetime_from_unix(t, 0, 0, &dt);
+    postparse_value *z = postparse__value_new(post->arena, v->kind);
+    if (!z)
+        return NULL;
+    *z = *v;
+    z->u.ts.year = dt.year;
+    z->u.ts.month = dt.month;
+    z->u.ts.day = dt.day;
+    z->u.ts.hour = dt.hour;
+    z->u.ts.minute = dt.minute;
+    z->u.ts.second = dt.second;
+    z->u.ts.utc_offset = dt.utc_offset;
+    z->u.ts.has_offset = true;
+    return z;
+}
+
 #define APPEND(b, a, s, n)                                                     \
     do {                                                                       \
         if (!postparse__buffer_append((b), (a), (s), (n)))                     \
