@@ -121,8 +121,14 @@ static bool float_to_s(postparse__buffer *b, const postparse_allocator *a,
  * with the fraction ("10:00:00.5"). A naive Psych time is UTC and shown
  * as such. */
 static bool time_to_s(postparse__buffer *b, const postparse_allocator *a,
-                      const postparse_timestamp *ts, bool inspect)
+                      const postparse_value *v, bool inspect)
 {
+    const postparse_timestamp *ts = &v->u.ts;
+    size_t tlen;
+    const char *text = postparse_value_text(v, &tlen);
+    /* Psych makes a "Z" time with Time.utc, which prints " UTC". */
+    bool utc = !ts->has_offset ||
+               (text && tlen && (text[tlen - 1] == 'Z' || text[tlen - 1] == 'z'));
     if (!appendf(b, a, "%04" PRId64 "-%02d-%02d %02d:%02d:%02d", ts->year,
                  ts->month, ts->day, ts->hour, ts->minute, ts->second))
         return false;
@@ -134,7 +140,7 @@ static bool time_to_s(postparse__buffer *b, const postparse_allocator *a,
             n--;
         APPEND(b, a, frac, n);
     }
-    if (!ts->has_offset)
+    if (utc)
         APPEND(b, a, " UTC", 4);
     else {
         int32_t off = ts->utc_offset;
@@ -236,7 +242,7 @@ static bool to_s(postparse__buffer *b, const postparse_allocator *a,
         APPEND(b, a, v->u.s.p, v->u.s.n);
         return true;
     case POSTPARSE_VALUE_TIMESTAMP:
-        return time_to_s(b, a, &v->u.ts, inspect);
+        return time_to_s(b, a, v, inspect);
     case POSTPARSE_VALUE_DATE:
         if (inspect) {
             int64_t jd = postparse_days_from_civil(v->u.d.year, v->u.d.month,
