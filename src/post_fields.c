@@ -160,8 +160,10 @@ static const char *skip_reason(postparse_post *post,
 {
     if (!in->content_valid_utf8)
         return matches && passes ? "content is not valid UTF-8" : NULL;
-    /* Document#date, called by hidden_in_the_future? in every case. */
-    postparse__post_date_default(post, in, data);
+    /* Document#date, which hidden_in_the_future? calls unless the site
+     * shows future posts: it sets the date when there is none. */
+    if (!in->opt->future)
+        postparse__post_date_default(post, in, data);
     int64_t now;
     int32_t now_ns;
     postparse__post_site_time(in, &now, &now_ns);
