@@ -1,0 +1,201 @@
+/* SPDX-License-Identifier: MIT */
+#include <postparse/text.h>
+
+#include <string.h>
+#include <utf8proc.h>
+
+#include "alloc.h"
+#include "text_decode.h"
+
+#define NFC_OPTIONS (UTF8PROC_STABLE | UTF8PROC_COMPOSE)
+
+/* Characters whose NFC quick check is Yes and whose combining class is 0
+ * in the blocks posts are mostly written in: a string made only of these is
+ * already NFC. (U+3099 and U+309A, the combining kana voicing marks, are
+ * left out on purpose.) */
+static bool nfc_quick_yes(uint32_t cp)
+{
+    return cp < 0x300 || (cp >= 0x3040 && cp <= 0x3098) ||
+           (cp >= 0x309B && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+           (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
+           (cp >= 0xFF00 && cp <= 0xFFEF);
+}
+
+/* Whether the character that decoded as cp from s[start..end) was ill-formed
+ * input rather than a real U+FFFD. */
+static bool is_ill_formed(const uint8_t *s, size_t start, size_t end,
+                          uint32_t cp)
+{
+    return cp == POSTPARSE__REPLACEMENT &&
+           !(end - start == 3 && memcmp(s + start, "\xEF\xBF\xBD", 3) == 0);
+}
+
+/* 0: NFC already; 1: valid but needs normalizing; 2: ill-formed. */
+static int nfc_scan(const uint8_t *s, size_t len)
+{
+    int verdict = 0;
+    for (size_t i = 0; i < len;) {
+        if (s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        size_t start = i;
+        uint32_t cp = postparse__text_next(s, len, &i);
+        if (is_ill_formed(s, start, i, cp))
+            return 2;
+        if (!nfc_quick_yes(cp))
+            verdict = 1;
+    }
+    return verdict;
+}
+
+static postparse_status copy_out(const postparse_allocator *alloc,
+                                 const char *s, size_t len, char **out,
+                                 size_t *out_len)
+{
+    char *p = postparse__malloc(alloc, len + 1);
+    if (p == NULL)
+        return POSTPARSE_ERR_NOMEM;
+    if (len > 0)
+        memcpy(p, s, len);
+    p[len] = '\0';
+    *out = p;
+    *out_len = len;
+    return POSTPARSE_OK;
+}
+
+/* The code point buffer doubles as utf8proc_reencode's byte output, which
+ * needs one byte more than 4 per code point for its NUL. */
+static size_t buffer_bytes(size_t cap)
+{
+    return cap * sizeof(utf8proc_int32_t) + 1;
+}
+
+static bool reserve(const postparse_allocator *alloc, utf8proc_int32_t **buf,
+                    size_t *cap, size_t need)
+{
+    if (need <= *cap)
+        return true;
+    size_t ncap = *cap + *cap / 2;
+    if (ncap < need)
+        ncap = need;
+    if (ncap > (SIZE_MAX - 1) / sizeof(utf8proc_int32_t) ||
+        ncap > (size_t)PTRDIFF_MAX)
+        return false;
+    void *p =
+        postparse__realloc(alloc, *buf, buffer_bytes(*cap), buffer_bytes(ncap));
+    if (p == NULL)
+        return false;
+    *buf = p;
+    *cap = ncap;
+    return true;
+}
+
+/* Canonically decomposes (and reorders) s into *buf, one well-formed run at
+ * a time with U+FFFD between runs: U+FFFD is a starter, so runs can neither
+ * reorder nor compose across it. Returns the code point count or -1. */
+static ptrdiff_t decompose(const postparse_allocator *alloc, const uint8_t *s,
+                           size_t len, utf8proc_int32_t **buf, size_t *cap)
+{
+    size_t n = 0;
+    size_t run = 0;
+
+    for (size_t i = 0; i <= len;) {
+        size_t start = i;
+        bool bad = false;
+        if (i < len && s[i] >= 0x80) {
+            uint32_t cp = postparse__text_next(s, len, &i);
+            bad = is_ill_formed(s, start, i, cp);
+        } else {
+            i++;
+        }
+        if (!bad && start < len)
+            continue;
+        while (run < start) {
+            utf8proc_ssize_t r = utf8proc_decompose_custom(
+                s + run, (utf8proc_ssize_t)(start - run), *buf + n,
+                (utf8proc_ssize_t)(*cap - n), NFC_OPTIONS, NULL, NULL);
+            if (r < 0)
+                return -1;
+            if ((size_t)r <= *cap - n) {
+                n += (size_t)r;
+                break;
+            }
+            if (!reserve(alloc, buf, cap, n + (size_t)r))
+                return -1;
+        }
+        if (bad) {
+            if (!reserve(alloc, buf, cap, n + 1))
+                return -1;
+            (*buf)[n++] = (utf8proc_int32_t)POSTPARSE__REPLACEMENT;
+        }
+        run = i;
+    }
+    return (ptrdiff_t)n;
+}
+
+postparse_status postparse_text_nfc(const char *s, size_t len,
+                                    const postparse_allocator *alloc,
+                                    char **out, size_t *out_len)
+{
+    if (out == NULL || out_len == NULL || (s == NULL && len > 0))
+        return POSTPARSE_ERR_INVALID_ARGUMENT;
+    *out = NULL;
+    *out_len = 0;
+    const uint8_t *u = (const uint8_t *)s;
+    if (nfc_scan(u, len) == 0)
+        return copy_out(alloc, s, len, out, out_len);
+
+    /* Most text decomposes into at most one code point per byte; the
+     * decomposer says when it needs more. */
+    size_t cap = len + 8;
+    if (cap > (SIZE_MAX - 1) / sizeof(utf8proc_int32_t))
+        return POSTPARSE_ERR_NOMEM;
+    utf8proc_int32_t *buf = postparse__malloc(alloc, buffer_bytes(cap));
+    if (buf == NULL)
+        return POSTPARSE_ERR_NOMEM;
+    ptrdiff_t n = decompose(alloc, u, len, &buf, &cap);
+    if (n < 0) {
+        postparse__free(alloc, buf, buffer_bytes(cap));
+        return POSTPARSE_ERR_NOMEM;
+    }
+    utf8proc_ssize_t bytes =
+        utf8proc_reencode(buf, (utf8proc_ssize_t)n, NFC_OPTIONS);
+    if (bytes < 0) {
+        postparse__free(alloc, buf, buffer_bytes(cap));
+        return POSTPARSE_ERR_NOMEM;
+    }
+    char *p =
+        postparse__realloc(alloc, buf, buffer_bytes(cap), (size_t)bytes + 1);
+    if (p == NULL) {
+        /* A hook that cannot shrink: copy to an exact block instead, so the
+         * caller frees what it was told it got. */
+        postparse_status st =
+            copy_out(alloc, (const char *)buf, (size_t)bytes, out, out_len);
+        postparse__free(alloc, buf, buffer_bytes(cap));
+        return st;
+    }
+    *out = p;
+    *out_len = (size_t)bytes;
+    return POSTPARSE_OK;
+}
+
+bool postparse_text_is_nfc(const char *s, size_t len)
+{
+    int verdict = nfc_scan((const uint8_t *)s, len);
+    if (verdict != 1)
+        return verdict == 0;
+    char *nfc;
+    size_t nfc_len;
+    if (postparse_text_nfc(s, len, NULL, &nfc, &nfc_len) != POSTPARSE_OK)
+        return false;
+    bool same = nfc_len == len && memcmp(nfc, s, len) == 0;
+    postparse_text_free(NULL, nfc, nfc_len);
+    return same;
+}
+
+void postparse_text_free(const postparse_allocator *alloc, char *p, size_t len)
+{
+    if (p != NULL)
+        postparse__free(alloc, p, len + 1);
+}
