@@ -33,7 +33,8 @@ extern "C" {
     X(ERR_FRONTMATTER_TOO_LARGE, "frontmatter-too-large",                      \
       "front matter exceeds max_frontmatter_bytes")                            \
     X(ERR_DEPTH_LIMIT, "depth-limit", "YAML nesting exceeds max_depth")        \
-    X(ERR_SCALAR_LIMIT, "scalar-limit", "YAML scalar exceeds max_scalar_bytes") \
+    X(ERR_SCALAR_LIMIT, "scalar-limit",                                        \
+      "YAML scalar exceeds max_scalar_bytes")                                  \
     X(ERR_KEYS_LIMIT, "keys-limit", "YAML mapping keys exceed max_keys")       \
     X(ERR_ALIAS_LIMIT, "alias-limit",                                          \
       "YAML alias expansion exceeds the alias budget")
@@ -85,10 +86,11 @@ POSTPARSE_API const char *postparse_severity_name(postparse_severity severity);
  * freed (in a callback: at least until the callback returns). */
 typedef struct postparse_diagnostic {
     postparse_severity severity;
-    const char *code;    /* stable kebab-case name, e.g. "frontmatter-unclosed" */
-    const char *message; /* what is wrong and what was expected; NUL-terminated */
-    postparse_pos pos;   /* where the problem starts in the file */
-    const char *key;     /* the front matter key concerned, or NULL */
+    const char *code; /* stable kebab-case name, e.g. "frontmatter-unclosed" */
+    const char
+        *message;      /* what is wrong and what was expected; NUL-terminated */
+    postparse_pos pos; /* where the problem starts in the file */
+    const char *key;   /* the front matter key concerned, or NULL */
 } postparse_diagnostic;
 
 /* Allocation hooks with a context pointer and the old size, so that arenas

@@ -30,12 +30,14 @@ typedef enum postparse_utf8_policy {
 typedef struct postparse_options {
     size_t size; /* sizeof(postparse_options), set by postparse_options_init */
     postparse_utf8_policy utf8_policy; /* default POSTPARSE_UTF8_STRICT */
-    /* Bytes of front matter buffered before its closing line, opening line
-     * included; past it the parse stops with
-     * POSTPARSE_ERR_FRONTMATTER_TOO_LARGE. Default 1 MiB. */
+    /* Bytes of front matter buffered, from the opening line to the end of
+     * the closing line (and, separately, of a line of blanks after it);
+     * past it the parse stops with POSTPARSE_ERR_FRONTMATTER_TOO_LARGE.
+     * Default 1 MiB. */
     size_t max_frontmatter_bytes;
-    /* Diagnostics kept for postparse_parser_diagnostic(); later ones still
-     * reach the on_diagnostic callback. Default 1000. */
+    /* Diagnostics kept and delivered at most; past it one note
+     * "too-many-diagnostics" says that later ones were dropped, so that
+     * hostile input cannot grow the list without bound. Default 1000. */
     size_t max_diagnostics;
     postparse_allocator allocator; /* default: all NULL, the C library */
 } postparse_options;
@@ -105,9 +107,9 @@ POSTPARSE_API void postparse_callbacks_init(postparse_callbacks *callbacks);
  * callbacks); both are copied. user_data is passed to every callback.
  * Returns POSTPARSE_OK and sets *out, or POSTPARSE_ERR_NOMEM, or
  * POSTPARSE_ERR_INVALID_ARGUMENT (out NULL, or a size field too small). */
-POSTPARSE_API postparse_status postparse_parser_new(
-    postparse_parser **out, const postparse_options *options,
-    const postparse_callbacks *callbacks, void *user_data);
+POSTPARSE_API postparse_status
+postparse_parser_new(postparse_parser **out, const postparse_options *options,
+                     const postparse_callbacks *callbacks, void *user_data);
 
 /* Push len bytes (data may be NULL when len is 0). Chunks may be cut
  * anywhere, even inside a UTF-8 sequence or a CRLF: the events are the same
@@ -123,11 +125,13 @@ POSTPARSE_API postparse_status postparse_parser_feed(postparse_parser *parser,
  * Only finish tells a complete document from a truncated one. After it,
  * feed returns POSTPARSE_ERR_MISUSE until reset. May return PAUSED: resume,
  * then call finish again. */
-POSTPARSE_API postparse_status postparse_parser_finish(postparse_parser *parser);
+POSTPARSE_API postparse_status
+postparse_parser_finish(postparse_parser *parser);
 
 /* Continue after POSTPARSE_PAUSED. Returns POSTPARSE_ERR_MISUSE when the
  * parser is not paused. */
-POSTPARSE_API postparse_status postparse_parser_resume(postparse_parser *parser);
+POSTPARSE_API postparse_status
+postparse_parser_resume(postparse_parser *parser);
 
 /* Bytes of the last feed() that were used; after POSTPARSE_PAUSED, feed the
  * remaining (len - consumed) bytes once resumed. */
@@ -163,10 +167,10 @@ POSTPARSE_API postparse_status postparse_parse_buffer(
     const void *data, size_t len, const postparse_options *options,
     const postparse_callbacks *callbacks, void *user_data,
     postparse_error *error);
-POSTPARSE_API postparse_status postparse_parse_file(
-    const char *path, const postparse_options *options,
-    const postparse_callbacks *callbacks, void *user_data,
-    postparse_error *error);
+POSTPARSE_API postparse_status
+postparse_parse_file(const char *path, const postparse_options *options,
+                     const postparse_callbacks *callbacks, void *user_data,
+                     postparse_error *error);
 
 #ifdef __cplusplus
 }

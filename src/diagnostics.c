@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: MIT */
+#include "diagnostics.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+void postparse__diag_list_init(postparse__diag_list *list,
+                               const postparse_allocator *alloc, size_t max)
+{
+    memset(list, 0, sizeof *list);
+    list->alloc = alloc;
+    list->max = max;
+}
+
+static void free_item(postparse__diag_list *list, postparse_diagnostic *d)
+{
+    postparse__free(list->alloc, (char *)d->message, strlen(d->message) + 1);
+    if (d->key)
+        postparse__free(list->alloc, (char *)d->key, strlen(d->key) + 1);
+}
+
+void postparse__diag_list_clear(postparse__diag_list *list)
+{
+    for (size_t i = 0; i < list->count; i++)
+        free_item(list, &list->items[i]);
+    postparse__free(list->alloc, list->items, list->cap * sizeof *list->items);
+    list->items = NULL;
+    list->count = list->cap = list->dropped = 0;
+}
+
+static char *copy_string(const postparse_allocator *a, const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *c = postparse__malloc(a, n);
+    if (c)
+        memcpy(c, s, n);
+    return c;
+}
+
+static postparse_status push(postparse__diag_list *list,
+                             postparse_severity severity, const char *code,
+                             postparse_pos pos, const char *key,
+                             const char *message)
+{
+    if (list->count == list->cap) {
+        size_t cap = list->cap ? list->cap * 2 : 8;
+        postparse_diagnostic *items =
+            postparse__realloc(list->alloc, list->items,
+                               list->cap * sizeof *items, cap * sizeof *items);
+        if (!items)
+            return POSTPARSE_ERR_NOMEM;
+        list->items = items;
+        list->cap = cap;
+    }
+    postparse_diagnostic d = {severity, code, NULL, pos, NULL};
+    d.message = copy_string(list->alloc, message);
+    if (!d.message)
+        return POSTPARSE_ERR_NOMEM;
+    if (key && !(d.key = copy_string(list->alloc, key))) {
+        free_item(list, &d);
+        return POSTPARSE_ERR_NOMEM;
+    }
+    list->items[list->count++] = d;
+    return POSTPARSE_OK;
+}
+
+postparse_status postparse__diag_add(postparse__diag_list *list,
+                                     postparse_severity severity,
+                                     const char *code, postparse_pos pos,
+                                     const char *key, const char *fmt, ...)
+{
+    if (list->count >= list->max) {
+        /* The last kept slot says how many more there were. */
+        list->dropped++;
+        if (list->count == 0 || list->dropped > 1)
+            return POSTPARSE_OK;
+        return push(list, POSTPARSE_SEVERITY_NOTE, "too-many-diagnostics", pos,
+                    NULL,
+                    "further diagnostics were dropped (max_diagnostics "
+                    "reached)");
+    }
+    char message[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(message, sizeof message, fmt, ap);
+    va_end(ap);
+    return push(list, severity, code, pos, key, message);
+}

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: MIT */
+/* The list of diagnostics a parse collects. Layers add to it; the parser
+ * delivers each one to on_diagnostic in order, so that a callback's pause
+ * can take effect between any two of them. */
+#ifndef POSTPARSE_DIAGNOSTICS_H
+#define POSTPARSE_DIAGNOSTICS_H
+
+#include "alloc.h"
+
+typedef struct postparse__diag_list {
+    postparse_diagnostic *items;
+    size_t count;
+    size_t cap;
+    size_t max;     /* items kept at most; then one "too-many-diagnostics" */
+    size_t dropped; /* diagnostics past max */
+    const postparse_allocator *alloc;
+} postparse__diag_list;
+
+void postparse__diag_list_init(postparse__diag_list *list,
+                               const postparse_allocator *alloc, size_t max);
+void postparse__diag_list_clear(postparse__diag_list *list);
+
+/* Adds a diagnostic; code must be a string with static storage, key (may be
+ * NULL) is copied, the message is formatted with printf rules (truncated to
+ * 1 KiB). Returns POSTPARSE_OK or POSTPARSE_ERR_NOMEM. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 6, 7)))
+#endif
+postparse_status
+postparse__diag_add(postparse__diag_list *list, postparse_severity severity,
+                    const char *code, postparse_pos pos, const char *key,
+                    const char *fmt, ...);
+
+#endif

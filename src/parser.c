@@ -1,0 +1,769 @@
+/* SPDX-License-Identifier: MIT */
+/* The push parser: Jekyll's front matter split as a byte-at-a-time state
+ * machine (the front matter is small and must be buffered anyway), then the
+ * body in bulk through the UTF-8 policy, straight out of the caller's buffer.
+ *
+ * Jekyll 4.3 splits with  \A(---\s*\n.*?\n?)^((---|\.\.\.)\s*$\n?)  (/m) on
+ * the text after a UTF-8 BOM. Read as a machine:
+ *  - the opening line is "---" at the start, then blanks up to an LF;
+ *  - the first later line that is "---" or "..." plus blanks up to an LF, or
+ *    up to the end of the input, closes (even inside a quoted YAML string);
+ *  - \s* runs across line ends, so the closer also eats every blank line
+ *    after it: the body starts after the last LF of that run of blanks, or
+ *    is empty when the run reaches the end of the input;
+ *  - with no closer there is no front matter and everything is body.
+ * \s is [ \t\r\n\f\v]; a CR alone never ends a delimiter line. */
+#include "parser_state.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "position.h"
+#include "utf8.h"
+
+#define DEFAULT_MAX_FRONTMATTER_BYTES ((size_t)1 << 20)
+#define DEFAULT_MAX_DIAGNOSTICS ((size_t)1000)
+
+static const char replacement_char[3] = {'\xEF', '\xBF', '\xBD'};
+
+void postparse_options_init(postparse_options *options)
+{
+    if (!options)
+        return;
+    memset(options, 0, sizeof *options);
+    options->size = sizeof *options;
+    options->utf8_policy = POSTPARSE_UTF8_STRICT;
+    options->max_frontmatter_bytes = DEFAULT_MAX_FRONTMATTER_BYTES;
+    options->max_diagnostics = DEFAULT_MAX_DIAGNOSTICS;
+}
+
+void postparse_callbacks_init(postparse_callbacks *callbacks)
+{
+    if (!callbacks)
+        return;
+    memset(callbacks, 0, sizeof *callbacks);
+    callbacks->size = sizeof *callbacks;
+}
+
+static bool is_blank(uint8_t b)
+{
+    return b == ' ' || b == '\t' || b == '\r' || b == '\f' || b == '\v';
+}
+
+/* ---- errors, callbacks, diagnostics ------------------------------------ */
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 4, 5)))
+#endif
+static postparse_status
+fail(postparse_parser *p, postparse_status code, postparse_pos pos,
+     const char *fmt, ...)
+{
+    if (p->failed)
+        return p->error.code;
+    p->failed = true;
+    p->error.code = code;
+    p->error.pos = pos;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(p->error.message, sizeof p->error.message, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+static postparse_status out_of_memory(postparse_parser *p, postparse_pos pos)
+{
+    return fail(p, POSTPARSE_ERR_NOMEM, pos, "out of memory");
+}
+
+/* What a callback's answer means for the parse. */
+static postparse_status
+after_callback(postparse_parser *p, postparse_action action, postparse_pos pos)
+{
+    switch (action) {
+    case POSTPARSE_CONTINUE:
+        return POSTPARSE_OK;
+    case POSTPARSE_PAUSE:
+        p->paused = true;
+        return POSTPARSE_PAUSED;
+    case POSTPARSE_ABORT:
+        return fail(p, POSTPARSE_ERR_ABORTED, pos,
+                    "a callback aborted the parse");
+    }
+    return fail(p, POSTPARSE_ERR_ABORTED, pos,
+                "a callback returned %d, which is not a postparse_action",
+                (int)action);
+}
+
+/* Calls a callback, if set, with the re-entry guard up. */
+#define CALL(p, pos, name, ...)                                                \
+    ((p)->cb.name                                                              \
+         ? ((p)->in_callback = true,                                           \
+            callback_done((p), (p)->cb.name((p)->user_data, __VA_ARGS__),      \
+                          (pos)))                                              \
+         : POSTPARSE_OK)
+
+static postparse_status
+callback_done(postparse_parser *p, postparse_action action, postparse_pos pos)
+{
+    p->in_callback = false;
+    return after_callback(p, action, pos);
+}
+
+/* Hands the collected diagnostics not yet delivered to on_diagnostic, one at
+ * a time so that a pause can fall between any two. */
+static postparse_status deliver_diagnostics(postparse_parser *p)
+{
+    while (p->diags_delivered < p->diags.count) {
+        const postparse_diagnostic *d = &p->diags.items[p->diags_delivered++];
+        postparse_status st = CALL(p, d->pos, on_diagnostic, d);
+        if (st != POSTPARSE_OK)
+            return st;
+    }
+    return POSTPARSE_OK;
+}
+
+/* ---- the body: UTF-8 policy and delivery ------------------------------- */
+
+/* Delivers out[0..out_len) as one span standing for in_len input bytes (they
+ * differ only when invalid bytes are replaced by U+FFFD). */
+static postparse_status deliver(postparse_parser *p, const char *out,
+                                size_t out_len, const uint8_t *in,
+                                size_t in_len)
+{
+    postparse_pos pos = p->body_cur.pos;
+    postparse__cursor_advance(&p->body_cur, in, in_len);
+    p->summary.body_bytes += out_len;
+    return CALL(p, pos, on_body, out, out_len, &pos);
+}
+
+static postparse_status report_invalid_utf8(postparse_parser *p,
+                                            postparse_pos pos, uint8_t byte,
+                                            const char *where)
+{
+    if (p->opt.utf8_policy == POSTPARSE_UTF8_STRICT)
+        return fail(p, POSTPARSE_ERR_INVALID_UTF8, pos,
+                    "invalid UTF-8 byte 0x%02X in the %s; expected UTF-8 text "
+                    "(is the file in another encoding, such as Shift_JIS or "
+                    "GBK?)",
+                    byte, where);
+    if (p->utf8_reported)
+        return POSTPARSE_OK;
+    p->utf8_reported = true;
+    if (postparse__diag_add(
+            &p->diags, POSTPARSE_SEVERITY_ERROR, "invalid-utf8", pos, NULL,
+            "invalid UTF-8 byte 0x%02X in the %s; expected UTF-8 text (%s); "
+            "Jekyll skips a post that is not valid UTF-8",
+            byte, where,
+            p->opt.utf8_policy == POSTPARSE_UTF8_REPLACE
+                ? "each invalid sequence was replaced by U+FFFD"
+                : "the bytes were passed through unchanged") != POSTPARSE_OK)
+        return out_of_memory(p, pos);
+    return POSTPARSE_OK;
+}
+
+/* One maximal invalid subpart s[0..len) of the body, at body_cur. *taken
+ * says whether it was consumed: not when the parse stopped first (an error,
+ * or a pause in on_diagnostic). */
+static postparse_status body_invalid(postparse_parser *p, const uint8_t *s,
+                                     size_t len, bool *taken)
+{
+    *taken = false;
+    p->summary.body_valid_utf8 = false;
+    postparse_status st = report_invalid_utf8(p, p->body_cur.pos, s[0], "body");
+    if (st == POSTPARSE_OK)
+        st = deliver_diagnostics(p);
+    if (st != POSTPARSE_OK)
+        return st;
+    *taken = true;
+    if (p->opt.utf8_policy == POSTPARSE_UTF8_REPLACE)
+        return deliver(p, replacement_char, sizeof replacement_char, s, len);
+    return deliver(p, (const char *)s, len, s, len);
+}
+
+/* Completes a UTF-8 sequence that the previous chunk cut, from the front of
+ * src. Adds the bytes it takes to *i. */
+static postparse_status complete_carry(postparse_parser *p, const uint8_t *src,
+                                       size_t n, size_t *i)
+{
+    while (p->carry_len > 0 && *i < n) {
+        p->carry[p->carry_len++] = src[(*i)++];
+        size_t len;
+        postparse__utf8_class cls =
+            postparse__utf8_classify(p->carry, p->carry_len, &len);
+        if (cls == POSTPARSE__UTF8_INCOMPLETE)
+            continue;
+        if (cls == POSTPARSE__UTF8_VALID) {
+            uint8_t seq[4];
+            memcpy(seq, p->carry, len);
+            p->carry_len = 0;
+            return deliver(p, (const char *)seq, len, seq, len);
+        }
+        /* The byte just added is not part of the maximal subpart: what was
+         * carried is. Give the byte back to the caller's buffer. */
+        p->carry_len--;
+        (*i)--;
+        uint8_t part[4];
+        size_t part_len = p->carry_len;
+        memcpy(part, p->carry, part_len);
+        bool taken;
+        postparse_status st = body_invalid(p, part, part_len, &taken);
+        if (taken)
+            p->carry_len = 0;
+        return st;
+    }
+    return POSTPARSE_OK;
+}
+
+/* Pushes n body bytes through the UTF-8 policy to on_body. *used: the bytes
+ * consumed, all of them unless the parse stopped (pause or error). */
+static postparse_status body_push(postparse_parser *p, const uint8_t *src,
+                                  size_t n, size_t *used)
+{
+    size_t i = 0;
+    postparse_status st = complete_carry(p, src, n, &i);
+    while (st == POSTPARSE_OK && i < n) {
+        size_t start = i;
+        i += postparse__utf8_valid_prefix(src + i, n - i);
+        if (i > start) {
+            st = deliver(p, (const char *)src + start, i - start, src + start,
+                         i - start);
+            if (st != POSTPARSE_OK)
+                break;
+        }
+        if (i == n)
+            break;
+        size_t len;
+        if (postparse__utf8_classify(src + i, n - i, &len) ==
+            POSTPARSE__UTF8_INCOMPLETE) {
+            /* At most 3 bytes wait for the next chunk. */
+            memcpy(p->carry, src + i, len);
+            p->carry_len = len;
+            i = n;
+            break;
+        }
+        bool taken;
+        st = body_invalid(p, src + i, len, &taken);
+        if (taken)
+            i += len;
+    }
+    *used = i;
+    return st;
+}
+
+/* At the end of the input, a carried sequence can never complete. */
+static postparse_status flush_carry_at_end(postparse_parser *p)
+{
+    uint8_t part[4];
+    size_t part_len = p->carry_len;
+    memcpy(part, p->carry, part_len);
+    bool taken;
+    postparse_status st = body_invalid(p, part, part_len, &taken);
+    if (taken)
+        p->carry_len = 0;
+    return st;
+}
+
+/* The body starts at cursor at with the bytes held internally in
+ * pending[0..len) (they go out before the caller's next bytes). */
+static void start_body(postparse_parser *p, const postparse__cursor *at,
+                       const uint8_t *pending, size_t len)
+{
+    p->state = SPLIT_BODY;
+    p->body_cur = *at;
+    p->summary.body_pos = at->pos;
+    p->flush = pending;
+    p->flush_len = len;
+    p->flush_off = 0;
+}
+
+/* ---- the front matter -------------------------------------------------- */
+
+static postparse_status keep_front_matter_byte(postparse_parser *p, uint8_t b)
+{
+    if (p->fm.len >= p->opt.max_frontmatter_bytes)
+        return fail(p, POSTPARSE_ERR_FRONTMATTER_TOO_LARGE, p->cur.pos,
+                    "front matter opened at line %llu column %llu is longer "
+                    "than max_frontmatter_bytes (%zu) and has no closing "
+                    "'---' line before this point; close it or raise the "
+                    "limit",
+                    (unsigned long long)p->fm_cur.pos.line,
+                    (unsigned long long)p->fm_cur.pos.column,
+                    p->opt.max_frontmatter_bytes);
+    if (!postparse__buffer_append(&p->fm, &p->opt.allocator, &b, 1))
+        return out_of_memory(p, p->cur.pos);
+    return POSTPARSE_OK;
+}
+
+/* The front matter text is checked once it is complete: U+FFFD replacement
+ * then works on the whole text, and an error comes with its exact place. */
+static postparse_status check_front_matter_utf8(postparse_parser *p)
+{
+    const uint8_t *text = (const uint8_t *)p->fm.data;
+    size_t n = p->fm_text_len;
+    size_t valid = postparse__utf8_valid_prefix(text, n);
+    p->fm_text = p->fm.data;
+    if (valid == n)
+        return POSTPARSE_OK;
+    postparse__cursor at = p->fm_cur;
+    postparse__cursor_advance(&at, text, valid);
+    postparse_status st =
+        report_invalid_utf8(p, at.pos, text[valid], "front matter");
+    if (st != POSTPARSE_OK || p->opt.utf8_policy != POSTPARSE_UTF8_REPLACE)
+        return st;
+    const postparse_allocator *a = &p->opt.allocator;
+    size_t i = 0;
+    while (i < n) {
+        size_t run = postparse__utf8_valid_prefix(text + i, n - i);
+        if (!postparse__buffer_append(&p->fm_fixed, a, text + i, run))
+            return out_of_memory(p, at.pos);
+        i += run;
+        if (i == n)
+            break;
+        size_t len;
+        postparse__utf8_classify(text + i, n - i, &len);
+        if (!postparse__buffer_append(&p->fm_fixed, a, replacement_char,
+                                      sizeof replacement_char))
+            return out_of_memory(p, at.pos);
+        i += len;
+    }
+    p->fm_text = p->fm_fixed.data;
+    p->fm_text_len = p->fm_fixed.len;
+    return POSTPARSE_OK;
+}
+
+/* One step of the front matter events; each may pause the parse. */
+static postparse_status front_matter_event(postparse_parser *p)
+{
+    switch (p->fm_stage) {
+    case FM_CHECK:
+        p->fm_stage = FM_BEGIN;
+        return check_front_matter_utf8(p);
+    case FM_BEGIN:
+        p->fm_stage = FM_TEXT;
+        return CALL(p, p->fm_cur.pos, on_frontmatter_begin, &p->fm_cur.pos);
+    case FM_TEXT:
+        p->fm_stage = FM_END;
+        return CALL(p, p->fm_cur.pos, on_frontmatter_text, p->fm_text,
+                    p->fm_text_len, &p->fm_cur.pos);
+    case FM_END:
+        p->fm_stage = FM_DONE;
+        return CALL(p, p->closer_pos, on_frontmatter_end, &p->closer_pos);
+    case FM_NONE:
+    case FM_DONE:
+        break;
+    }
+    return POSTPARSE_OK;
+}
+
+static void close_front_matter(postparse_parser *p)
+{
+    p->summary.has_front_matter = true;
+    p->fm_text_len = p->closer_start;
+    p->fm_stage = FM_CHECK;
+    p->state = SPLIT_AFTER_CLOSER;
+    p->ws.len = 0;
+    p->ws_cur = p->cur;
+}
+
+/* Work queued by earlier steps, in the order it must come out. */
+static postparse_status drain(postparse_parser *p)
+{
+    for (;;) {
+        postparse_status st = deliver_diagnostics(p);
+        if (st != POSTPARSE_OK)
+            return st;
+        if (p->fm_stage != FM_NONE && p->fm_stage != FM_DONE) {
+            st = front_matter_event(p);
+        } else if (p->flush) {
+            size_t used;
+            st = body_push(p, p->flush + p->flush_off,
+                           p->flush_len - p->flush_off, &used);
+            p->flush_off += used;
+            if (p->flush_off == p->flush_len)
+                p->flush = NULL;
+        } else {
+            return POSTPARSE_OK;
+        }
+        if (st != POSTPARSE_OK)
+            return st;
+    }
+}
+
+/* One byte before the body. Returns whether b was consumed: when the split
+ * is decided against front matter, b is left for the body. */
+static postparse_status split_step(postparse_parser *p, uint8_t b,
+                                   bool *consumed)
+{
+    *consumed = true;
+    postparse_status st = POSTPARSE_OK;
+    switch (p->state) {
+    case SPLIT_BOM:
+        if (p->pre_len == 0 && b != 0xEF && b != 0xFF && b != 0xFE) {
+            p->state = SPLIT_OPEN;
+            *consumed = false;
+            return POSTPARSE_OK;
+        }
+        if (p->pre_len == 1 && p->pre[0] != 0xEF && (b ^ p->pre[0]) == 0x01)
+            return fail(p, POSTPARSE_ERR_UNSUPPORTED_ENCODING, p->start_cur.pos,
+                        "UTF-16 byte order mark (%02X %02X): postparse reads "
+                        "UTF-8 only, as Jekyll does; convert the file, e.g. "
+                        "with iconv -f UTF-16 -t UTF-8",
+                        p->pre[0], b);
+        if (p->pre_len > 0 && p->pre[0] == 0xEF &&
+            b == (uint8_t) "\xEF\xBB\xBF"[p->pre_len]) {
+            p->pre[p->pre_len++] = b;
+            if (p->pre_len == 3) {
+                p->summary.had_bom = true;
+                p->state = SPLIT_OPEN;
+                /* The mark is not a character of the text: columns start
+                 * after it, offsets count it. */
+                postparse__cursor_init(&p->cur, 3);
+                p->start_cur = p->cur;
+                p->fm_cur = p->cur;
+            }
+            return POSTPARSE_OK;
+        }
+        if (p->pre_len == 0) {
+            p->pre[p->pre_len++] = b;
+            return POSTPARSE_OK;
+        }
+        /* Not a mark, and not "---" at the start: all of it is body. */
+        *consumed = false;
+        start_body(p, &p->start_cur, p->pre, p->pre_len);
+        return POSTPARSE_OK;
+    case SPLIT_OPEN:
+        if (b != '-') {
+            *consumed = false;
+            start_body(p, &p->start_cur, (const uint8_t *)p->fm.data,
+                       p->fm.len);
+            return POSTPARSE_OK;
+        }
+        st = keep_front_matter_byte(p, b);
+        if (p->fm.len == 3)
+            p->state = SPLIT_OPEN_BLANKS;
+        break;
+    case SPLIT_OPEN_BLANKS:
+        if (b != '\n' && !is_blank(b)) {
+            *consumed = false;
+            start_body(p, &p->start_cur, (const uint8_t *)p->fm.data,
+                       p->fm.len);
+            return POSTPARSE_OK;
+        }
+        st = keep_front_matter_byte(p, b);
+        if (b == '\n') {
+            p->state = SPLIT_FRONT_MATTER;
+            p->at_line_start = true;
+        }
+        break;
+    case SPLIT_FRONT_MATTER: {
+        st = keep_front_matter_byte(p, b);
+        if (st != POSTPARSE_OK)
+            return st;
+        bool line_start = p->at_line_start;
+        p->at_line_start = b == '\n';
+        if (line_start) {
+            p->match = b == '-'   ? MATCH_DASH1
+                       : b == '.' ? MATCH_DOT1
+                                  : MATCH_NONE;
+            p->closer_start = p->fm.len - 1;
+            p->closer_pos = p->cur.pos;
+            break;
+        }
+        switch (p->match) {
+        case MATCH_DASH1:
+        case MATCH_DASH2:
+            p->match = b == '-' ? p->match + 1 : MATCH_NONE;
+            break;
+        case MATCH_DOT1:
+        case MATCH_DOT2:
+            p->match =
+                b == '.' ? (p->match == MATCH_DOT1 ? MATCH_DOT2 : MATCH_BLANKS)
+                         : MATCH_NONE;
+            break;
+        case MATCH_BLANKS:
+            if (b == '\n') {
+                postparse__cursor_step(&p->cur, b);
+                close_front_matter(p);
+                return POSTPARSE_OK;
+            }
+            if (!is_blank(b))
+                p->match = MATCH_NONE;
+            break;
+        case MATCH_NONE:
+            break;
+        }
+        break;
+    }
+    case SPLIT_AFTER_CLOSER:
+        if (b == '\n') {
+            p->ws.len = 0;
+            postparse__cursor_step(&p->cur, b);
+            p->ws_cur = p->cur;
+            return POSTPARSE_OK;
+        }
+        if (!is_blank(b)) {
+            *consumed = false;
+            start_body(p, &p->ws_cur, (const uint8_t *)p->ws.data, p->ws.len);
+            return POSTPARSE_OK;
+        }
+        if (p->ws.len >= p->opt.max_frontmatter_bytes)
+            return fail(p, POSTPARSE_ERR_FRONTMATTER_TOO_LARGE, p->cur.pos,
+                        "a line of blanks after the closing line is longer "
+                        "than max_frontmatter_bytes (%zu)",
+                        p->opt.max_frontmatter_bytes);
+        if (!postparse__buffer_append(&p->ws, &p->opt.allocator, &b, 1))
+            return out_of_memory(p, p->cur.pos);
+        break;
+    case SPLIT_BODY:
+        *consumed = false;
+        return POSTPARSE_OK;
+    }
+    if (st == POSTPARSE_OK)
+        postparse__cursor_step(&p->cur, b);
+    return st;
+}
+
+/* Decides what the split state means once no byte will come. */
+static postparse_status split_at_end(postparse_parser *p)
+{
+    switch (p->state) {
+    case SPLIT_BOM:
+        start_body(p, &p->start_cur, p->pre, p->pre_len);
+        break;
+    case SPLIT_OPEN:
+    case SPLIT_OPEN_BLANKS:
+        start_body(p, &p->start_cur, (const uint8_t *)p->fm.data, p->fm.len);
+        break;
+    case SPLIT_FRONT_MATTER:
+        if (p->match == MATCH_BLANKS) {
+            /* "---" and blanks up to the end of the input close, and leave
+             * an empty body. */
+            close_front_matter(p);
+            start_body(p, &p->cur, NULL, 0);
+            break;
+        }
+        if (postparse__diag_add(
+                &p->diags, POSTPARSE_SEVERITY_WARNING, "frontmatter-unclosed",
+                p->fm_cur.pos, NULL,
+                "front matter opened here has no closing '---' or '...' "
+                "line; as Jekyll does, the whole file is read as body") !=
+            POSTPARSE_OK)
+            return out_of_memory(p, p->fm_cur.pos);
+        start_body(p, &p->start_cur, (const uint8_t *)p->fm.data, p->fm.len);
+        break;
+    case SPLIT_AFTER_CLOSER:
+        /* Blanks up to the end belong to the closer. */
+        start_body(p, &p->cur, NULL, 0);
+        break;
+    case SPLIT_BODY:
+        break;
+    }
+    return POSTPARSE_OK;
+}
+
+/* ---- the public calls -------------------------------------------------- */
+
+static void init_state(postparse_parser *p)
+{
+    p->state = SPLIT_BOM;
+    postparse__cursor_init(&p->cur, 0);
+    p->start_cur = p->fm_cur = p->cur;
+    p->summary.body_valid_utf8 = true;
+    postparse__diag_list_init(&p->diags, &p->opt.allocator,
+                              p->opt.max_diagnostics);
+}
+
+postparse_status postparse_parser_new(postparse_parser **out,
+                                      const postparse_options *options,
+                                      const postparse_callbacks *callbacks,
+                                      void *user_data)
+{
+    if (!out)
+        return POSTPARSE_ERR_INVALID_ARGUMENT;
+    *out = NULL;
+    postparse_options opt;
+    postparse_options_init(&opt);
+    if (options) {
+        /* A caller built against an older, shorter struct keeps the
+         * defaults of the fields it does not know. */
+        if (options->size < offsetof(postparse_options, utf8_policy) +
+                                sizeof options->utf8_policy)
+            return POSTPARSE_ERR_INVALID_ARGUMENT;
+        memcpy(&opt, options,
+               options->size < sizeof opt ? options->size : sizeof opt);
+        opt.size = sizeof opt;
+    }
+    if ((unsigned)opt.utf8_policy > POSTPARSE_UTF8_PASS_THROUGH ||
+        !postparse__allocator_valid(&opt.allocator))
+        return POSTPARSE_ERR_INVALID_ARGUMENT;
+    postparse_callbacks cb;
+    postparse_callbacks_init(&cb);
+    if (callbacks) {
+        if (callbacks->size < sizeof(size_t))
+            return POSTPARSE_ERR_INVALID_ARGUMENT;
+        memcpy(&cb, callbacks,
+               callbacks->size < sizeof cb ? callbacks->size : sizeof cb);
+        cb.size = sizeof cb;
+    }
+    postparse_parser *p = postparse__malloc(&opt.allocator, sizeof *p);
+    if (!p)
+        return POSTPARSE_ERR_NOMEM;
+    memset(p, 0, sizeof *p);
+    p->opt = opt;
+    p->cb = cb;
+    p->user_data = user_data;
+    init_state(p);
+    *out = p;
+    return POSTPARSE_OK;
+}
+
+static void release(postparse_parser *p)
+{
+    const postparse_allocator *a = &p->opt.allocator;
+    postparse__buffer_free(&p->fm, a);
+    postparse__buffer_free(&p->fm_fixed, a);
+    postparse__buffer_free(&p->ws, a);
+    postparse__diag_list_clear(&p->diags);
+}
+
+void postparse_parser_reset(postparse_parser *p)
+{
+    if (!p || p->in_callback)
+        return;
+    release(p);
+    postparse_options opt = p->opt;
+    postparse_callbacks cb = p->cb;
+    void *user_data = p->user_data;
+    memset(p, 0, sizeof *p);
+    p->opt = opt;
+    p->cb = cb;
+    p->user_data = user_data;
+    init_state(p);
+}
+
+void postparse_parser_free(postparse_parser *p)
+{
+    if (!p || p->in_callback)
+        return;
+    release(p);
+    postparse_allocator a = p->opt.allocator;
+    postparse__free(&a, p, sizeof *p);
+}
+
+/* Calls that may run the machine share these preconditions. */
+static postparse_status may_run(postparse_parser *p)
+{
+    if (p->in_callback)
+        return POSTPARSE_ERR_MISUSE;
+    if (p->failed)
+        return p->error.code;
+    if (p->paused || p->finished)
+        return POSTPARSE_ERR_MISUSE;
+    return POSTPARSE_OK;
+}
+
+postparse_status postparse_parser_feed(postparse_parser *p, const void *data,
+                                       size_t len)
+{
+    if (!p || (!data && len))
+        return POSTPARSE_ERR_INVALID_ARGUMENT;
+    postparse_status st = may_run(p);
+    if (st != POSTPARSE_OK)
+        return st;
+    const uint8_t *src = data;
+    size_t i = 0;
+    for (;;) {
+        st = drain(p);
+        if (st != POSTPARSE_OK || i == len)
+            break;
+        if (p->state == SPLIT_BODY) {
+            size_t used;
+            st = body_push(p, src + i, len - i, &used);
+            i += used;
+        } else {
+            bool consumed;
+            st = split_step(p, src[i], &consumed);
+            /* A byte that failed the parse was not consumed. */
+            i += consumed && st == POSTPARSE_OK;
+        }
+        if (st != POSTPARSE_OK)
+            break;
+    }
+    p->consumed = i;
+    p->summary.input_bytes += i;
+    return st;
+}
+
+postparse_status postparse_parser_finish(postparse_parser *p)
+{
+    if (!p)
+        return POSTPARSE_ERR_INVALID_ARGUMENT;
+    postparse_status st = may_run(p);
+    if (st != POSTPARSE_OK)
+        return st;
+    p->consumed = 0;
+    for (;;) {
+        st = drain(p);
+        if (st != POSTPARSE_OK)
+            return st;
+        switch (p->finish_stage) {
+        case FINISH_SPLIT:
+            p->finish_stage = FINISH_CARRY;
+            st = split_at_end(p);
+            break;
+        case FINISH_CARRY:
+            if (p->carry_len > 0)
+                st = flush_carry_at_end(p);
+            else
+                p->finish_stage = FINISH_END;
+            break;
+        case FINISH_END:
+            p->finish_stage = FINISH_DONE;
+            st = CALL(p, p->body_cur.pos, on_end, &p->summary);
+            break;
+        case FINISH_DONE:
+            p->finished = true;
+            return POSTPARSE_OK;
+        }
+        if (st != POSTPARSE_OK)
+            return st;
+    }
+}
+
+postparse_status postparse_parser_resume(postparse_parser *p)
+{
+    if (!p)
+        return POSTPARSE_ERR_INVALID_ARGUMENT;
+    if (p->in_callback || !p->paused)
+        return POSTPARSE_ERR_MISUSE;
+    p->paused = false;
+    return POSTPARSE_OK;
+}
+
+size_t postparse_parser_consumed(const postparse_parser *p)
+{
+    return p ? p->consumed : 0;
+}
+
+const postparse_error *postparse_parser_error(const postparse_parser *p)
+{
+    return p && p->failed ? &p->error : NULL;
+}
+
+const postparse_summary *postparse_parser_summary(const postparse_parser *p)
+{
+    return p ? &p->summary : NULL;
+}
+
+size_t postparse_parser_diagnostic_count(const postparse_parser *p)
+{
+    return p ? p->diags.count : 0;
+}
+
+const postparse_diagnostic *
+postparse_parser_diagnostic(const postparse_parser *p, size_t index)
+{
+    return p && index < p->diags.count ? &p->diags.items[index] : NULL;
+}

@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: MIT */
+/* The parser's state, shared by the files that implement the public parser
+ * calls. Not part of the API. */
+#ifndef POSTPARSE_PARSER_STATE_H
+#define POSTPARSE_PARSER_STATE_H
+
+#include <postparse/postparse.h>
+
+#include "buffer.h"
+#include "diagnostics.h"
+#include "position.h"
+
+/* Where the split is: before the body, one byte at a time. */
+typedef enum split_state {
+    SPLIT_BOM,          /* the first bytes: a UTF-8 byte order mark? */
+    SPLIT_OPEN,         /* matching "---" at the start */
+    SPLIT_OPEN_BLANKS,  /* blanks after the opening "---", up to an LF */
+    SPLIT_FRONT_MATTER, /* inside the block, looking for a closing line */
+    SPLIT_AFTER_CLOSER, /* blank lines after the closer, dropped */
+    SPLIT_BODY
+} split_state;
+
+/* How much of a closing line the current line has matched. */
+typedef enum closer_match {
+    MATCH_NONE,
+    MATCH_DASH1,
+    MATCH_DASH2,
+    MATCH_BLANKS, /* "---" or "..." seen; blanks until an LF close */
+    MATCH_DOT1,
+    MATCH_DOT2
+} closer_match;
+
+/* The front matter events, emitted one at a time once the block closed. */
+typedef enum front_matter_stage {
+    FM_NONE,
+    FM_CHECK, /* UTF-8 of the text, by the policy */
+    FM_BEGIN,
+    FM_TEXT,
+    FM_END,
+    FM_DONE
+} front_matter_stage;
+
+typedef enum finish_stage {
+    FINISH_SPLIT, /* decide what a pending split means at the end */
+    FINISH_CARRY, /* a UTF-8 sequence cut by the end is invalid */
+    FINISH_END,   /* on_end */
+    FINISH_DONE
+} finish_stage;
+
+struct postparse_parser {
+    postparse_options opt;
+    postparse_callbacks cb;
+    void *user_data;
+
+    split_state state;
+    postparse__cursor cur;       /* next byte, while splitting */
+    postparse__cursor start_cur; /* first byte after a byte order mark */
+    uint8_t pre[3];              /* a possible byte order mark */
+    size_t pre_len;
+
+    postparse__buffer fm;     /* bytes from the opening "---" on */
+    postparse__cursor fm_cur; /* the opening line */
+    bool at_line_start;
+    closer_match match;
+    size_t closer_start;      /* offset in fm of the line being matched */
+    postparse_pos closer_pos; /* and its position in the file */
+    front_matter_stage fm_stage;
+    const char *fm_text; /* fm.data, or fm_fixed with U+FFFD */
+    size_t fm_text_len;
+    postparse__buffer fm_fixed;
+
+    postparse__buffer ws;     /* blanks after the last LF after the closer */
+    postparse__cursor ws_cur; /* where they start */
+
+    postparse__cursor body_cur; /* next body byte to deliver */
+    uint8_t carry[4];           /* a UTF-8 sequence cut by a chunk end */
+    size_t carry_len;
+    bool utf8_reported;   /* the first invalid byte got its diagnostic */
+    const uint8_t *flush; /* internal bytes to push through the body path */
+    size_t flush_len;
+    size_t flush_off;
+
+    finish_stage finish_stage;
+    postparse_summary summary;
+    postparse__diag_list diags;
+    size_t diags_delivered;
+    postparse_error error;
+    bool failed;
+    bool paused;
+    bool in_callback;
+    bool finished;
+    size_t consumed;
+};
+
+#endif

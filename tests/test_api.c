@@ -1,0 +1,354 @@
+/* SPDX-License-Identifier: MIT */
+/* The public calls: arguments, misuse, sticky errors, reset, limits,
+ * allocator hooks, one-shot helpers, names and versions. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "event_log.h"
+
+static void free_hook(void *ctx, void *ptr, size_t size)
+{
+    free(ptr);
+}
+
+static void test_defaults_and_bad_arguments(void **state)
+{
+    (void)state;
+    postparse_options opt;
+    postparse_options_init(&opt);
+    assert_int_equal(opt.size, sizeof opt);
+    assert_int_equal(opt.utf8_policy, POSTPARSE_UTF8_STRICT);
+    assert_int_equal(opt.max_frontmatter_bytes, 1024 * 1024);
+    assert_int_equal(opt.max_diagnostics, 1000);
+
+    postparse_parser *p = (postparse_parser *)&opt;
+    assert_int_equal(postparse_parser_new(NULL, NULL, NULL, NULL),
+                     POSTPARSE_ERR_INVALID_ARGUMENT);
+    opt.size = 4;
+    assert_int_equal(postparse_parser_new(&p, &opt, NULL, NULL),
+                     POSTPARSE_ERR_INVALID_ARGUMENT);
+    assert_null(p);
+    postparse_options_init(&opt);
+    opt.utf8_policy = (postparse_utf8_policy)7;
+    assert_int_equal(postparse_parser_new(&p, &opt, NULL, NULL),
+                     POSTPARSE_ERR_INVALID_ARGUMENT);
+    postparse_options_init(&opt);
+    opt.allocator.malloc = NULL;
+    opt.allocator.free = free_hook;
+    assert_int_equal(postparse_parser_new(&p, &opt, NULL, NULL),
+                     POSTPARSE_ERR_INVALID_ARGUMENT);
+
+    assert_int_equal(postparse_parser_new(&p, NULL, NULL, NULL), POSTPARSE_OK);
+    assert_int_equal(postparse_parser_feed(p, NULL, 3),
+                     POSTPARSE_ERR_INVALID_ARGUMENT);
+    assert_int_equal(postparse_parser_feed(p, NULL, 0), POSTPARSE_OK);
+    assert_int_equal(postparse_parser_finish(p), POSTPARSE_OK);
+    assert_int_equal(postparse_parser_feed(p, "x", 1), POSTPARSE_ERR_MISUSE);
+    assert_int_equal(postparse_parser_finish(p), POSTPARSE_ERR_MISUSE);
+    assert_null(postparse_parser_error(p));
+    postparse_parser_free(p);
+    postparse_parser_free(NULL);
+}
+
+static void test_names_and_version(void **state)
+{
+    (void)state;
+    assert_string_equal(postparse_status_name(POSTPARSE_OK), "ok");
+    assert_string_equal(
+        postparse_status_name(POSTPARSE_ERR_FRONTMATTER_TOO_LARGE),
+        "frontmatter-too-large");
+    assert_string_equal(postparse_status_name(POSTPARSE_ERR_INVALID_UTF8),
+                        "invalid-utf8");
+    assert_string_equal(postparse_status_name((postparse_status)999),
+                        "unknown");
+    assert_string_equal(postparse_status_message(POSTPARSE_ERR_NOMEM),
+                        "out of memory");
+    assert_string_equal(postparse_severity_name(POSTPARSE_SEVERITY_WARNING),
+                        "warning");
+    assert_string_equal(postparse_version_string(), POSTPARSE_VERSION_STRING);
+    assert_int_equal(postparse_version_hex(), POSTPARSE_VERSION_HEX);
+    char expect[32];
+    snprintf(expect, sizeof expect, "%d.%d.%d", POSTPARSE_VERSION_MAJOR,
+             POSTPARSE_VERSION_MINOR, POSTPARSE_VERSION_PATCH);
+    assert_string_equal(postparse_version_string(), expect);
+}
+
+typedef struct reentry {
+    postparse_parser *parser;
+    postparse_status feed_status;
+    int bodies;
+} reentry;
+
+static postparse_action feed_from_callback(void *ud, const char *d, size_t n,
+                                           const postparse_pos *pos)
+{
+    reentry *r = ud;
+    r->feed_status = postparse_parser_feed(r->parser, "x", 1);
+    r->bodies++;
+    return POSTPARSE_CONTINUE;
+}
+
+static void test_no_reentry_from_callbacks(void **state)
+{
+    (void)state;
+    reentry r = {NULL, POSTPARSE_OK, 0};
+    postparse_callbacks cb;
+    postparse_callbacks_init(&cb);
+    cb.on_body = feed_from_callback;
+    assert_int_equal(postparse_parser_new(&r.parser, NULL, &cb, &r),
+                     POSTPARSE_OK);
+    assert_int_equal(postparse_parser_feed(r.parser, "body", 4), POSTPARSE_OK);
+    assert_int_equal(r.feed_status, POSTPARSE_ERR_MISUSE);
+    assert_int_equal(r.bodies, 1);
+    postparse_parser_free(r.parser);
+}
+
+static postparse_action abort_on_text(void *ud, const char *t, size_t n,
+                                      const postparse_pos *pos)
+{
+    return POSTPARSE_ABORT;
+}
+
+static void test_abort_is_sticky_until_reset(void **state)
+{
+    (void)state;
+    static const char in[] = "---\ntitle: x\n---\nBody\n";
+    postparse_callbacks cb;
+    postparse_callbacks_init(&cb);
+    cb.on_frontmatter_text = abort_on_text;
+    postparse_parser *p;
+    assert_int_equal(postparse_parser_new(&p, NULL, &cb, NULL), POSTPARSE_OK);
+    assert_int_equal(postparse_parser_feed(p, in, sizeof in - 1),
+                     POSTPARSE_ERR_ABORTED);
+    assert_int_equal(postparse_parser_consumed(p), 17);
+    const postparse_error *e = postparse_parser_error(p);
+    assert_non_null(e);
+    assert_int_equal(e->code, POSTPARSE_ERR_ABORTED);
+    assert_int_equal(e->pos.line, 1);
+    assert_int_equal(e->pos.column, 1);
+    assert_string_equal(e->message, "a callback aborted the parse");
+    assert_int_equal(postparse_parser_feed(p, "x", 1), POSTPARSE_ERR_ABORTED);
+    assert_int_equal(postparse_parser_finish(p), POSTPARSE_ERR_ABORTED);
+
+    postparse_parser_reset(p);
+    assert_null(postparse_parser_error(p));
+    assert_int_equal(postparse_parser_feed(p, "no front matter", 15),
+                     POSTPARSE_OK);
+    assert_int_equal(postparse_parser_finish(p), POSTPARSE_OK);
+    assert_int_equal(postparse_parser_summary(p)->body_bytes, 15);
+    assert_false(postparse_parser_summary(p)->has_front_matter);
+    postparse_parser_free(p);
+}
+
+static void test_front_matter_limit(void **state)
+{
+    (void)state;
+    static const char in[] = "---\ntitle: 0123456789\n---\nBody\n";
+    postparse_options opt;
+    postparse_options_init(&opt);
+    opt.max_frontmatter_bytes = 16;
+    event_log log;
+    event_log_init(&log);
+    assert_string_equal(event_log_parse(&log, in, sizeof in - 1, 1, &opt),
+                        "error@2:13 frontmatter-too-large");
+    event_log_free(&log);
+
+    postparse_parser *p;
+    assert_int_equal(postparse_parser_new(&p, &opt, NULL, NULL), POSTPARSE_OK);
+    assert_int_equal(postparse_parser_feed(p, in, sizeof in - 1),
+                     POSTPARSE_ERR_FRONTMATTER_TOO_LARGE);
+    assert_int_equal(postparse_parser_consumed(p), 16);
+    const postparse_error *e = postparse_parser_error(p);
+    assert_int_equal(e->pos.offset, 16);
+    assert_string_equal(
+        e->message,
+        "front matter opened at line 1 column 1 is longer than "
+        "max_frontmatter_bytes (16) and has no closing '---' line before "
+        "this point; close it or raise the limit");
+    postparse_parser_free(p);
+
+    /* Exactly at the limit is fine; the closing line counts. */
+    opt.max_frontmatter_bytes = 25;
+    event_log_init(&log);
+    assert_string_equal(event_log_parse(&log, in, sizeof in - 1, 0, &opt),
+                        "error@3:4 frontmatter-too-large");
+    event_log_free(&log);
+    opt.max_frontmatter_bytes = 26;
+    event_log_init(&log);
+    assert_string_equal(event_log_parse(&log, in, sizeof in - 1, 0, &opt),
+                        "begin@1:1 text@1:1 \"---\\ntitle: 0123456789\\n\" "
+                        "end@3:1 body@4:1 \"Body\\n\" "
+                        "eof(fm=1 bom=0 utf8=1 bytes=5)");
+    event_log_free(&log);
+}
+
+static void test_diagnostics_are_kept(void **state)
+{
+    (void)state;
+    static const char in[] = "---\ntitle: Open\n\xFF";
+    postparse_options opt;
+    postparse_options_init(&opt);
+    opt.utf8_policy = POSTPARSE_UTF8_PASS_THROUGH;
+    postparse_parser *p;
+    assert_int_equal(postparse_parser_new(&p, &opt, NULL, NULL), POSTPARSE_OK);
+    assert_int_equal(postparse_parser_feed(p, in, sizeof in - 1), POSTPARSE_OK);
+    assert_int_equal(postparse_parser_finish(p), POSTPARSE_OK);
+    assert_int_equal(postparse_parser_diagnostic_count(p), 2);
+    const postparse_diagnostic *d = postparse_parser_diagnostic(p, 0);
+    assert_string_equal(d->code, "frontmatter-unclosed");
+    assert_int_equal(d->severity, POSTPARSE_SEVERITY_WARNING);
+    assert_int_equal(d->pos.line, 1);
+    assert_null(d->key);
+    assert_string_equal(d->message,
+                        "front matter opened here has no closing '---' or "
+                        "'...' line; as Jekyll does, the whole file is read "
+                        "as body");
+    d = postparse_parser_diagnostic(p, 1);
+    assert_string_equal(d->code, "invalid-utf8");
+    assert_int_equal(d->severity, POSTPARSE_SEVERITY_ERROR);
+    assert_int_equal(d->pos.line, 3);
+    assert_int_equal(d->pos.column, 1);
+    assert_int_equal(d->pos.offset, 16);
+    assert_null(postparse_parser_diagnostic(p, 2));
+    assert_false(postparse_parser_summary(p)->body_valid_utf8);
+
+    /* max_diagnostics 1: the second is replaced by a note that says so. */
+    postparse_parser_free(p);
+    opt.max_diagnostics = 1;
+    assert_int_equal(postparse_parser_new(&p, &opt, NULL, NULL), POSTPARSE_OK);
+    postparse_parser_feed(p, in, sizeof in - 1);
+    postparse_parser_finish(p);
+    assert_int_equal(postparse_parser_diagnostic_count(p), 2);
+    assert_string_equal(postparse_parser_diagnostic(p, 1)->code,
+                        "too-many-diagnostics");
+    postparse_parser_free(p);
+}
+
+/* Counts live bytes so that every free is checked against its malloc. */
+typedef struct counting {
+    size_t live_bytes;
+    size_t calls;
+    size_t fail_at; /* fail the n-th call; 0: never */
+} counting;
+
+static void *count_malloc(void *ctx, size_t n)
+{
+    counting *c = ctx;
+    if (++c->calls == c->fail_at)
+        return NULL;
+    c->live_bytes += n;
+    return malloc(n);
+}
+
+static void *count_realloc(void *ctx, void *ptr, size_t old, size_t n)
+{
+    counting *c = ctx;
+    if (++c->calls == c->fail_at)
+        return NULL;
+    c->live_bytes += n - old;
+    return realloc(ptr, n);
+}
+
+static void count_free(void *ctx, void *ptr, size_t n)
+{
+    counting *c = ctx;
+    c->live_bytes -= n;
+    free(ptr);
+}
+
+static void test_allocator_hooks_and_failures(void **state)
+{
+    (void)state;
+    static const char in[] = "---\ntitle: x\n---\n\xFF\n";
+    for (size_t fail_at = 1;; fail_at++) {
+        counting c = {0, 0, fail_at};
+        postparse_options opt;
+        postparse_options_init(&opt);
+        opt.utf8_policy = POSTPARSE_UTF8_PASS_THROUGH;
+        opt.allocator.malloc = count_malloc;
+        opt.allocator.realloc = count_realloc;
+        opt.allocator.free = count_free;
+        opt.allocator.ctx = &c;
+        postparse_error err;
+        postparse_status st =
+            postparse_parse_buffer(in, sizeof in - 1, &opt, NULL, NULL, &err);
+        assert_int_equal(c.live_bytes, 0);
+        if (st == POSTPARSE_OK) {
+            assert_true(fail_at > 3);
+            break;
+        }
+        assert_int_equal(st, POSTPARSE_ERR_NOMEM);
+        assert_int_equal(err.code, POSTPARSE_ERR_NOMEM);
+        assert_string_equal(err.message, "out of memory");
+    }
+}
+
+static void test_parse_file(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/postparse-test-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "wb");
+    /* More than one 64 KiB read, with a character across the cut. */
+    fputs("---\ntitle: big\n---\n", f);
+    for (int i = 0; i < 30000; i++)
+        fputs("\xE4\xB8\xAD", f);
+    fclose(f);
+
+    event_log log;
+    event_log_init(&log);
+    postparse_callbacks cb;
+    event_log_callbacks(&cb);
+    postparse_error err;
+    assert_int_equal(postparse_parse_file(path, NULL, &cb, &log, &err),
+                     POSTPARSE_OK);
+    assert_non_null(strstr(log.text, "eof(fm=1 bom=0 utf8=1 bytes=90000)"));
+    event_log_free(&log);
+    remove(path);
+
+    assert_int_equal(postparse_parse_file(path, NULL, NULL, NULL, &err),
+                     POSTPARSE_ERR_IO);
+    assert_int_equal(err.code, POSTPARSE_ERR_IO);
+    assert_non_null(strstr(err.message, path));
+    assert_non_null(strstr(err.message, "No such file"));
+}
+
+static void test_one_shot_reports_errors(void **state)
+{
+    (void)state;
+    postparse_error err;
+    assert_int_equal(
+        postparse_parse_buffer("ok\xC0", 3, NULL, NULL, NULL, &err),
+        POSTPARSE_ERR_INVALID_UTF8);
+    assert_int_equal(err.code, POSTPARSE_ERR_INVALID_UTF8);
+    assert_int_equal(err.pos.offset, 2);
+    assert_int_equal(err.pos.column, 3);
+    assert_string_equal(err.message,
+                        "invalid UTF-8 byte 0xC0 in the body; expected UTF-8 "
+                        "text (is the file in another encoding, such as "
+                        "Shift_JIS or GBK?)");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_defaults_and_bad_arguments),
+        cmocka_unit_test(test_names_and_version),
+        cmocka_unit_test(test_no_reentry_from_callbacks),
+        cmocka_unit_test(test_abort_is_sticky_until_reset),
+        cmocka_unit_test(test_front_matter_limit),
+        cmocka_unit_test(test_diagnostics_are_kept),
+        cmocka_unit_test(test_allocator_hooks_and_failures),
+        cmocka_unit_test(test_parse_file),
+        cmocka_unit_test(test_one_shot_reports_errors),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
