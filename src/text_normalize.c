@@ -21,32 +21,20 @@ static bool nfc_quick_yes(uint32_t cp)
            (cp >= 0xFF00 && cp <= 0xFFEF);
 }
 
-/* Whether the character that decoded as cp from s[start..end) was ill-formed
- * input rather than a real U+FFFD. */
-static bool is_ill_formed(const uint8_t *s, size_t start, size_t end,
-                          uint32_t cp)
-{
-    return cp == POSTPARSE__REPLACEMENT &&
-           !(end - start == 3 && memcmp(s + start, "\xEF\xBF\xBD", 3) == 0);
-}
-
 /* 0: NFC already; 1: valid but needs normalizing; 2: ill-formed. */
 static int nfc_scan(const uint8_t *s, size_t len)
 {
-    int verdict = 0;
+    if (postparse__utf8_valid_prefix(s, len) != len)
+        return 2;
     for (size_t i = 0; i < len;) {
         if (s[i] < 0x80) {
             i++;
             continue;
         }
-        size_t start = i;
-        uint32_t cp = postparse__text_next(s, len, &i);
-        if (is_ill_formed(s, start, i, cp))
-            return 2;
-        if (!nfc_quick_yes(cp))
-            verdict = 1;
+        if (!nfc_quick_yes(postparse__text_next(s, len, &i)))
+            return 1;
     }
-    return verdict;
+    return 0;
 }
 
 static postparse_status copy_out(const postparse_allocator *alloc,
@@ -91,45 +79,47 @@ static bool reserve(const postparse_allocator *alloc, utf8proc_int32_t **buf,
     return true;
 }
 
+static bool decompose_run(const postparse_allocator *alloc, const uint8_t *s,
+                          size_t len, utf8proc_int32_t **buf, size_t *cap,
+                          size_t *n)
+{
+    for (;;) {
+        utf8proc_ssize_t r = utf8proc_decompose_custom(
+            s, (utf8proc_ssize_t)len, *buf + *n, (utf8proc_ssize_t)(*cap - *n),
+            NFC_OPTIONS, NULL, NULL);
+        if (r < 0)
+            return false;
+        if ((size_t)r <= *cap - *n) {
+            *n += (size_t)r;
+            return true;
+        }
+        if (!reserve(alloc, buf, cap, *n + (size_t)r))
+            return false;
+    }
+}
+
 /* Canonically decomposes (and reorders) s into *buf, one well-formed run at
- * a time with U+FFFD between runs: U+FFFD is a starter, so runs can neither
- * reorder nor compose across it. Returns the code point count or -1. */
+ * a time with U+FFFD for each ill-formed subpart between runs: U+FFFD is a
+ * starter, so nothing reorders or composes across it. Returns the code
+ * point count or -1 when memory runs out. */
 static ptrdiff_t decompose(const postparse_allocator *alloc, const uint8_t *s,
                            size_t len, utf8proc_int32_t **buf, size_t *cap)
 {
     size_t n = 0;
-    size_t run = 0;
 
-    for (size_t i = 0; i <= len;) {
-        size_t start = i;
-        bool bad = false;
-        if (i < len && s[i] >= 0x80) {
-            uint32_t cp = postparse__text_next(s, len, &i);
-            bad = is_ill_formed(s, start, i, cp);
-        } else {
-            i++;
-        }
-        if (!bad && start < len)
-            continue;
-        while (run < start) {
-            utf8proc_ssize_t r = utf8proc_decompose_custom(
-                s + run, (utf8proc_ssize_t)(start - run), *buf + n,
-                (utf8proc_ssize_t)(*cap - n), NFC_OPTIONS, NULL, NULL);
-            if (r < 0)
-                return -1;
-            if ((size_t)r <= *cap - n) {
-                n += (size_t)r;
-                break;
-            }
-            if (!reserve(alloc, buf, cap, n + (size_t)r))
-                return -1;
-        }
-        if (bad) {
-            if (!reserve(alloc, buf, cap, n + 1))
-                return -1;
-            (*buf)[n++] = (utf8proc_int32_t)POSTPARSE__REPLACEMENT;
-        }
-        run = i;
+    for (size_t i = 0; i < len;) {
+        size_t run = postparse__utf8_valid_prefix(s + i, len - i);
+        if (run > 0 && !decompose_run(alloc, s + i, run, buf, cap, &n))
+            return -1;
+        i += run;
+        if (i == len)
+            break;
+        size_t bad;
+        postparse__utf8_classify(s + i, len - i, &bad);
+        i += bad;
+        if (!reserve(alloc, buf, cap, n + 1))
+            return -1;
+        (*buf)[n++] = (utf8proc_int32_t)POSTPARSE__REPLACEMENT;
     }
     return (ptrdiff_t)n;
 }

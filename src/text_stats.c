@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* Width, lengths and word counts of text fed in pieces. The state between
  * feeds sits in the caller's struct; it is unpacked into the internal
- * decoder, cluster and word counters for the length of one feed. */
+ * cluster and word counters for the length of one feed. A UTF-8 sequence
+ * cut by the end of a feed waits in a carry of at most 3 bytes. */
 #include <postparse/text.h>
 
 #include <string.h>
@@ -19,7 +20,6 @@ enum {
 };
 
 typedef struct stream {
-    postparse__text_decoder dec;
     postparse__text_cluster cluster;
     postparse__text_words words;
 } stream;
@@ -28,10 +28,6 @@ static void load(const postparse_text_stats *st, stream *m)
 {
     uint8_t f = st->private_.cluster_flags;
 
-    m->dec.cp = st->private_.dec_cp;
-    m->dec.need = st->private_.dec_need;
-    m->dec.lo = st->private_.dec_lo;
-    m->dec.hi = st->private_.dec_hi;
     m->cluster.prev = st->private_.cluster_prev;
     m->cluster.state = st->private_.cluster_state;
     m->cluster.sum = st->private_.cluster_sum;
@@ -48,10 +44,6 @@ static void load(const postparse_text_stats *st, stream *m)
 
 static void save(postparse_text_stats *st, const stream *m)
 {
-    st->private_.dec_cp = m->dec.cp;
-    st->private_.dec_need = m->dec.need;
-    st->private_.dec_lo = m->dec.lo;
-    st->private_.dec_hi = m->dec.hi;
     st->private_.cluster_prev = m->cluster.prev;
     st->private_.cluster_state = m->cluster.state;
     st->private_.cluster_sum = m->cluster.sum;
@@ -81,36 +73,63 @@ static void take(postparse_text_stats *st, stream *m, uint32_t cp)
 
 void postparse_text_stats_init(postparse_text_stats *st)
 {
-    stream m = {
-        {0, 0, 0, 0}, POSTPARSE__TEXT_CLUSTER_INIT, POSTPARSE__TEXT_WORDS_INIT};
+    stream m = {POSTPARSE__TEXT_CLUSTER_INIT, POSTPARSE__TEXT_WORDS_INIT};
 
     memset(st, 0, sizeof *st);
     save(st, &m);
+}
+
+/* Takes the characters complete in the carry; leaves an incomplete
+ * sequence there. */
+static void drain_carry(postparse_text_stats *st, stream *m)
+{
+    uint8_t *c = st->private_.carry;
+
+    while (st->private_.carry_len > 0) {
+        size_t n;
+        postparse__utf8_class k =
+            postparse__utf8_classify(c, st->private_.carry_len, &n);
+        if (k == POSTPARSE__UTF8_INCOMPLETE)
+            return;
+        take(st, m,
+             k == POSTPARSE__UTF8_VALID ? postparse__text_decode_valid(c, n)
+                                        : POSTPARSE__REPLACEMENT);
+        st->private_.carry_len = (uint8_t)(st->private_.carry_len - n);
+        memmove(c, c + n, st->private_.carry_len);
+    }
 }
 
 void postparse_text_stats_feed(postparse_text_stats *st, const char *s,
                                size_t len)
 {
     const uint8_t *u = (const uint8_t *)s;
+    size_t i = 0;
     stream m;
 
     if (st->private_.finished || len == 0)
         return;
     load(st, &m);
     st->bytes += len;
-    for (size_t i = 0; i < len;) {
-        uint32_t cp;
-        switch (postparse__text_decode(&m.dec, u[i], &cp)) {
-        case POSTPARSE__DECODE_MORE:
-            i++;
+    while (st->private_.carry_len > 0 && i < len) {
+        st->private_.carry[st->private_.carry_len++] = u[i++];
+        drain_carry(st, &m);
+    }
+    while (i < len) {
+        if (u[i] < 0x80) {
+            take(st, &m, u[i++]);
             continue;
-        case POSTPARSE__DECODE_CHAR:
-            i++;
-            break;
-        case POSTPARSE__DECODE_REFEED:
+        }
+        size_t n;
+        postparse__utf8_class k = postparse__utf8_classify(u + i, len - i, &n);
+        if (k == POSTPARSE__UTF8_INCOMPLETE) {
+            memcpy(st->private_.carry, u + i, n);
+            st->private_.carry_len = (uint8_t)n;
             break;
         }
-        take(st, &m, cp);
+        take(st, &m,
+             k == POSTPARSE__UTF8_VALID ? postparse__text_decode_valid(u + i, n)
+                                        : POSTPARSE__REPLACEMENT);
+        i += n;
     }
     save(st, &m);
 }
@@ -122,8 +141,9 @@ void postparse_text_stats_finish(postparse_text_stats *st)
     if (st->private_.finished)
         return;
     load(st, &m);
-    if (m.dec.need != 0) {
-        m.dec.need = 0;
+    /* What is left is a valid start cut by the end: one maximal subpart. */
+    if (st->private_.carry_len > 0) {
+        st->private_.carry_len = 0;
         take(st, &m, POSTPARSE__REPLACEMENT);
     }
     st->width += postparse__text_cluster_end(&m.cluster);

@@ -55,10 +55,10 @@ postparse_text_nfc(const char *s, size_t len, const postparse_allocator *alloc,
                    char **out, size_t *out_len);
 
 /* True when postparse_text_nfc would return exactly s (so a caller can skip
- * the copy). Invalid UTF-8 is never NFC (it would be replaced). Fast for
- * ASCII, Latin-1, kana, CJK ideographs and precomposed Hangul; anything else
- * is normalized (without allocating through any hook: utf8proc's own
- * malloc is used here) and compared. */
+ * the copy). Invalid UTF-8 is never NFC (it would be replaced). Fast, with
+ * no allocation, for text made of ASCII, Latin-1, kana, CJK ideographs,
+ * precomposed Hangul and full-width forms; anything else is normalized with
+ * the C library's malloc and compared (false if that memory runs out). */
 POSTPARSE_API bool postparse_text_is_nfc(const char *s, size_t len);
 
 /* Frees a string of len bytes (plus its NUL) that a postparse_text_
@@ -166,8 +166,8 @@ typedef struct postparse_text_stats {
         uint64_t cluster_sum;
         int32_t cluster_prev;
         int32_t cluster_state;
-        uint32_t dec_cp;
-        uint8_t dec_need, dec_lo, dec_hi;
+        uint8_t carry[4]; /* a UTF-8 sequence cut by the end of a feed */
+        uint8_t carry_len;
         uint8_t cluster_flags;
         uint8_t word_class;
         uint8_t finished;
