@@ -23,7 +23,7 @@ static void cluster_start(postparse__text_cluster *c, uint32_t cp,
 {
     int bc = p->boundclass;
 
-    c->sum = (uint64_t)utf8proc_charwidth((utf8proc_int32_t)cp);
+    c->sum = p->charwidth; /* what utf8proc_charwidth returns */
     c->emoji = false;
     c->hangul = bc == UTF8PROC_BOUNDCLASS_L || bc == UTF8PROC_BOUNDCLASS_LV ||
                 bc == UTF8PROC_BOUNDCLASS_LVT;
@@ -38,7 +38,7 @@ static void cluster_extend(postparse__text_cluster *c, uint32_t cp,
 {
     int bc = p->boundclass;
 
-    c->sum += (uint64_t)utf8proc_charwidth((utf8proc_int32_t)cp);
+    c->sum += p->charwidth;
     if ((cp == 0xFE0F && c->pict) || (cp >= 0x1F3FB && cp <= 0x1F3FF) ||
         (c->after_zwj && bc == UTF8PROC_BOUNDCLASS_EXTENDED_PICTOGRAPHIC) ||
         (c->ri && bc == UTF8PROC_BOUNDCLASS_REGIONAL_INDICATOR))
@@ -51,15 +51,27 @@ bool postparse__text_cluster_push(postparse__text_cluster *c, uint32_t cp,
 {
     const utf8proc_property_t *p = utf8proc_get_property((utf8proc_int32_t)cp);
 
+    int bc = p->boundclass;
+    bool brk;
+
     if (c->prev < 0) {
-        c->state = 0;
+        /* utf8proc's state starts as the first code point's class. */
+        c->state = bc;
         c->prev = (int32_t)cp;
         cluster_start(c, cp, p);
         *closed_width = 0;
         return true;
     }
-    bool brk = utf8proc_grapheme_break_stateful(c->prev, (utf8proc_int32_t)cp,
-                                                &c->state);
+    if (c->state == UTF8PROC_BOUNDCLASS_OTHER &&
+        bc == UTF8PROC_BOUNDCLASS_OTHER) {
+        /* Letters and ideographs after letters and ideographs (GB999): the
+         * common case, without utf8proc's two property look-ups; the state
+         * stays OTHER, as utf8proc would leave it. */
+        brk = true;
+    } else {
+        brk = utf8proc_grapheme_break_stateful(c->prev, (utf8proc_int32_t)cp,
+                                               &c->state);
+    }
     c->prev = (int32_t)cp;
     if (!brk) {
         cluster_extend(c, cp, p);

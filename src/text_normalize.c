@@ -10,15 +10,18 @@
 #define NFC_OPTIONS (UTF8PROC_STABLE | UTF8PROC_COMPOSE)
 
 /* Characters whose NFC quick check is Yes and whose combining class is 0
- * in the blocks posts are mostly written in: a string made only of these is
- * already NFC. (U+3099 and U+309A, the combining kana voicing marks, are
- * left out on purpose.) */
+ * in the blocks posts are mostly written in: Latin-1 and Latin Extended,
+ * general punctuation, CJK punctuation, kana, CJK ideographs, precomposed
+ * Hangul, full-width and half-width forms. A string made only of these is
+ * already NFC. Left out on purpose: U+2000..U+200F (U+2000 and U+2001
+ * decompose canonically), U+302A..U+302F and U+3099..U+309A (combining). */
 static bool nfc_quick_yes(uint32_t cp)
 {
-    return cp < 0x300 || (cp >= 0x3040 && cp <= 0x3098) ||
-           (cp >= 0x309B && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
-           (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
-           (cp >= 0xFF00 && cp <= 0xFFEF);
+    return cp < 0x300 || (cp >= 0x2010 && cp <= 0x2027) ||
+           (cp >= 0x2030 && cp <= 0x205E) || (cp >= 0x3000 && cp <= 0x3029) ||
+           (cp >= 0x3030 && cp <= 0x3098) || (cp >= 0x309B && cp <= 0x30FF) ||
+           (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
+           (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xFF00 && cp <= 0xFFEF);
 }
 
 /* 0: NFC already; 1: valid but needs normalizing; 2: ill-formed. */
