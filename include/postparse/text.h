@@ -68,7 +68,7 @@ POSTPARSE_API void postparse_text_free(const postparse_allocator *alloc,
 
 /* ---- Measuring -------------------------------------------------------- */
 
-/* Units for lengths and limits. */
+/* Units for lengths and limits (any other value counts code points). */
 typedef enum postparse_text_unit {
     /* Unicode code points: what Ruby's String#length and Liquid's
      * `size` and `truncate` count. */
@@ -210,7 +210,8 @@ typedef enum postparse_text_slug_mode {
 /* Jekyll::Utils.slugify(s, mode:, cased:): after the replacement, one
  * leading and one trailing hyphen are removed, then the slug is lowercased
  * with Ruby's String#downcase unless cased. The result may be empty (Jekyll
- * warns then). snprintf style; returns bytes. */
+ * warns then). A mode value outside the enum acts as NONE, as Jekyll does
+ * for an unknown mode name. snprintf style; returns bytes. */
 POSTPARSE_API size_t postparse_text_slugify(const char *s, size_t len,
                                             postparse_text_slug_mode mode,
                                             bool cased, char *out,
