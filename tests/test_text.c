@@ -224,6 +224,14 @@ static void test_slug_mode_names(void **state)
     assert_false(postparse_text_slug_mode_from_name("Pretty", &m));
     assert_false(postparse_text_slug_mode_from_name("", &m));
     assert_int_equal(m, POSTPARSE_TEXT_SLUG_LATIN);
+
+    /* Jekyll::Utils.slugify("Hello World", mode: "bogus") => "hello world" */
+    char out[32];
+    assert_int_equal(postparse_text_slugify("Hello World", 11,
+                                            (postparse_text_slug_mode)99, false,
+                                            out, sizeof out),
+                     11);
+    assert_string_equal(out, "hello world");
 }
 
 /* ---- NFC -------------------------------------------------------------- */
