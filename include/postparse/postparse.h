@@ -9,6 +9,7 @@
 #include <postparse/export.h>
 #include <postparse/common.h>
 #include <postparse/parser.h>
+#include <postparse/date.h>
 #include <postparse/text.h>
 
 #endif
