@@ -714,6 +714,9 @@ postparse_status postparse_parser_feed(postparse_parser *p, const void *data,
     postparse_status st = may_run(p);
     if (st != POSTPARSE_OK)
         return st;
+    /* A finish that paused is still the end of the input. */
+    if (p->finish_stage != FINISH_SPLIT)
+        return POSTPARSE_ERR_MISUSE;
     const uint8_t *src = data;
     size_t i = 0;
     for (;;) {

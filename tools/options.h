@@ -14,12 +14,15 @@
 enum cli_option_bit {
     CLI_OPT_CHUNK = 1u << 0,
     CLI_OPT_UTF8 = 1u << 1,
-    CLI_OPT_TIMEZONE = 1u << 2,
-    CLI_OPT_TIME = 1u << 3,
-    CLI_OPT_JOBS = 1u << 4,
-    CLI_OPT_JSON = 1u << 5,
-    CLI_OPT_FUTURE = 1u << 6,
-    CLI_OPT_UNPUBLISHED = 1u << 7,
+    CLI_OPT_STATS = 1u << 2,
+    CLI_OPT_SLUG_MODE = 1u << 3,
+    CLI_OPT_CASED = 1u << 4,
+    CLI_OPT_TIMEZONE = 1u << 5,
+    CLI_OPT_TIME = 1u << 6,
+    CLI_OPT_JOBS = 1u << 7,
+    CLI_OPT_JSON = 1u << 8,
+    CLI_OPT_FUTURE = 1u << 9,
+    CLI_OPT_UNPUBLISHED = 1u << 10,
 };
 
 typedef struct cli_options {
@@ -27,7 +30,10 @@ typedef struct cli_options {
      * sized heap buffer; 0: read 64 KiB at a time. */
     size_t chunk;
     postparse_utf8_policy utf8;
-    bool help;            /* --help after the command name */
+    bool stats;                         /* dump: chars, words, width */
+    postparse_text_slug_mode slug_mode; /* slug: Jekyll's mode */
+    bool cased;                         /* slug: keep the case */
+    bool help;                          /* --help after the command name */
     const char *timezone; /* --timezone: the site zone's name, or NULL */
     /* --time: site.time in unix seconds (and nanoseconds), when set. */
     bool time_set;

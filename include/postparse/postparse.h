@@ -12,5 +12,6 @@
 #include <postparse/parser.h>
 #include <postparse/date.h>
 #include <postparse/post.h>
+#include <postparse/text.h>
 
 #endif
