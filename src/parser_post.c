@@ -81,6 +81,9 @@ static void input(const postparse_parser *p, postparse__post_input *in)
     in->yaml_error_class = p->fm_yaml.error_class;
     in->yaml_error_message = p->fm_yaml.error_message;
     in->content_valid_utf8 = p->summary.body_valid_utf8;
+    in->body_pos = p->summary.body_pos;
+    if (in->body_pos.line == 0)
+        in->body_pos = (postparse_pos){p->summary.input_bytes, 1, 1};
     if (p->opt.site_time_set) {
         in->now = p->opt.site_time;
         in->now_ns = p->opt.site_time_nanosecond;

@@ -53,6 +53,7 @@ typedef struct postparse__post_input {
     const char *yaml_error_class;        /* Psych's exception, or NULL */
     const char *yaml_error_message;
     bool content_valid_utf8; /* the whole file as Jekyll reads it */
+    postparse_pos body_pos;  /* where the body starts */
     int64_t now; /* site.time: options.site_time or the clock, read once */
     int32_t now_ns;
 } postparse__post_input;
@@ -62,6 +63,7 @@ struct postparse_post {
     const postparse_allocator *alloc; /* the parser's */
     postparse__diag_list *diags;      /* the parser's */
     const postparse_tz *zone;         /* the site's, NULL: UTC */
+    postparse_pos body_pos;           /* where the body starts */
     postparse__excerpt excerpt;
     bool ready; /* derived: the public accessors answer */
 

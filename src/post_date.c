@@ -106,8 +106,7 @@ static postparse_status parse_date(postparse_post *post,
             post->diags, POSTPARSE_SEVERITY_ERROR, r.code, pos,
             where ? "date" : NULL,
             "invalid date '%.*s' in the %s: %s; Jekyll stops the build "
-            "(InvalidDateError); expected a date such as 2025-02-07 or "
-            "2025-02-07 20:00:00 +0100",
+            "(InvalidDateError)",
             shown, s, in_what, r.message);
     }
     case POSTPARSE_DATE_UNSUPPORTED:

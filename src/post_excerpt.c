@@ -357,7 +357,7 @@ postparse_status postparse__excerpt_finish(postparse_post *post)
             if (added > 0 &&
                 postparse__diag_add(
                     post->diags, POSTPARSE_SEVERITY_WARNING,
-                    "excerpt-liquid-closed", (postparse_pos){0, 1, 1},
+                    "excerpt-liquid-closed", post->body_pos,
                     "excerpt_separator",
                     "the excerpt separator cuts a Liquid block: Jekyll "
                     "appends its closing tag to the excerpt; move the "
@@ -378,7 +378,7 @@ postparse_status postparse__excerpt_finish(postparse_post *post)
     if (e->truncated)
         return postparse__diag_add(
             post->diags, POSTPARSE_SEVERITY_WARNING, "excerpt-truncated",
-            (postparse_pos){0, 1, 1}, NULL,
+            post->body_pos, NULL,
             "the excerpt is longer than max_excerpt_bytes (%zu): it was cut "
             "there; put an excerpt separator earlier or raise the limit",
             e->max);

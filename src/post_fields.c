@@ -269,6 +269,7 @@ postparse_status postparse__post_finish(postparse_post *post,
                                         const postparse__post_input *in)
 {
     post->zone = in->opt->site_zone;
+    post->body_pos = in->body_pos;
     postparse_status st = derive(post, in);
     if (st == POSTPARSE_OK && in->opt->builtin_rules + in->opt->rule_count)
         st = postparse__schema_check(post->diags, in->opt, in->front_matter,

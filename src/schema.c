@@ -45,15 +45,20 @@ static postparse_value_kind kind(const postparse_value *v)
 /* "an integer (42)", "a mapping": what was found, for messages. */
 static void describe(const postparse_value *v, char *buf, size_t size)
 {
+    static const char *const nouns[] = {
+        "null",      "a boolean", "an integer", "a float", "a string",
+        "a timestamp", "a date",  "binary data", "a list", "a mapping",
+    };
     postparse_value_kind k = kind(v);
-    const char *name = postparse_value_kind_name(k);
-    const char *article = strchr("aeiou", name[0]) ? "an" : "a";
+    const char *noun = (unsigned)k < sizeof(nouns) / sizeof(*nouns)
+                           ? nouns[k]
+                           : "a value";
     size_t len;
     const char *text = postparse_value_text(v, &len);
     if (text && k != POSTPARSE_VALUE_STRING && len <= 40)
-        snprintf(buf, size, "%s %s (%.*s)", article, name, (int)len, text);
+        snprintf(buf, size, "%s (%.*s)", noun, (int)len, text);
     else
-        snprintf(buf, size, "%s %s", article, name);
+        snprintf(buf, size, "%s", noun);
 }
 
 static void type_mismatch(checker *c, postparse_severity sev, const char *key,
