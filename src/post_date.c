@@ -90,9 +90,9 @@ static postparse_status parse_date(postparse_post *post,
         return postparse__diag_add(
             post->diags, POSTPARSE_SEVERITY_ERROR, r.code, pos,
             where ? "date" : NULL,
-            "date '%.*s' in the %s does not exist: %s; Jekyll silently "
-            "takes %s; expected a real date and time",
-            shown, s, in_what, r.message, shown_value);
+            "date '%.*s' in the %s does not exist: Jekyll silently takes "
+            "%s instead; expected a real date and time",
+            shown, s, in_what, shown_value);
     }
     case POSTPARSE_DATE_INVALID: {
         postparse_status st = postparse__post_raise(
@@ -179,8 +179,8 @@ static postparse_status int_date(postparse_post *post,
     int64_t n;
     char digits[32];
     bool small = postparse_value_int(v, &n) && n >= 0;
-    int len = small ? snprintf(digits, sizeof(digits), "%lld", (long long)n)
-                    : 0;
+    int len =
+        small ? snprintf(digits, sizeof(digits), "%lld", (long long)n) : 0;
     size_t tlen;
     const char *text = postparse_value_text(v, &tlen);
     bool plain = text && tlen == (size_t)len && !memcmp(text, digits, tlen);

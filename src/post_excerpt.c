@@ -182,6 +182,16 @@ static bool separator_found(postparse__excerpt *e, const postparse_allocator *a,
     return ok;
 }
 
+/* Cuts the head back to max bytes, on a character boundary. */
+static void cut_at_max(postparse__excerpt *e)
+{
+    size_t cut = e->max;
+    while (cut > 0 && ((unsigned char)e->head.data[cut] & 0xC0) == 0x80)
+        cut--;
+    e->head.len = cut;
+    e->truncated = true;
+}
+
 postparse_status postparse__excerpt_feed(postparse__excerpt *e,
                                          const postparse_allocator *a,
                                          const char *data, size_t len)
@@ -218,14 +228,9 @@ postparse_status postparse__excerpt_feed(postparse__excerpt *e,
         }
         return POSTPARSE_OK;
     }
-    if (e->head.len > e->max) {
-        /* Cut back to max, on a character boundary. */
-        size_t cut = e->max;
-        while (cut > 0 && ((unsigned char)e->head.data[cut] & 0xC0) == 0x80)
-            cut--;
-        e->head.len = cut;
-        e->truncated = true;
-    }
+    /* Full: a separator starting at or before max would have been seen. */
+    if (e->head.len >= e->max + e->sep_len - 1 && e->head.len > e->max)
+        cut_at_max(e);
     return POSTPARSE_OK;
 }
 
@@ -347,6 +352,8 @@ postparse_status postparse__excerpt_finish(postparse_post *post)
 {
     postparse__excerpt *e = &post->excerpt;
     const postparse_allocator *a = post->alloc;
+    if (!e->found && !e->truncated && e->head.len > e->max)
+        cut_at_max(e);
     if (e->found && e->state == SCAN_REST_FIRST)
         e->defs.len = e->defs_mark; /* ":" at the very end: no match */
     if (e->found && e->tail_nonempty) {

@@ -40,20 +40,19 @@ static const struct {
     bool title; /* title case (first character) or lower case (the rest) */
     const char *to;
 } special_cases[] = {
-    {0x00DF, true, "Ss"},           {0x0149, true, "\xCA\xBCN"},
-    {0x01F0, true, "J\xCC\x8C"},    {0x0587, true, "\xD4\xB5\xD6\x82"},
-    {0xFB00, true, "Ff"},           {0xFB01, true, "Fi"},
-    {0xFB02, true, "Fl"},           {0xFB03, true, "Ffi"},
-    {0xFB04, true, "Ffl"},          {0xFB05, true, "St"},
-    {0xFB06, true, "St"},           {0x0130, false, "i\xCC\x87"},
+    {0x00DF, true, "Ss"},        {0x0149, true, "\xCA\xBCN"},
+    {0x01F0, true, "J\xCC\x8C"}, {0x0587, true, "\xD4\xB5\xD6\x82"},
+    {0xFB00, true, "Ff"},        {0xFB01, true, "Fi"},
+    {0xFB02, true, "Fl"},        {0xFB03, true, "Ffi"},
+    {0xFB04, true, "Ffl"},       {0xFB05, true, "St"},
+    {0xFB06, true, "St"},        {0x0130, false, "i\xCC\x87"},
 };
 
 /* One code point, title-cased or lower-cased, appended as UTF-8. */
 static bool append_mapped(postparse__buffer *b, const postparse_allocator *a,
                           utf8proc_int32_t c, bool title)
 {
-    for (size_t i = 0; i < sizeof(special_cases) / sizeof(*special_cases);
-         i++)
+    for (size_t i = 0; i < sizeof(special_cases) / sizeof(*special_cases); i++)
         if (special_cases[i].c == c && special_cases[i].title == title)
             return postparse__buffer_append(b, a, special_cases[i].to,
                                             strlen(special_cases[i].to));

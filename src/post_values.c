@@ -42,8 +42,7 @@ postparse_value *postparse__post_sequence(postparse_post *post,
     return v;
 }
 
-postparse_value *postparse__post_zoned(postparse_post *post,
-                                       postparse_value *v)
+postparse_value *postparse__post_zoned(postparse_post *post, postparse_value *v)
 {
     if (postparse_value_kind_of(v) != POSTPARSE_VALUE_TIMESTAMP ||
         v->u.ts.has_offset)
@@ -127,8 +126,9 @@ static bool time_to_s(postparse__buffer *b, const postparse_allocator *a,
     size_t tlen;
     const char *text = postparse_value_text(v, &tlen);
     /* Psych makes a "Z" time with Time.utc, which prints " UTC". */
-    bool utc = !ts->has_offset ||
-               (text && tlen && (text[tlen - 1] == 'Z' || text[tlen - 1] == 'z'));
+    bool utc =
+        !ts->has_offset ||
+        (text && tlen && (text[tlen - 1] == 'Z' || text[tlen - 1] == 'z'));
     if (!appendf(b, a, "%04" PRId64 "-%02d-%02d %02d:%02d:%02d", ts->year,
                  ts->month, ts->day, ts->hour, ts->minute, ts->second))
         return false;

@@ -46,13 +46,12 @@ static postparse_value_kind kind(const postparse_value *v)
 static void describe(const postparse_value *v, char *buf, size_t size)
 {
     static const char *const nouns[] = {
-        "null",      "a boolean", "an integer", "a float", "a string",
-        "a timestamp", "a date",  "binary data", "a list", "a mapping",
+        "null",        "a boolean", "an integer",  "a float", "a string",
+        "a timestamp", "a date",    "binary data", "a list",  "a mapping",
     };
     postparse_value_kind k = kind(v);
-    const char *noun = (unsigned)k < sizeof(nouns) / sizeof(*nouns)
-                           ? nouns[k]
-                           : "a value";
+    const char *noun =
+        (unsigned)k < sizeof(nouns) / sizeof(*nouns) ? nouns[k] : "a value";
     size_t len;
     const char *text = postparse_value_text(v, &len);
     if (text && k != POSTPARSE_VALUE_STRING && len <= 40)
@@ -96,8 +95,8 @@ static void check_bool(checker *c, const char *key, const postparse_value *v,
                   "when it says \"false\"";
         report(c, POSTPARSE_SEVERITY_WARNING, "bool-as-string",
                postparse_value_pos(v), key,
-               "'%s' is the string \"%s\", not a boolean: %s; write %s "
-               "without quotes",
+               "'%s' is the string \"%s\", not a boolean: %s; expected "
+               "%s without quotes",
                key, is_false ? "false" : "true", jekyll,
                is_false ? "false" : "true");
         return;
