@@ -14,6 +14,7 @@
 
 #include <string.h>
 
+#include "schema.h"
 #include "value.h"
 
 /* A growable list of value pointers on the allocator hooks. */
@@ -177,17 +178,18 @@ bool postparse__post_categories_type_error(postparse_post *post,
     if (!cls)
         return false;
     if (post) {
+        char found[96];
+        postparse__schema_describe(c, found, sizeof(found));
         postparse__post_raise(post, "TypeError", false,
                               "no implicit conversion of %s into Array", cls);
         postparse__diag_add(
             post->diags, POSTPARSE_SEVERITY_ERROR, "categories-type-error",
             postparse_value_pos(c), "categories",
-            "categories is %s %s; expected a list ([a, b]) or a "
+            "categories is %s; expected a list ([a, b]) or a "
             "space-separated string; Jekyll raises TypeError (no implicit "
             "conversion of %s into Array) and drops every front matter "
             "field of this post",
-            kind(c) == POSTPARSE_VALUE_INT ? "an" : "a",
-            postparse_value_kind_name(kind(c)), cls);
+            found, cls);
     }
     return true;
 }

@@ -43,7 +43,8 @@ static postparse_value_kind kind(const postparse_value *v)
 }
 
 /* "an integer (42)", "a mapping": what was found, for messages. */
-static void describe(const postparse_value *v, char *buf, size_t size)
+void postparse__schema_describe(const postparse_value *v, char *buf,
+                                size_t size)
 {
     static const char *const nouns[] = {
         "null",        "a boolean", "an integer",  "a float", "a string",
@@ -65,7 +66,7 @@ static void type_mismatch(checker *c, postparse_severity sev, const char *key,
                           const char *consequence)
 {
     char found[96];
-    describe(v, found, sizeof(found));
+    postparse__schema_describe(v, found, sizeof(found));
     report(c, sev, "type-mismatch", postparse_value_pos(v), key,
            "'%s' is %s; expected %s%s", key, found, expected,
            consequence ? consequence : "");

@@ -203,6 +203,37 @@ static void emit(FILE *out, const cli_options *options, check_file *f,
         report_diagnostic_to(out, f->path, d);
 }
 
+static int compare_places(const void *a, const void *b)
+{
+    const postparse_diagnostic *x = *(const postparse_diagnostic *const *)a;
+    const postparse_diagnostic *y = *(const postparse_diagnostic *const *)b;
+
+    if (x->pos.offset != y->pos.offset)
+        return x->pos.offset < y->pos.offset ? -1 : 1;
+    return x < y ? -1 : x > y; /* found first, printed first */
+}
+
+/* The file's diagnostics in the order of their places in it, as a reader
+ * goes through the file (the library gives them as it finds them). */
+static void emit_sorted(FILE *out, const cli_options *options, check_file *f,
+                        const postparse_parser *parser)
+{
+    size_t n = postparse_parser_diagnostic_count(parser);
+    const postparse_diagnostic **sorted = malloc(n * sizeof(*sorted) + 1);
+
+    for (size_t i = 0; i < n; i++)
+        if (sorted)
+            sorted[i] = postparse_parser_diagnostic(parser, i);
+        else
+            emit(out, options, f, postparse_parser_diagnostic(parser, i));
+    if (sorted == NULL)
+        return;
+    qsort(sorted, n, sizeof(*sorted), compare_places);
+    for (size_t i = 0; i < n; i++)
+        emit(out, options, f, sorted[i]);
+    free(sorted);
+}
+
 /* Reads one file and writes its report into f->report. */
 static void check_one(postparse_parser *parser, const cli_options *options,
                       check_file *f)
@@ -217,8 +248,7 @@ static void check_one(postparse_parser *parser, const cli_options *options,
     }
     postparse_parser_reset(parser);
     outcome = input_parse_file(parser, f->path, 0, &error);
-    for (size_t i = 0; i < postparse_parser_diagnostic_count(parser); i++)
-        emit(out, options, f, postparse_parser_diagnostic(parser, i));
+    emit_sorted(out, options, f, parser);
     if (outcome != INPUT_DONE) {
         postparse_diagnostic d = {
             .severity = POSTPARSE_SEVERITY_ERROR,
