@@ -70,8 +70,10 @@ typedef struct checkpoint {
 typedef struct posmap {
     const unsigned char *text;
     size_t len;
-    checkpoint at;   /* current */
-    vec checkpoints; /* of checkpoint, ci ascending */
+    checkpoint start; /* the text's first character */
+    checkpoint at;    /* current */
+    vec checkpoints;  /* of checkpoint, ci ascending */
+    bool nomem;       /* a checkpoint could not be kept */
 } posmap;
 
 static postparse_pos posmap_get(posmap *m, const postparse_allocator *a,
@@ -80,14 +82,17 @@ static postparse_pos posmap_get(posmap *m, const postparse_allocator *a,
     if (index < m->at.ci) {
         const checkpoint *cp = m->checkpoints.p;
         size_t lo = 0, hi = m->checkpoints.n;
-        while (hi - lo > 1) {
-            size_t mid = (lo + hi) / 2;
-            if (cp[mid].ci <= index)
-                lo = mid;
-            else
-                hi = mid;
+        m->at = m->start;
+        if (hi && cp[0].ci <= index) {
+            while (hi - lo > 1) {
+                size_t mid = (lo + hi) / 2;
+                if (cp[mid].ci <= index)
+                    lo = mid;
+                else
+                    hi = mid;
+            }
+            m->at = cp[lo];
         }
-        m->at = cp[lo];
     }
     while (m->at.ci < index && m->at.bi < m->len) {
         postparse__cursor_step(&m->at.cur, m->text[m->at.bi++]);
@@ -100,9 +105,9 @@ static postparse_pos posmap_get(posmap *m, const postparse_allocator *a,
                     ? (const checkpoint *)m->checkpoints.p +
                           m->checkpoints.n - 1
                     : NULL;
-            /* Out of memory here only costs speed on a step back. */
-            if (!last || last->ci < m->at.ci)
-                (void)vec_push(&m->checkpoints, a, &m->at);
+            if ((!last || last->ci < m->at.ci) &&
+                !vec_push(&m->checkpoints, a, &m->at))
+                m->nomem = true;
         }
     }
     return m->at.cur.pos;
@@ -913,6 +918,7 @@ static postparse_status syntax_error(loader *L)
              (size_t)p->context_mark.line + 1,
              (size_t)p->context_mark.column + 1);
     L->raised = false;
+    L->top_key = NULL;
     L->out->root = NULL;
     L->out->error_class = "Psych::SyntaxError";
     L->out->error_message =
@@ -1010,10 +1016,10 @@ postparse_status postparse__yaml_load(postparse__arena *arena,
     L.pm.len = len;
     postparse__cursor_init(&L.pm.at.cur, start->offset);
     L.pm.at.cur.pos = *start;
+    L.pm.start = L.pm.at;
     L.pm.checkpoints.elem = sizeof(checkpoint);
     L.items.elem = sizeof(item);
     L.frames.elem = sizeof(frame);
-    (void)vec_push(&L.pm.checkpoints, alloc, &L.pm.at);
     if (!yaml_parser_initialize(&L.parser)) {
         err->code = POSTPARSE_ERR_NOMEM;
         snprintf(err->message, sizeof(err->message), "out of memory");
@@ -1023,6 +1029,10 @@ postparse_status postparse__yaml_load(postparse__arena *arena,
     yaml_parser_set_input(&L.parser, read_handler, &L);
     yaml_parser_set_encoding(&L.parser, YAML_UTF8_ENCODING);
     postparse_status s = run(&L);
+    if (!s && L.pm.nomem) {
+        yaml_mark_t m = {0, 0, 0};
+        s = fatal(&L, POSTPARSE_ERR_NOMEM, &m, "out of memory");
+    }
     if (!s && out->root && !out->error_class)
         s = check_root(&L);
     if (!s && L.raised)
