@@ -974,6 +974,7 @@ static postparse_status run(loader *L)
         return POSTPARSE_OK;
     if (e.type == YAML_DOCUMENT_START_EVENT) {
         postparse_pos pos = mark_pos(L, &e.start_mark);
+        L->top_key = NULL;
         s = report(L, POSTPARSE_SEVERITY_ERROR, "yaml-second-document", &pos,
                    "a second YAML document starts here; Jekyll reads only "
                    "the first and ignores the rest of the front matter");
