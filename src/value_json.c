@@ -55,7 +55,9 @@ size_t postparse__ruby_float(char *out, double f)
     size_t o = 0;
     if (neg)
         out[o++] = '-';
-    if (decpt > 0 && decpt <= 16) {
+    /* Ruby's flo_to_s: fixed notation up to DBL_DIG + 1 digits before the
+     * point, but padding with zeros only up to DBL_DIG. */
+    if (decpt > 0 && ((size_t)decpt < nd ? decpt <= 16 : decpt <= 15)) {
         for (int i = 0; i < decpt; i++)
             out[o++] = (size_t)i < nd ? digits[i] : '0';
         out[o++] = '.';
