@@ -35,7 +35,8 @@ POSTS = {
             True, "---\ntitle: \"a\x01b\x1b\\\\ \\\"q\\\"\t\"\n", 2, True,
             "73cb3858a687a8494ca3323053016282f3dad39d42cf62ca4e79dda2aac7d9ac"),
 }
-FIELD_ORDER = ["path", "has_front_matter", "front_matter_text", "body_bytes",
+FIELD_ORDER = ["path", "has_front_matter", "front_matter_text", "front_matter",
+               "body_bytes",
                "body_valid_utf8", "body_sha256", "error", "diagnostics"]
 
 failures = []
