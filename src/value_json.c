@@ -147,21 +147,17 @@ static void json_string(writer *w, const char *s, size_t n)
         char esc[8];
         const char *rep = NULL;
         size_t sub, k = 1;
-        if (c == '"')
-            rep = "\\\"";
-        else if (c == '\\')
-            rep = "\\\\";
-        else if (c == '\n')
-            rep = "\\n";
-        else if (c == '\r')
-            rep = "\\r";
-        else if (c == '\t')
-            rep = "\\t";
-        else if (c == '\f')
-            rep = "\\f";
-        else if (c == '\b')
-            rep = "\\b";
-        else if (c < 0x20) {
+        static const char letters[] = "\"\"\\\\\nn\rr\tt\ff\bb";
+        const char *hit = NULL;
+        for (size_t j = 0; c && j + 1 < sizeof(letters); j += 2)
+            if ((unsigned char)letters[j] == c)
+                hit = &letters[j + 1];
+        if (hit) {
+            esc[0] = '\\';
+            esc[1] = *hit;
+            esc[2] = '\0';
+            rep = esc;
+        } else if (c < 0x20) {
             snprintf(esc, sizeof(esc), "\\u%04x", c);
             rep = esc;
         } else if (c >= 0x80) {
@@ -225,12 +221,13 @@ static void time_value(writer *w, const postparse_timestamp *t)
     if (off < 0)
         off = -off;
     /* strftime("%Y-%m-%dT%H:%M:%S.%L%:z") */
-    snprintf(buf, sizeof(buf),
-             "{\"$time\":\"%s%04lld-%02d-%02dT%02d:%02d:%02d.%03u%c%02d:%02d\"}",
-             t->year < 0 ? "-" : "",
-             (long long)(t->year < 0 ? -t->year : t->year), t->month, t->day,
-             t->hour, t->minute, t->second, t->nanosecond / 1000000u, sign,
-             (int)(off / 3600), (int)(off / 60 % 60));
+    snprintf(
+        buf, sizeof(buf),
+        "{\"$time\":\"%s%04lld-%02d-%02dT%02d:%02d:%02d.%03u%c%02d:%02d\"}",
+        t->year < 0 ? "-" : "", (long long)(t->year < 0 ? -t->year : t->year),
+        t->month, t->day, t->hour, t->minute, t->second,
+        t->nanosecond / 1000000u, sign, (int)(off / 3600),
+        (int)(off / 60 % 60));
     puts_(w, buf);
 }
 
@@ -239,8 +236,7 @@ static bool plain_keys(const postparse_value *v)
     for (size_t i = 0; i < v->u.c.n; i++) {
         const postparse_value *k = v->u.c.items[2 * i];
         if (k->kind != POSTPARSE_VALUE_STRING ||
-            (k->u.s.n && k->u.s.p[0] == '$') ||
-            !valid_utf8(k->u.s.p, k->u.s.n))
+            (k->u.s.n && k->u.s.p[0] == '$') || !valid_utf8(k->u.s.p, k->u.s.n))
             return false;
     }
     return true;

@@ -39,8 +39,7 @@ static bool vec_push(vec *v, const postparse_allocator *a, const void *x)
 {
     if (v->n == v->cap) {
         size_t cap = v->cap ? v->cap * 2 : 16;
-        void *np = postparse__realloc(a, v->p, v->cap * v->elem,
-                                      cap * v->elem);
+        void *np = postparse__realloc(a, v->p, v->cap * v->elem, cap * v->elem);
         if (!np)
             return false;
         v->p = np;
@@ -101,10 +100,9 @@ static postparse_pos posmap_get(posmap *m, const postparse_allocator *a,
         m->at.ci++;
         if ((m->at.ci & 4095) == 0) {
             const checkpoint *last =
-                m->checkpoints.n
-                    ? (const checkpoint *)m->checkpoints.p +
-                          m->checkpoints.n - 1
-                    : NULL;
+                m->checkpoints.n ? (const checkpoint *)m->checkpoints.p +
+                                       m->checkpoints.n - 1
+                                 : NULL;
             if ((!last || last->ci < m->at.ci) &&
                 !vec_push(&m->checkpoints, a, &m->at))
                 m->nomem = true;
@@ -254,9 +252,9 @@ static postparse_status fatal(loader *L, postparse_status code,
 #if defined(__GNUC__)
 __attribute__((format(printf, 5, 6)))
 #endif
-static postparse_status report(loader *L, postparse_severity sev,
-                               const char *code, const postparse_pos *pos,
-                               const char *fmt, ...)
+static postparse_status
+report(loader *L, postparse_severity sev, const char *code,
+       const postparse_pos *pos, const char *fmt, ...)
 {
     if (!L->diag)
         return POSTPARSE_OK;
@@ -294,8 +292,8 @@ static void record_raise(loader *L, const char *cls, const char *message,
 
 static postparse_status raise_diag(loader *L, const char *cls,
                                    const char *message,
-                                   const postparse_pos *pos,
-                                   const char *code, const char *why)
+                                   const postparse_pos *pos, const char *code,
+                                   const char *why)
 {
     bool first = !L->raised;
     record_raise(L, cls, message, pos);
@@ -334,8 +332,8 @@ static frame *top_frame(loader *L)
 
 /* A node is complete: it becomes the root, an item of the open
  * collection, or a key or value of the open mapping. */
-static postparse_status add_node(loader *L, postparse_value *v,
-                                 bool from_alias, const yaml_mark_t *m)
+static postparse_status add_node(loader *L, postparse_value *v, bool from_alias,
+                                 const yaml_mark_t *m)
 {
     frame *f = top_frame(L);
     if (!f) {
@@ -343,8 +341,8 @@ static postparse_status add_node(loader *L, postparse_value *v,
             L->out->root = v;
         return POSTPARSE_OK;
     }
-    bool is_key = f->kind == POSTPARSE_VALUE_MAPPING &&
-                  ((L->items.n - f->base) % 2) == 0;
+    bool is_key =
+        f->kind == POSTPARSE_VALUE_MAPPING && ((L->items.n - f->base) % 2) == 0;
     if (is_key) {
         if (++L->keys > L->opt->max_keys)
             return fatal(L, POSTPARSE_ERR_KEYS_LIMIT, m,
@@ -383,16 +381,14 @@ static postparse_status tag_checks(loader *L, const yaml_char_t *tag,
         return POSTPARSE_OK;
     const char *t = (const char *)tag;
     const char *cls = postparse__yaml_tag_disallowed(t, kind);
-    if (kind == POSTPARSE_VALUE_SEQUENCE && cls &&
-        strncmp(t, "!seq:", 5) && strncmp(t, "!ruby/array:", 12))
+    if (kind == POSTPARSE_VALUE_SEQUENCE && cls && strncmp(t, "!seq:", 5) &&
+        strncmp(t, "!ruby/array:", 12))
         cls = NULL; /* Psych makes other tagged sequences plain arrays */
     if (cls) {
         char msg[300];
-        snprintf(msg, sizeof(msg), "Tried to load unspecified class: %s",
-                 cls);
+        snprintf(msg, sizeof(msg), "Tried to load unspecified class: %s", cls);
         char why[300];
-        snprintf(why, sizeof(why), "tag %s asks for the Ruby class %s", t,
-                 cls);
+        snprintf(why, sizeof(why), "tag %s asks for the Ruby class %s", t, cls);
         return raise_diag(L, "Psych::DisallowedClass", msg, pos,
                           "yaml-disallowed-class", why);
     }
@@ -410,8 +406,8 @@ static postparse_status on_scalar(loader *L, const yaml_event_t *e)
     size_t n = e->data.scalar.length;
     if (n > L->opt->max_scalar_bytes)
         return fatal(L, POSTPARSE_ERR_SCALAR_LIMIT, m,
-                     "a scalar of %zu bytes exceeds max_scalar_bytes (%zu)",
-                     n, L->opt->max_scalar_bytes);
+                     "a scalar of %zu bytes exceeds max_scalar_bytes (%zu)", n,
+                     L->opt->max_scalar_bytes);
     L->direct_nodes++;
     L->expanded_nodes++;
     postparse_status s = check_alias_budget(L, m);
@@ -435,8 +431,8 @@ static postparse_status on_scalar(loader *L, const yaml_event_t *e)
     if (quoted)
         v->flags |= POSTPARSE__VALUE_QUOTED;
     postparse__ruby_error rerr;
-    switch (postparse__yaml_resolve_scalar(L->arena, v, text, n, v->tag,
-                                           quoted, L->opt->schema, &rerr)) {
+    switch (postparse__yaml_resolve_scalar(L->arena, v, text, n, v->tag, quoted,
+                                           L->opt->schema, &rerr)) {
     case POSTPARSE__RESOLVED:
         break;
     case POSTPARSE__RESOLVE_NOMEM:
@@ -445,8 +441,7 @@ static postparse_status on_scalar(loader *L, const yaml_event_t *e)
         char why[200];
         char shown[120];
         postparse__ruby_inspect(shown, sizeof(shown), text, n);
-        snprintf(why, sizeof(why), "the scalar %s cannot be converted",
-                 shown);
+        snprintf(why, sizeof(why), "the scalar %s cannot be converted", shown);
         if ((s = raise_diag(L, rerr.cls, rerr.message, &pos,
                             !strcmp(rerr.cls, "Psych::DisallowedClass")
                                 ? "yaml-disallowed-class"
@@ -528,16 +523,15 @@ static postparse_status on_start(loader *L, const yaml_event_t *e,
         f.omap = kind == POSTPARSE_VALUE_SEQUENCE &&
                  (parse_tag_is(tag, "tag:yaml.org,2002:omap") ||
                   parse_tag_is(tag, "!omap"));
-        f.v = postparse__value_new(L->arena, f.omap ? POSTPARSE_VALUE_MAPPING
-                                                    : kind);
+        f.v = postparse__value_new(L->arena,
+                                   f.omap ? POSTPARSE_VALUE_MAPPING : kind);
         if (!f.v)
             return fatal(L, POSTPARSE_ERR_NOMEM, m, "out of memory");
         f.v->pos = pos;
         f.v->tag = arena_tag(L, tag);
         f.v->flags |= BUILDING;
-        if (anchor_name &&
-            !anchor_set(&L->anchors, L->alloc, L->arena,
-                        (const char *)anchor_name, f.v))
+        if (anchor_name && !anchor_set(&L->anchors, L->alloc, L->arena,
+                                       (const char *)anchor_name, f.v))
             return fatal(L, POSTPARSE_ERR_NOMEM, m, "out of memory");
     }
     if (!vec_push(&L->frames, L->alloc, &f))
@@ -767,29 +761,19 @@ static postparse_status on_end(loader *L, const yaml_event_t *e)
     return add_node(L, complete && !L->raised ? f.v : NULL, false, m);
 }
 
-static const char *kind_article(const postparse_value *v)
-{
-    switch ((postparse_value_kind)v->kind) {
-    case POSTPARSE_VALUE_SEQUENCE:
-        return "a sequence";
-    case POSTPARSE_VALUE_STRING:
-        return "a string";
-    case POSTPARSE_VALUE_INT:
-        return "an integer";
-    case POSTPARSE_VALUE_FLOAT:
-        return "a float";
-    case POSTPARSE_VALUE_BOOL:
-        return "a boolean";
-    case POSTPARSE_VALUE_TIMESTAMP:
-        return "a timestamp";
-    case POSTPARSE_VALUE_DATE:
-        return "a date";
-    case POSTPARSE_VALUE_BINARY:
-        return "binary data";
-    default:
-        return "not a mapping";
-    }
-}
+/* How a root that is not a mapping is named, in English and in Ruby. */
+static const char *const root_names[][2] = {
+    [POSTPARSE_VALUE_NULL] = {"null", "NilClass"},
+    [POSTPARSE_VALUE_BOOL] = {"a boolean", "TrueClass"},
+    [POSTPARSE_VALUE_INT] = {"an integer", "Integer"},
+    [POSTPARSE_VALUE_FLOAT] = {"a float", "Float"},
+    [POSTPARSE_VALUE_STRING] = {"a string", "String"},
+    [POSTPARSE_VALUE_TIMESTAMP] = {"a timestamp", "Time"},
+    [POSTPARSE_VALUE_DATE] = {"a date", "Date"},
+    [POSTPARSE_VALUE_BINARY] = {"binary data", "String"},
+    [POSTPARSE_VALUE_SEQUENCE] = {"a sequence", "Array"},
+    [POSTPARSE_VALUE_MAPPING] = {"a mapping", "Hash"},
+};
 
 /* Ruby's inspect of a root value for NoMethodError's message. */
 static void ruby_inspect_value(char *out, size_t cap, const postparse_value *v,
@@ -834,26 +818,6 @@ static void ruby_inspect_value(char *out, size_t cap, const postparse_value *v,
     snprintf(out, cap, "%s", v->text ? v->text : "...");
 }
 
-static const char *ruby_class(const postparse_value *v)
-{
-    switch ((postparse_value_kind)v->kind) {
-    case POSTPARSE_VALUE_SEQUENCE:
-        return "Array";
-    case POSTPARSE_VALUE_INT:
-        return "Integer";
-    case POSTPARSE_VALUE_FLOAT:
-        return "Float";
-    case POSTPARSE_VALUE_BOOL:
-        return "TrueClass";
-    case POSTPARSE_VALUE_TIMESTAMP:
-        return "Time";
-    case POSTPARSE_VALUE_DATE:
-        return "Date";
-    default:
-        return "String";
-    }
-}
-
 /* Jekyll calls key? on what the loader returned: nil and false pass
  * (nothing to merge), a Hash is merged, anything else raises. */
 static postparse_status check_root(loader *L)
@@ -866,10 +830,10 @@ static postparse_status check_root(loader *L)
     char shown[400], msg[512];
     ruby_inspect_value(shown, sizeof(shown), r, 0);
     snprintf(msg, sizeof(msg), "undefined method `key?' for %s:%s", shown,
-             ruby_class(r));
+             root_names[r->kind][1]);
     L->out->error_class = "NoMethodError";
-    L->out->error_message = postparse__arena_strndup(L->arena, msg,
-                                                     strlen(msg));
+    L->out->error_message =
+        postparse__arena_strndup(L->arena, msg, strlen(msg));
     L->out->error_pos = r->pos;
     static const char fw[] = "\xEF\xBC\x9A"; /* U+FF1A FULLWIDTH COLON */
     bool fullwidth = r->kind == POSTPARSE_VALUE_STRING && r->u.s.n >= 3 &&
@@ -878,7 +842,7 @@ static postparse_status check_root(loader *L)
                   &r->pos,
                   "front matter is %s, not a mapping of keys to values: "
                   "Jekyll raises NoMethodError and keeps none of it%s",
-                  kind_article(r),
+                  root_names[r->kind][0],
                   fullwidth ? "; expected 'key: value' with an ASCII colon "
                               "and a space, found a full-width colon "
                               "'\xEF\xBC\x9A' (U+FF1A)"
@@ -892,8 +856,9 @@ static postparse_status syntax_error(loader *L)
         yaml_mark_t m = p->mark;
         m.index = L->last_event_end;
         return fatal(L, POSTPARSE_ERR_SCALAR_LIMIT, &m,
-                     "a YAML token runs past %zu characters: no scalar may "
-                     "exceed max_scalar_bytes (%zu)",
+                     "a YAML token after this point runs past %zu "
+                     "characters: no scalar may exceed max_scalar_bytes "
+                     "(%zu)",
                      L->token_cap, L->opt->max_scalar_bytes);
     }
     if (p->error == YAML_MEMORY_ERROR)
@@ -927,8 +892,7 @@ static postparse_status syntax_error(loader *L)
     return report(L, POSTPARSE_SEVERITY_ERROR, "yaml-syntax", &pos,
                   "YAML syntax error: %s%s%s; Jekyll keeps none of the front "
                   "matter",
-                  problem, p->context ? " " : "",
-                  p->context ? p->context : "");
+                  problem, p->context ? " " : "", p->context ? p->context : "");
 }
 
 static postparse_status run(loader *L)
@@ -983,14 +947,12 @@ static postparse_status run(loader *L)
     return s;
 }
 
-postparse_status postparse__yaml_load(postparse__arena *arena,
-                                      const postparse_allocator *alloc,
-                                      const char *text, size_t len,
-                                      const postparse_pos *start,
-                                      const postparse__yaml_options *opt,
-                                      postparse__yaml_diag_fn diag, void *ctx,
-                                      postparse__yaml_result *out,
-                                      postparse_error *err)
+postparse_status
+postparse__yaml_load(postparse__arena *arena, const postparse_allocator *alloc,
+                     const char *text, size_t len, const postparse_pos *start,
+                     const postparse__yaml_options *opt,
+                     postparse__yaml_diag_fn diag, void *ctx,
+                     postparse__yaml_result *out, postparse_error *err)
 {
     postparse__yaml_options defaults;
     if (!opt) {

@@ -60,21 +60,20 @@ static void test_ruby_float(void **state)
     }
 }
 
-static const char post[] =
-    "---\r\n"
-    "title: \"\xE6\x97\xA5\xE6\x9C\xAC\"\r\n"
-    "n: 1.10\r\n"
-    "i: 0x1F\r\n"
-    "big: -123456789012345678901234567890\r\n"
-    "t: 2025-02-07 20:00:59.123456789 -08:30\r\n"
-    "u: 2025-02-07 20:00:59\r\n"
-    "d: 2024-02-29\r\n"
-    "b: !!binary aGVsbG8=\r\n"
-    "tags: [a, \"b\", 3]\r\n"
-    "on: yes\r\n"
-    "nothing: ~\r\n"
-    "---\r\n"
-    "Body\r\n";
+static const char post[] = "---\r\n"
+                           "title: \"\xE6\x97\xA5\xE6\x9C\xAC\"\r\n"
+                           "n: 1.10\r\n"
+                           "i: 0x1F\r\n"
+                           "big: -123456789012345678901234567890\r\n"
+                           "t: 2025-02-07 20:00:59.123456789 -08:30\r\n"
+                           "u: 2025-02-07 20:00:59\r\n"
+                           "d: 2024-02-29\r\n"
+                           "b: !!binary aGVsbG8=\r\n"
+                           "tags: [a, \"b\", 3]\r\n"
+                           "on: yes\r\n"
+                           "nothing: ~\r\n"
+                           "---\r\n"
+                           "Body\r\n";
 
 static postparse_parser *parse_post(const char *text, size_t len,
                                     const postparse_options *opt)
@@ -95,8 +94,8 @@ static void test_accessors(void **state)
     const postparse_value *fm = postparse_parser_front_matter(p);
     assert_int_equal(postparse_value_kind_of(fm), POSTPARSE_VALUE_MAPPING);
     assert_int_equal(postparse_value_length(fm), 11);
-    assert_string_equal(
-        postparse_value_kind_name(postparse_value_kind_of(fm)), "mapping");
+    assert_string_equal(postparse_value_kind_name(postparse_value_kind_of(fm)),
+                        "mapping");
     assert_false(postparse_parser_jekyll_error(p, NULL, NULL));
 
     size_t len;
@@ -127,7 +126,8 @@ static void test_accessors(void **state)
                         "-123456789012345678901234567890");
 
     postparse_timestamp ts;
-    assert_true(postparse_value_timestamp(postparse_value_get(fm, "t", 1), &ts));
+    assert_true(
+        postparse_value_timestamp(postparse_value_get(fm, "t", 1), &ts));
     assert_int_equal(ts.year, 2025);
     assert_int_equal(ts.month, 2);
     assert_int_equal(ts.day, 7);
@@ -137,7 +137,8 @@ static void test_accessors(void **state)
     assert_int_equal(ts.nanosecond, 123456789);
     assert_int_equal(ts.utc_offset, -(8 * 3600 + 30 * 60));
     assert_true(ts.has_offset);
-    assert_true(postparse_value_timestamp(postparse_value_get(fm, "u", 1), &ts));
+    assert_true(
+        postparse_value_timestamp(postparse_value_get(fm, "u", 1), &ts));
     assert_false(ts.has_offset);
     assert_int_equal(ts.utc_offset, 0);
 
@@ -154,9 +155,8 @@ static void test_accessors(void **state)
 
     const postparse_value *tags = postparse_value_get(fm, "tags", 4);
     assert_int_equal(postparse_value_length(tags), 3);
-    assert_string_equal(postparse_value_string(postparse_value_index(tags, 1),
-                                               NULL),
-                        "b");
+    assert_string_equal(
+        postparse_value_string(postparse_value_index(tags, 1), NULL), "b");
     assert_true(postparse_value_int(postparse_value_index(tags, 2), &iv));
     assert_int_equal(iv, 3);
     assert_null(postparse_value_index(tags, 3));
@@ -170,9 +170,9 @@ static void test_accessors(void **state)
     assert_non_null(nothing);
     assert_int_equal(postparse_value_kind_of(nothing), POSTPARSE_VALUE_NULL);
     assert_null(postparse_value_get(fm, "missing", 7));
-    assert_string_equal(postparse_value_string(postparse_value_key_at(fm, 10),
-                                               NULL),
-                        "nothing");
+    assert_string_equal(
+        postparse_value_string(postparse_value_key_at(fm, 10), NULL),
+        "nothing");
     assert_ptr_equal(postparse_value_value_at(fm, 10), nothing);
 
     /* NULL in, neutral out. */

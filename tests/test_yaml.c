@@ -49,8 +49,8 @@ static postparse_status collect(void *ctx, postparse_severity severity,
 {
     diag_log *d = ctx;
     size_t n = strlen(d->text);
-    snprintf(d->text + n, sizeof(d->text) - n, "%s%s@%llu:%llu", d->count ? " " : "",
-             code, (unsigned long long)pos->line,
+    snprintf(d->text + n, sizeof(d->text) - n, "%s%s@%llu:%llu",
+             d->count ? " " : "", code, (unsigned long long)pos->line,
              (unsigned long long)pos->column);
     if (key) {
         n = strlen(d->text);
@@ -101,7 +101,7 @@ static void unload(loaded *l)
 
 typedef struct psych_case {
     const char *yaml;
-    const char *json;        /* the oracle's typed JSON of what Psych returned */
+    const char *json; /* the oracle's typed JSON of what Psych returned */
     const char *error_class; /* what Jekyll's read raises, or NULL */
     const char *error_message;
 } psych_case;
@@ -111,29 +111,39 @@ static const psych_case psych_cases[] = {
     {"a: !!str 12", "{\"a\":\"12\"}", NULL, NULL},
     {"a: !!int \"12\"", "{\"a\":12}", NULL, NULL},
     {"a: !!float 12", "{\"a\":12.0}", NULL, NULL},
-    {"a: !!float abc", "null", "ArgumentError", "wrong number of arguments (given 2, expected 1)"},
+    {"a: !!float abc", "null", "ArgumentError",
+     "wrong number of arguments (given 2, expected 1)"},
     {"a: !!float", "null", "TypeError", "can't convert nil into Float"},
     {"a: !!float yes", "null", "TypeError", "can't convert true into Float"},
-    {"a: !!float 2025-01-01", "null", "TypeError", "can't convert Date into Float"},
+    {"a: !!float 2025-01-01", "null", "TypeError",
+     "can't convert Date into Float"},
     {"a: !!float 1e5", "{\"a\":100000.0}", NULL, NULL},
     {"a: !!null x", "{\"a\":\"x\"}", NULL, NULL},
     {"a: !!bool x", "{\"a\":\"x\"}", NULL, NULL},
     {"a: !!timestamp x", "{\"a\":\"x\"}", NULL, NULL},
     {"a: ! 12", "{\"a\":12}", NULL, NULL},
     {"a: !foo 12", "{\"a\":12}", NULL, NULL},
-    {"a: !!set {a, b}", "null", "Psych::DisallowedClass", "Tried to load unspecified class: Psych::Set"},
+    {"a: !!set {a, b}", "null", "Psych::DisallowedClass",
+     "Tried to load unspecified class: Psych::Set"},
     {"a: !!omap [a: 1, b: 2]", "{\"a\":{\"a\":1,\"b\":2}}", NULL, NULL},
-    {"a: !!omap {a: 1}", "null", "Psych::DisallowedClass", "Tried to load unspecified class: Psych::Omap"},
+    {"a: !!omap {a: 1}", "null", "Psych::DisallowedClass",
+     "Tried to load unspecified class: Psych::Omap"},
     {"a: !!binary aGVsbG8=", "{\"a\":{\"$binary\":\"aGVsbG8=\"}}", NULL, NULL},
-    {"a: !!binary \"aGVs bG8=\"", "{\"a\":{\"$binary\":\"aGVsbG8=\"}}", NULL, NULL},
+    {"a: !!binary \"aGVs bG8=\"", "{\"a\":{\"$binary\":\"aGVsbG8=\"}}", NULL,
+     NULL},
     {"a: !!binary aGVsbG8", "{\"a\":{\"$binary\":\"aGVsbG8=\"}}", NULL, NULL},
     {"a: !foo [1]", "{\"a\":[1]}", NULL, NULL},
     {"a: !foo {1: 2}", "{\"a\":{\"$map\":[[1,2]]}}", NULL, NULL},
-    {"a: :sym", "null", "Psych::DisallowedClass", "Tried to load unspecified class: Symbol"},
-    {"a: !ruby/regexp /a/", "null", "Psych::DisallowedClass", "Tried to load unspecified class: Regexp"},
-    {"a: !ruby/object:Foo {}", "null", "Psych::DisallowedClass", "Tried to load unspecified class: Foo"},
-    {"a: !ruby/hash:DoesNotExist {}", "null", "Psych::DisallowedClass", "Tried to load unspecified class: DoesNotExist"},
-    {"a: !ruby/sym foo", "null", "Psych::DisallowedClass", "Tried to load unspecified class: Symbol"},
+    {"a: :sym", "null", "Psych::DisallowedClass",
+     "Tried to load unspecified class: Symbol"},
+    {"a: !ruby/regexp /a/", "null", "Psych::DisallowedClass",
+     "Tried to load unspecified class: Regexp"},
+    {"a: !ruby/object:Foo {}", "null", "Psych::DisallowedClass",
+     "Tried to load unspecified class: Foo"},
+    {"a: !ruby/hash:DoesNotExist {}", "null", "Psych::DisallowedClass",
+     "Tried to load unspecified class: DoesNotExist"},
+    {"a: !ruby/sym foo", "null", "Psych::DisallowedClass",
+     "Tried to load unspecified class: Symbol"},
     {"a: 1.5e3", "{\"a\":\"1.5e3\"}", NULL, NULL},
     {"a: 1.5e+3", "{\"a\":1500.0}", NULL, NULL},
     {"a: 1e5", "{\"a\":\"1e5\"}", NULL, NULL},
@@ -156,9 +166,12 @@ static const psych_case psych_cases[] = {
     {"a: .5", "{\"a\":0.5}", NULL, NULL},
     {"a: +.5", "{\"a\":0.5}", NULL, NULL},
     {"a: 1.e+5", "{\"a\":100000.0}", NULL, NULL},
-    {"a: 0b_", "null", "ArgumentError", "wrong number of arguments (given 2, expected 1)"},
-    {"a: 0x_", "null", "ArgumentError", "wrong number of arguments (given 2, expected 1)"},
-    {"a: .e+5", "null", "ArgumentError", "wrong number of arguments (given 2, expected 1)"},
+    {"a: 0b_", "null", "ArgumentError",
+     "wrong number of arguments (given 2, expected 1)"},
+    {"a: 0x_", "null", "ArgumentError",
+     "wrong number of arguments (given 2, expected 1)"},
+    {"a: .e+5", "null", "ArgumentError",
+     "wrong number of arguments (given 2, expected 1)"},
     {"a: 2025-02-07", "{\"a\":{\"$date\":\"2025-02-07\"}}", NULL, NULL},
     {"a: 2025-2-7", "{\"a\":{\"$date\":\"2025-02-07\"}}", NULL, NULL},
     {"a: 2025-02-30", "{\"a\":\"2025-02-30\"}", NULL, NULL},
@@ -166,40 +179,62 @@ static const psych_case psych_cases[] = {
     {"a: 1500-02-29", "{\"a\":{\"$date\":\"1500-02-29\"}}", NULL, NULL},
     {"a: 1900-02-29", "{\"a\":\"1900-02-29\"}", NULL, NULL},
     {"a: 0000-01-01", "{\"a\":{\"$date\":\"0000-01-01\"}}", NULL, NULL},
-    {"a: 2025-02-07 20:00:59", "{\"a\":{\"$time\":\"2025-02-07T20:00:59.000+00:00\"}}", NULL, NULL},
-    {"a: 2025-02-07T20:00:59.123456789Z", "{\"a\":{\"$time\":\"2025-02-07T20:00:59.123+00:00\"}}", NULL, NULL},
-    {"a: 2025-02-07 20:00:59 +08:00", "{\"a\":{\"$time\":\"2025-02-07T20:00:59.000+08:00\"}}", NULL, NULL},
-    {"a: 2025-02-07 20:00:59 -8", "{\"a\":{\"$time\":\"2025-02-07T20:00:59.000-08:00\"}}", NULL, NULL},
-    {"a: 2025-02-07 20:00:59 -00:30", "{\"a\":{\"$time\":\"2025-02-07T20:00:59.000+00:30\"}}", NULL, NULL},
-    {"a: 2025-02-07 20:00:59.", "{\"a\":{\"$time\":\"2025-02-07T20:00:59.000+00:00\"}}", NULL, NULL},
-    {"a: 2025-02-30 20:00:59", "{\"a\":{\"$time\":\"2025-03-02T20:00:59.000+00:00\"}}", NULL, NULL},
+    {"a: 2025-02-07 20:00:59",
+     "{\"a\":{\"$time\":\"2025-02-07T20:00:59.000+00:00\"}}", NULL, NULL},
+    {"a: 2025-02-07T20:00:59.123456789Z",
+     "{\"a\":{\"$time\":\"2025-02-07T20:00:59.123+00:00\"}}", NULL, NULL},
+    {"a: 2025-02-07 20:00:59 +08:00",
+     "{\"a\":{\"$time\":\"2025-02-07T20:00:59.000+08:00\"}}", NULL, NULL},
+    {"a: 2025-02-07 20:00:59 -8",
+     "{\"a\":{\"$time\":\"2025-02-07T20:00:59.000-08:00\"}}", NULL, NULL},
+    {"a: 2025-02-07 20:00:59 -00:30",
+     "{\"a\":{\"$time\":\"2025-02-07T20:00:59.000+00:30\"}}", NULL, NULL},
+    {"a: 2025-02-07 20:00:59.",
+     "{\"a\":{\"$time\":\"2025-02-07T20:00:59.000+00:00\"}}", NULL, NULL},
+    {"a: 2025-02-30 20:00:59",
+     "{\"a\":{\"$time\":\"2025-03-02T20:00:59.000+00:00\"}}", NULL, NULL},
     {"a: 2025-02-32 20:00:59", "{\"a\":\"2025-02-32 20:00:59\"}", NULL, NULL},
-    {"a: 2025-02-07 24:00:00", "{\"a\":{\"$time\":\"2025-02-08T00:00:00.000+00:00\"}}", NULL, NULL},
+    {"a: 2025-02-07 24:00:00",
+     "{\"a\":{\"$time\":\"2025-02-08T00:00:00.000+00:00\"}}", NULL, NULL},
     {"a: 2025-02-07 24:30:00", "{\"a\":\"2025-02-07 24:30:00\"}", NULL, NULL},
-    {"a: 2025-12-31 24:00:00", "{\"a\":{\"$time\":\"2026-01-01T00:00:00.000+00:00\"}}", NULL, NULL},
+    {"a: 2025-12-31 24:00:00",
+     "{\"a\":{\"$time\":\"2026-01-01T00:00:00.000+00:00\"}}", NULL, NULL},
     {"a: 2025-02-07 20:60:00", "{\"a\":\"2025-02-07 20:60:00\"}", NULL, NULL},
-    {"a: 2025-02-07 20:00:60", "{\"a\":{\"$time\":\"2025-02-07T20:01:00.000+00:00\"}}", NULL, NULL},
-    {"a: 2025-02-07 20:00:59 +99", "{\"a\":\"2025-02-07 20:00:59 +99\"}", NULL, NULL},
-    {"a: 2025-02-07 20:00:59+0530", "{\"a\":{\"$time\":\"2025-02-07T20:00:59.000+05:30\"}}", NULL, NULL},
-    {"a: 2025-02-07 20:00:59 +123", "{\"a\":{\"$time\":\"2025-02-07T20:00:59.000+12:03\"}}", NULL, NULL},
-    {"a: 2025-02-07 20:00:59 +12:3", "{\"a\":\"2025-02-07 20:00:59 +12:3\"}", NULL, NULL},
-    {"a: 2025-02-07 20:00:59 -23:59", "{\"a\":{\"$time\":\"2025-02-07T20:00:59.000-23:59\"}}", NULL, NULL},
-    {"a: 2025-02-07 20:00:59 +24:00", "{\"a\":\"2025-02-07 20:00:59 +24:00\"}", NULL, NULL},
+    {"a: 2025-02-07 20:00:60",
+     "{\"a\":{\"$time\":\"2025-02-07T20:01:00.000+00:00\"}}", NULL, NULL},
+    {"a: 2025-02-07 20:00:59 +99", "{\"a\":\"2025-02-07 20:00:59 +99\"}", NULL,
+     NULL},
+    {"a: 2025-02-07 20:00:59+0530",
+     "{\"a\":{\"$time\":\"2025-02-07T20:00:59.000+05:30\"}}", NULL, NULL},
+    {"a: 2025-02-07 20:00:59 +123",
+     "{\"a\":{\"$time\":\"2025-02-07T20:00:59.000+12:03\"}}", NULL, NULL},
+    {"a: 2025-02-07 20:00:59 +12:3", "{\"a\":\"2025-02-07 20:00:59 +12:3\"}",
+     NULL, NULL},
+    {"a: 2025-02-07 20:00:59 -23:59",
+     "{\"a\":{\"$time\":\"2025-02-07T20:00:59.000-23:59\"}}", NULL, NULL},
+    {"a: 2025-02-07 20:00:59 +24:00", "{\"a\":\"2025-02-07 20:00:59 +24:00\"}",
+     NULL, NULL},
     {"a: 2025-02-07 20:00", "{\"a\":\"2025-02-07 20:00\"}", NULL, NULL},
     {"a: 2025-13-07 20:00:00", "{\"a\":\"2025-13-07 20:00:00\"}", NULL, NULL},
     {"a: 2025-02-00 20:00:00", "{\"a\":\"2025-02-00 20:00:00\"}", NULL, NULL},
     {"a: 2025-02-07t20:00:59z", "{\"a\":\"2025-02-07t20:00:59z\"}", NULL, NULL},
-    {"a: 2025-02-07 20:00:59 Z", "{\"a\":{\"$time\":\"2025-02-07T20:00:59.000+00:00\"}}", NULL, NULL},
-    {"a: -2025-02-07 20:00:59", "{\"a\":{\"$time\":\"-2025-02-07T20:00:59.000+00:00\"}}", NULL, NULL},
-    {"a: 123456789012345678901234567890", "{\"a\":123456789012345678901234567890}", NULL, NULL},
-    {"a: -123456789012345678901234567890", "{\"a\":-123456789012345678901234567890}", NULL, NULL},
+    {"a: 2025-02-07 20:00:59 Z",
+     "{\"a\":{\"$time\":\"2025-02-07T20:00:59.000+00:00\"}}", NULL, NULL},
+    {"a: -2025-02-07 20:00:59",
+     "{\"a\":{\"$time\":\"-2025-02-07T20:00:59.000+00:00\"}}", NULL, NULL},
+    {"a: 123456789012345678901234567890",
+     "{\"a\":123456789012345678901234567890}", NULL, NULL},
+    {"a: -123456789012345678901234567890",
+     "{\"a\":-123456789012345678901234567890}", NULL, NULL},
     {"a: 0xFFFFFFFFFFFFFFFFFF", "{\"a\":4722366482869645213695}", NULL, NULL},
     {"a: 9223372036854775807", "{\"a\":9223372036854775807}", NULL, NULL},
     {"a: 9223372036854775808", "{\"a\":9223372036854775808}", NULL, NULL},
     {"a: -9223372036854775808", "{\"a\":-9223372036854775808}", NULL, NULL},
     {"a: -9223372036854775809", "{\"a\":-9223372036854775809}", NULL, NULL},
-    {"a: 99999999999999999999:30", "{\"a\":359999999999999999998200}", NULL, NULL},
-    {"a: -99999999999999999999:30:10", "{\"a\":-359999999999999999994590}", NULL, NULL},
+    {"a: 99999999999999999999:30", "{\"a\":359999999999999999998200}", NULL,
+     NULL},
+    {"a: -99999999999999999999:30:10", "{\"a\":-359999999999999999994590}",
+     NULL, NULL},
     {"a: 1e16", "{\"a\":\"1e16\"}", NULL, NULL},
     {"a: 1.0e+16", "{\"a\":1.0e+16}", NULL, NULL},
     {"a: 100000000000000000.0", "{\"a\":1.0e+17}", NULL, NULL},
@@ -253,43 +288,58 @@ static const psych_case psych_cases[] = {
     {"{1: a, 2: b}", "{\"$map\":[[1,\"a\"],[2,\"b\"]]}", NULL, NULL},
     {"$a: 1", "{\"$map\":[[\"$a\",1]]}", NULL, NULL},
     {"a: 1\na: 2\nb: 3", "{\"a\":2,\"b\":3}", NULL, NULL},
-    {"a: &x {k: 1}\nb:\n  <<: *x\n  j: 2", "{\"a\":{\"k\":1},\"b\":{\"k\":1,\"j\":2}}", NULL, NULL},
+    {"a: &x {k: 1}\nb:\n  <<: *x\n  j: 2",
+     "{\"a\":{\"k\":1},\"b\":{\"k\":1,\"j\":2}}", NULL, NULL},
     {"b:\n  j: 2\n  <<: {j: 3}", "{\"b\":{\"j\":3}}", NULL, NULL},
-    {"b:\n  <<: [{a: 1}, {a: 2, b: 3}]", "{\"b\":{\"a\":1,\"b\":3}}", NULL, NULL},
+    {"b:\n  <<: [{a: 1}, {a: 2, b: 3}]", "{\"b\":{\"a\":1,\"b\":3}}", NULL,
+     NULL},
     {"b:\n  <<: 1", "{\"b\":{\"<<\":1}}", NULL, NULL},
     {"b:\n  \"<<\": {a: 1}", "{\"b\":{\"a\":1}}", NULL, NULL},
     {"b:\n  !!str <<: {a: 1}", "{\"b\":{\"<<\":{\"a\":1}}}", NULL, NULL},
-    {"a: &s [1, 2]\nb:\n  <<: *s", "{\"a\":[1,2],\"b\":{\"<<\":[1,2]}}", NULL, NULL},
-    {"a: [1, 2]\nb:\n  <<: [{x: 1}, 3]", "{\"a\":[1,2],\"b\":{\"<<\":[{\"x\":1},3]}}", NULL, NULL},
+    {"a: &s [1, 2]\nb:\n  <<: *s", "{\"a\":[1,2],\"b\":{\"<<\":[1,2]}}", NULL,
+     NULL},
+    {"a: [1, 2]\nb:\n  <<: [{x: 1}, 3]",
+     "{\"a\":[1,2],\"b\":{\"<<\":[{\"x\":1},3]}}", NULL, NULL},
     {"a: *nope", "null", "Psych::BadAlias", "Unknown alias: nope"},
-    {"- a\n- b", "[\"a\",\"b\"]", "NoMethodError", "undefined method `key?' for [\"a\", \"b\"]:Array"},
+    {"- a\n- b", "[\"a\",\"b\"]", "NoMethodError",
+     "undefined method `key?' for [\"a\", \"b\"]:Array"},
     {"5", "5", "NoMethodError", "undefined method `key?' for 5:Integer"},
-    {"title\xEF""\xBC""\x9A""\xE4""\xB8""\xAD""\xE6""\x96""\x87""", "\"title\xEF""\xBC""\x9A""\xE4""\xB8""\xAD""\xE6""\x96""\x87""\"", "NoMethodError", "undefined method `key?' for \"title\xEF""\xBC""\x9A""\xE4""\xB8""\xAD""\xE6""\x96""\x87""\":String"},
+    {"title：中文", "\"title：中文\"", "NoMethodError",
+     "undefined method `key?' for \"title：中文\":String"},
     {"false", "false", NULL, NULL},
-    {"true", "true", "NoMethodError", "undefined method `key?' for true:TrueClass"},
+    {"true", "true", "NoMethodError",
+     "undefined method `key?' for true:TrueClass"},
     {"1.5", "1.5", "NoMethodError", "undefined method `key?' for 1.5:Float"},
     {"~", "null", NULL, NULL},
     {"a: 1\n--- b\nc: [", "{\"a\":1}", NULL, NULL},
-    {"title: a: b", "null", "Psych::SyntaxError", "(<unknown>): mapping values are not allowed in this context at line 1 column 9"},
-    {"bad yaml: [", "null", "Psych::SyntaxError", "(<unknown>): did not find expected node content while parsing a flow node at line 2 column 1"},
+    {"title: a: b", "null", "Psych::SyntaxError",
+     "(<unknown>): mapping values are not allowed in this context at line 1 "
+     "column 9"},
+    {"bad yaml: [", "null", "Psych::SyntaxError",
+     "(<unknown>): did not find expected node content while parsing a flow "
+     "node at line 2 column 1"},
     {"{1: 2, 1: 3, 1.0: 4}", "{\"$map\":[[1,3],[1.0,4]]}", NULL, NULL},
     {"? [1, 2]\n: a\n? [1, 2]\n: b", "{\"$map\":[[[1,2],\"b\"]]}", NULL, NULL},
-    {"2025-01-01: a\n2025-01-01: b", "{\"$map\":[[{\"$date\":\"2025-01-01\"},\"b\"]]}", NULL, NULL},
-    {"a: \"\\x41\\u00e9\\t\"", "{\"a\":\"A\xC3""\xA9""\\t\"}", NULL, NULL},
+    {"2025-01-01: a\n2025-01-01: b",
+     "{\"$map\":[[{\"$date\":\"2025-01-01\"},\"b\"]]}", NULL, NULL},
+    {"a: \"\\x41\\u00e9\\t\"", "{\"a\":\"Aé\\t\"}", NULL, NULL},
     {"a: 'it''s'", "{\"a\":\"it's\"}", NULL, NULL},
     {"a: \"multi\n  line\"", "{\"a\":\"multi line\"}", NULL, NULL},
-    {"a: plain\n  multi\n\n  para", "{\"a\":\"plain multi\\npara\"}", NULL, NULL},
+    {"a: plain\n  multi\n\n  para", "{\"a\":\"plain multi\\npara\"}", NULL,
+     NULL},
     {"a: yes\\n", "{\"a\":\"yes\\\\n\"}", NULL, NULL},
     {"a: 1 # comment", "{\"a\":1}", NULL, NULL},
     {"a: &anc 5\nb: *anc", "{\"a\":5,\"b\":5}", NULL, NULL},
     {"a: !!int 0x1F", "{\"a\":31}", NULL, NULL},
     {"a: !!int 1.5", "{\"a\":1.5}", NULL, NULL},
     {"a: !!bool yes", "{\"a\":true}", NULL, NULL},
-    {"a: !!timestamp 2025-01-01", "{\"a\":{\"$date\":\"2025-01-01\"}}", NULL, NULL},
+    {"a: !!timestamp 2025-01-01", "{\"a\":{\"$date\":\"2025-01-01\"}}", NULL,
+     NULL},
     {"a: !!str", "{\"a\":\"\"}", NULL, NULL},
     {"a: !!binary \"\"", "{\"a\":{\"$binary\":\"\"}}", NULL, NULL},
-    {"a: \"\\xff\"", "{\"a\":\"\xC3""\xBF""\"}", NULL, NULL},
-    {"x: &a {b: 1}\ny: &a {c: 2}\nz: *a\n", "{\"x\":{\"b\":1},\"y\":{\"c\":2},\"z\":{\"c\":2}}", NULL, NULL},
+    {"a: \"\\xff\"", "{\"a\":\"ÿ\"}", NULL, NULL},
+    {"x: &a {b: 1}\ny: &a {c: 2}\nz: *a\n",
+     "{\"x\":{\"b\":1},\"y\":{\"c\":2},\"z\":{\"c\":2}}", NULL, NULL},
 };
 
 static void test_psych_table(void **state)
@@ -310,10 +360,9 @@ static void test_psych_table(void **state)
         if (!ok) {
             bad++;
             print_error("case %zu %s\n  want %s %s: %s\n  got  %s %s: %s\n", i,
-                        c->yaml, c->json,
-                        c->error_class ? c->error_class : "-",
-                        c->error_message ? c->error_message : "",
-                        l.json, l.res.error_class ? l.res.error_class : "-",
+                        c->yaml, c->json, c->error_class ? c->error_class : "-",
+                        c->error_message ? c->error_message : "", l.json,
+                        l.res.error_class ? l.res.error_class : "-",
                         l.res.error_message ? l.res.error_message : "");
         }
         unload(&l);
@@ -335,22 +384,55 @@ static const pos_case pos_cases[] = {
     {"CRLF and CJK: value after a CJK line",
      "---\r\ntitle: \xE4\xB8\xAD\xE6\x96\x87 x\r\ntags: [a, "
      "\xE6\x97\xA5\xE6\x9C\xAC, b]\r\n",
-     {0, 1, 1}, {"tags", "2"}, 40, 3, 15},
-    {"CRLF and CJK: CJK item", "---\r\ntitle: \xE4\xB8\xAD\xE6\x96\x87 x\r\n"
+     {0, 1, 1},
+     {"tags", "2"},
+     40,
+     3,
+     15},
+    {"CRLF and CJK: CJK item",
+     "---\r\ntitle: \xE4\xB8\xAD\xE6\x96\x87 x\r\n"
      "tags: [a, \xE6\x97\xA5\xE6\x9C\xAC, b]\r\n",
-     {0, 1, 1}, {"tags", "1"}, 32, 3, 11},
-    {"CRLF: scalar after CJK", "---\r\ntitle: \xE4\xB8\xAD\xE6\x96\x87 x\r\n",
-     {0, 1, 1}, {"title", NULL}, 12, 2, 8},
-    {"after a byte order mark", "---\ntitle: x\n", {3, 1, 1},
-     {"title", NULL}, 14, 2, 8},
-    {"a lone CR ends a line", "---\na: 1\rb: 2\n", {0, 1, 1},
-     {"b", NULL}, 12, 3, 4},
+     {0, 1, 1},
+     {"tags", "1"},
+     32,
+     3,
+     11},
+    {"CRLF: scalar after CJK",
+     "---\r\ntitle: \xE4\xB8\xAD\xE6\x96\x87 x\r\n",
+     {0, 1, 1},
+     {"title", NULL},
+     12,
+     2,
+     8},
+    {"after a byte order mark",
+     "---\ntitle: x\n",
+     {3, 1, 1},
+     {"title", NULL},
+     14,
+     2,
+     8},
+    {"a lone CR ends a line",
+     "---\na: 1\rb: 2\n",
+     {0, 1, 1},
+     {"b", NULL},
+     12,
+     3,
+     4},
     {"NEL is a line break for libyaml, not for positions",
      "---\na: x\xC2\x85"
      "b: 2\n",
-     {0, 1, 1}, {"b", NULL}, 13, 2, 9},
-    {"a sequence starts at its first dash", "---\nl:\n  - a\n  - b\n",
-     {0, 1, 1}, {"l", NULL}, 9, 3, 3},
+     {0, 1, 1},
+     {"b", NULL},
+     13,
+     2,
+     9},
+    {"a sequence starts at its first dash",
+     "---\nl:\n  - a\n  - b\n",
+     {0, 1, 1},
+     {"l", NULL},
+     9,
+     3,
+     3},
 };
 
 static void test_positions(void **state)
@@ -367,11 +449,9 @@ static void test_positions(void **state)
             v = postparse_value_index(v, (size_t)atoi(c->path[1]));
         assert_non_null(v);
         postparse_pos p = postparse_value_pos(v);
-        if (p.offset != c->offset || p.line != c->line ||
-            p.column != c->column)
+        if (p.offset != c->offset || p.line != c->line || p.column != c->column)
             fail_msg("%s: got %llu %llu:%llu", c->name,
-                     (unsigned long long)p.offset,
-                     (unsigned long long)p.line,
+                     (unsigned long long)p.offset, (unsigned long long)p.line,
                      (unsigned long long)p.column);
         unload(&l);
     }
@@ -382,8 +462,8 @@ static void test_positions(void **state)
 typedef struct problem_case {
     const char *name;
     const char *yaml;
-    const char *json;  /* the value kept (null when Psych raised) */
-    const char *diags; /* code@line:col [key=K], in order */
+    const char *json;         /* the value kept (null when Psych raised) */
+    const char *diags;        /* code@line:col [key=K], in order */
     const char *message_part; /* in the last diagnostic's message */
     const char *error_class;
     const char *error_message;
@@ -393,18 +473,22 @@ static const problem_case problem_cases[] = {
     {"duplicate key: the last wins at the first's place",
      "---\ntitle: a\ntags: x\ntitle: b\n", "{\"title\":\"b\",\"tags\":\"x\"}",
      "yaml-duplicate-key@4:1 key=title", "given at 2:1", NULL, NULL},
-    {"duplicate key in a nested mapping",
-     "---\nm:\n  k: 1\n  k: 2\n", "{\"m\":{\"k\":2}}",
-     "yaml-duplicate-key@4:3 key=m", "given at 3:3", NULL, NULL},
+    {"duplicate key in a nested mapping", "---\nm:\n  k: 1\n  k: 2\n",
+     "{\"m\":{\"k\":2}}", "yaml-duplicate-key@4:3 key=m", "given at 3:3", NULL,
+     NULL},
     {"root is a sequence", "---\n- a\n- b\n", "[\"a\",\"b\"]",
      "frontmatter-not-mapping@2:1", "a sequence, not a mapping",
      "NoMethodError", "undefined method `key?' for [\"a\", \"b\"]:Array"},
-    {"full-width colon", "---\ntitle\xEF\xBC\x9A" "x\n",
-     "\"title\xEF\xBC\x9A" "x\"", "frontmatter-not-mapping@2:1", "U+FF1A",
-     "NoMethodError",
-     "undefined method `key?' for \"title\xEF\xBC\x9A" "x\":String"},
-    {"YAML syntax error at the file's line and column",
-     "---\ntitle: a: b\n", "null", "yaml-syntax@2:9",
+    {"full-width colon",
+     "---\ntitle\xEF\xBC\x9A"
+     "x\n",
+     "\"title\xEF\xBC\x9A"
+     "x\"",
+     "frontmatter-not-mapping@2:1", "U+FF1A", "NoMethodError",
+     "undefined method `key?' for \"title\xEF\xBC\x9A"
+     "x\":String"},
+    {"YAML syntax error at the file's line and column", "---\ntitle: a: b\n",
+     "null", "yaml-syntax@2:9",
      "mapping values are not allowed in this context", "Psych::SyntaxError",
      "(<unknown>): mapping values are not allowed in this context at line 2 "
      "column 9"},
@@ -426,8 +510,7 @@ static const problem_case problem_cases[] = {
      "Tried to load unspecified class: Symbol"},
     {"Ruby object tag", "---\ntest: !ruby/hash:DoesNotExist {}\n", "null",
      "yaml-disallowed-class@2:7 key=test", "DoesNotExist",
-     "Psych::DisallowedClass",
-     "Tried to load unspecified class: DoesNotExist"},
+     "Psych::DisallowedClass", "Tried to load unspecified class: DoesNotExist"},
     {"a syntax error beats a conversion error before it",
      "---\na: :sym\nb: [\n", "null",
      "yaml-disallowed-class@2:4 key=a yaml-syntax@4:1", "YAML syntax error",
@@ -436,8 +519,8 @@ static const problem_case problem_cases[] = {
      "node at line 4 column 1"},
     {"empty front matter is nil, no error", "---\n", "null", "", NULL, NULL,
      NULL},
-    {"false as root: Jekyll merges nothing, no error", "---\nfalse\n",
-     "false", "", NULL, NULL, NULL},
+    {"false as root: Jekyll merges nothing, no error", "---\nfalse\n", "false",
+     "", NULL, NULL, NULL},
 };
 
 static void test_problems(void **state)
@@ -501,8 +584,14 @@ static const char laughs[] =
     "h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]\n"
     "i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]\n";
 
-typedef enum doc_kind { LAUGHS, DEEP, SCALAR, KEYS, SMALL_ALIAS, SCALAR_EXACT }
-doc_kind;
+typedef enum doc_kind {
+    LAUGHS,
+    DEEP,
+    SCALAR,
+    KEYS,
+    SMALL_ALIAS,
+    SCALAR_EXACT
+} doc_kind;
 
 typedef struct limit_case {
     const char *name;
@@ -513,12 +602,11 @@ typedef struct limit_case {
 } limit_case;
 
 static const limit_case limit_cases[] = {
-    {"billion laughs: amplification", LAUGHS, POSTPARSE_ERR_ALIAS_LIMIT, 6,
-     8, "alias_amplification"},
+    {"billion laughs: amplification", LAUGHS, POSTPARSE_ERR_ALIAS_LIMIT, 6, 8,
+     "alias_amplification"},
     {"absolute alias budget", SMALL_ALIAS, POSTPARSE_ERR_ALIAS_LIMIT, 3, 4,
      "max_alias_nodes"},
-    {"100,000 nested [", DEEP, POSTPARSE_ERR_DEPTH_LIMIT, 2, 103,
-     "max_depth"},
+    {"100,000 nested [", DEEP, POSTPARSE_ERR_DEPTH_LIMIT, 2, 103, "max_depth"},
     {"8 MiB scalar, cut while libyaml scans it", SCALAR,
      POSTPARSE_ERR_SCALAR_LIMIT, 2, 2, "max_scalar_bytes"},
     {"scalar just over the limit", SCALAR_EXACT, POSTPARSE_ERR_SCALAR_LIMIT, 2,
@@ -678,9 +766,9 @@ static void test_allocation_failures(void **state)
         postparse__yaml_result res;
         postparse_error err;
         postparse_pos start = {0, 1, 1};
-        postparse_status st = postparse__yaml_load(
-            &arena, &a, doc, sizeof doc - 1, &start, NULL, NULL, NULL, &res,
-            &err);
+        postparse_status st =
+            postparse__yaml_load(&arena, &a, doc, sizeof doc - 1, &start, NULL,
+                                 NULL, NULL, &res, &err);
         postparse__arena_free(&arena);
         assert_int_equal(c.live, 0);
         if (st == POSTPARSE_OK) {
