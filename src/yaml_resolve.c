@@ -189,9 +189,10 @@ static bool big_store(postparse__arena *arena, postparse_value *v,
     return true;
 }
 
-/* Big integers past this many source digits are not converted: Ruby would,
- * but the conversion is quadratic and no front matter needs it. */
-#define BIG_MAX_DIGITS 20000
+/* Big integers in base 2, 8 or 16 past this many digits are not converted
+ * (they stay strings): Ruby would, but the conversion is quadratic, and a
+ * front matter full of them would cost seconds. Decimal ones are copied. */
+#define BIG_MAX_DIGITS 1000
 
 static unsigned digit_value(char c)
 {
@@ -221,6 +222,23 @@ static postparse__resolve_result store_int(postparse__arena *arena,
                  (negative && mag == (uint64_t)INT64_MAX + 1))) {
         v->kind = POSTPARSE_VALUE_INT;
         v->u.i = negative ? (int64_t)(0 - mag) : (int64_t)mag;
+        return POSTPARSE__RESOLVED;
+    }
+    if (base == 10) {
+        char *p = postparse__arena_alloc(arena, n + 2);
+        if (!p)
+            return POSTPARSE__RESOLVE_NOMEM;
+        size_t o = 0;
+        if (negative)
+            p[o++] = '-';
+        for (size_t i = 0; i < n; i++)
+            if (is_digit(d[i]) && (d[i] != '0' || o > (size_t)negative))
+                p[o++] = d[i];
+        p[o] = '\0';
+        v->kind = POSTPARSE_VALUE_INT;
+        v->flags |= POSTPARSE__VALUE_BIG;
+        v->u.s.p = p;
+        v->u.s.n = o;
         return POSTPARSE__RESOLVED;
     }
     if (n > BIG_MAX_DIGITS)
@@ -569,7 +587,7 @@ static postparse__resolve_result sexagesimal_int(postparse__arena *arena,
         return POSTPARSE__RESOLVED;
     }
     if (end - st > BIG_MAX_DIGITS)
-        return POSTPARSE__RESOLVED;
+        return POSTPARSE__RESOLVED; /* stays a string */
     for (size_t k = st; k < end; k++)
         if (s[k] != '_' && !big_mul_add(arena, &b, 10, (uint32_t)(s[k] - '0')))
             return POSTPARSE__RESOLVE_NOMEM;
