@@ -15,6 +15,10 @@ typedef struct writer {
     postparse__json_sink sink;
     void *ctx;
     bool ok;
+    /* The collections being written, outermost first: a recursive one met
+     * again is cut, or a value holding itself twice would double the
+     * output at every level. */
+    const postparse_value *path[JSON_MAX_DEPTH + 1];
 } writer;
 
 static void put(writer *w, const char *s, size_t n)
@@ -255,6 +259,15 @@ static void value(writer *w, const postparse_value *v, int depth)
         puts_(w, "{\"$nesting\":\"too deep\"}");
         return;
     }
+    if (v->flags & POSTPARSE__VALUE_RECURSIVE) {
+        for (int i = 0; i < depth; i++) {
+            if (w->path[i] == v) {
+                puts_(w, "{\"$recursive\":true}");
+                return;
+            }
+        }
+    }
+    w->path[depth] = v;
     switch ((postparse_value_kind)v->kind) {
     case POSTPARSE_VALUE_NULL:
         puts_(w, "null");
@@ -336,7 +349,7 @@ static void value(writer *w, const postparse_value *v, int depth)
 bool postparse__value_write_json(const postparse_value *v,
                                  postparse__json_sink sink, void *ctx)
 {
-    writer w = {sink, ctx, true};
+    writer w = {sink, ctx, true, {NULL}};
     value(&w, v, 0);
     return w.ok;
 }

@@ -482,6 +482,8 @@ static postparse_status on_alias(loader *L, const yaml_event_t *e)
          * now contains itself. */
         for (size_t i = L->frames.n; i-- > 0;) {
             frame *f = (frame *)L->frames.p + i;
+            if (!f->v)
+                continue;
             f->v->flags |= POSTPARSE__VALUE_RECURSIVE;
             if (f->v == v)
                 break;
@@ -731,7 +733,7 @@ static postparse_status on_end(loader *L, const yaml_event_t *e)
     const yaml_mark_t *m = &e->start_mark;
     frame f = *top_frame(L);
     L->frames.n--;
-    item *it = (item *)L->items.p + f.base;
+    item *it = L->items.p ? (item *)L->items.p + f.base : NULL;
     size_t n = L->items.n - f.base;
     postparse_status s = POSTPARSE_OK;
     bool complete = !L->raised && f.v;

@@ -78,8 +78,11 @@ static postparse__resolve_result disallowed(postparse__ruby_error *err,
 void postparse__ruby_inspect(char *out, size_t cap, const char *s, size_t len)
 {
     size_t o = 0;
-    if (cap < 8)
+    if (cap < 8) {
+        if (cap)
+            out[0] = '\0';
         return;
+    }
     out[o++] = '"';
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
