@@ -27,7 +27,7 @@ postparse_status postparse__parser_load_front_matter(postparse_parser *p)
     y.alias_amplification = p->opt.alias_amplification;
     postparse_error err;
     postparse_status st = postparse__yaml_load(
-        &p->arena, &p->opt.allocator, p->fm_text, p->fm_text_len,
+        &p->arena, &p->opt.allocator, p->fm.data, p->fm_text_len,
         &p->fm_cur.pos, &y, collect, p, &p->fm_yaml, &err);
     if (st == POSTPARSE_OK)
         return POSTPARSE_OK;

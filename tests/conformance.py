@@ -185,7 +185,7 @@ def main():
             print("  " + line)
     for p in problems:
         print(p)
-    return 1 if unexplained or problems else 0
+    return 1 if unexplained or problems or stale else 0
 
 
 if __name__ == "__main__":

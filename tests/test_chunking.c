@@ -18,13 +18,13 @@ static const size_t chunk_sizes[] = {1, 2, 3, 4, 5, 6, 7, 64, 4096};
 
 /* Longer inputs than the split cases: CJK text, CRLF, cuts everywhere. */
 static const char *const extra_inputs[] = {
-    "\xEF\xBB\xBF---\r\nlayout: post\r\ntitle: \xE6\x97\xA5\xE6\x9C\xAC"
-    "\xE7\xB5\x8C\xE6\xB8\x88\r\ntags: [\xE7\xBB\x8F\xE6\xB5\x8E, news]\r\n"
-    "---\r\n\r\n\xE4\xB8\xAD\xE5\x9B\xBD\xE7\xBB\x8F\xE6\xB5\x8E\xE3\x80\x82"
-    "\r\n\r\n\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD emoji \xF0\x9F\x87\xAF\xF0\x9F"
-    "\x87\xB5\r\n",
-    "---\ntitle: x\n---  \n \t \n\n  \xED\x95\x9C\xEA\xB5\xAD\xEC\x96\xB4\n"
-    "\xE0\x80\xF4\x90\x80\x80\xC3(\xF0\x9F\x98 end\n",
+    ("\xEF\xBB\xBF---\r\nlayout: post\r\ntitle: \xE6\x97\xA5\xE6\x9C\xAC"
+     "\xE7\xB5\x8C\xE6\xB8\x88\r\ntags: [\xE7\xBB\x8F\xE6\xB5\x8E, news]\r\n"
+     "---\r\n\r\n\xE4\xB8\xAD\xE5\x9B\xBD\xE7\xBB\x8F\xE6\xB5\x8E\xE3\x80\x82"
+     "\r\n\r\n\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD emoji \xF0\x9F\x87\xAF\xF0\x9F"
+     "\x87\xB5\r\n"),
+    ("---\ntitle: x\n---  \n \t \n\n  \xED\x95\x9C\xEA\xB5\xAD\xEC\x96\xB4\n"
+     "\xE0\x80\xF4\x90\x80\x80\xC3(\xF0\x9F\x98 end\n"),
     "---\na: \"\xE4\xB8\n---\n\xFF tail \xE2\x82\xAC\xE2\x82",
     "---\n...x\n--\n..\n...   \r\r\n\r\n\rbody\r",
 };
@@ -139,6 +139,8 @@ static void test_pause_reports_consumed_bytes(void **state)
     postparse_parser_resume(p);
     assert_int_equal(postparse_parser_finish(p), POSTPARSE_PAUSED); /* eof */
     postparse_parser_resume(p);
+    /* The input ended with that finish, paused or not. */
+    assert_int_equal(postparse_parser_feed(p, "x", 1), POSTPARSE_ERR_MISUSE);
     assert_int_equal(postparse_parser_finish(p), POSTPARSE_OK);
     assert_string_equal(log.text,
                         "begin@1:1 text@1:1 \"---\\na: 1\\n\" end@3:1 "

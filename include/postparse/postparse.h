@@ -10,5 +10,7 @@
 #include <postparse/common.h>
 #include <postparse/value.h>
 #include <postparse/parser.h>
+#include <postparse/date.h>
+#include <postparse/text.h>
 
 #endif
