@@ -47,8 +47,8 @@ void *postparse__arena_alloc(postparse__arena *a, size_t size)
         want = size;
     if (want > SIZE_MAX - sizeof(postparse__arena_block))
         return NULL;
-    postparse__arena_block *b = postparse__malloc(
-        a->alloc, sizeof(postparse__arena_block) + want);
+    postparse__arena_block *b =
+        postparse__malloc(a->alloc, sizeof(postparse__arena_block) + want);
     if (!b)
         return NULL;
     b->size = want;

@@ -25,7 +25,7 @@ postparse_value_kind postparse_value_kind_of(const postparse_value *value)
 const char *postparse_value_kind_name(postparse_value_kind kind)
 {
     static const char *const names[] = {
-        "null", "bool",   "int",  "float",    "string",
+        "null",      "bool", "int",    "float",    "string",
         "timestamp", "date", "binary", "sequence", "mapping",
     };
     if ((unsigned)kind >= sizeof(names) / sizeof(names[0]))
@@ -197,8 +197,8 @@ static int64_t days_from_civil(int64_t y, int m, int d)
 
 static int64_t epoch_seconds(const postparse_timestamp *t)
 {
-    return days_from_civil(t->year, t->month, t->day) * 86400 +
-           t->hour * 3600 + t->minute * 60 + t->second - t->utc_offset;
+    return days_from_civil(t->year, t->month, t->day) * 86400 + t->hour * 3600 +
+           t->minute * 60 + t->second - t->utc_offset;
 }
 
 bool postparse__value_key_equal(const postparse_value *a,

@@ -9,9 +9,9 @@
 #include "arena.h"
 
 enum {
-    POSTPARSE__VALUE_BIG = 1u << 0,       /* int beyond int64: digits in s */
-    POSTPARSE__VALUE_QUOTED = 1u << 1,    /* non-plain scalar */
-    POSTPARSE__VALUE_RECURSIVE = 1u << 2, /* contains itself */
+    POSTPARSE__VALUE_BIG = 1u << 0,         /* int beyond int64: digits in s */
+    POSTPARSE__VALUE_QUOTED = 1u << 1,      /* non-plain scalar */
+    POSTPARSE__VALUE_RECURSIVE = 1u << 2,   /* contains itself */
     POSTPARSE__VALUE_INVALID_UTF8 = 1u << 3 /* string bytes not UTF-8 */
 };
 

@@ -15,6 +15,10 @@ typedef struct writer {
     postparse__json_sink sink;
     void *ctx;
     bool ok;
+    /* The collections being written, outermost first: a recursive one met
+     * again is cut, or a value holding itself twice would double the
+     * output at every level. */
+    const postparse_value *path[JSON_MAX_DEPTH + 1];
 } writer;
 
 static void put(writer *w, const char *s, size_t n)
@@ -55,7 +59,9 @@ size_t postparse__ruby_float(char *out, double f)
     size_t o = 0;
     if (neg)
         out[o++] = '-';
-    if (decpt > 0 && decpt <= 16) {
+    /* Ruby's flo_to_s: fixed notation up to DBL_DIG + 1 digits before the
+     * point, but padding with zeros only up to DBL_DIG. */
+    if (decpt > 0 && ((size_t)decpt < nd ? decpt <= 16 : decpt <= 15)) {
         for (int i = 0; i < decpt; i++)
             out[o++] = (size_t)i < nd ? digits[i] : '0';
         out[o++] = '.';
@@ -145,21 +151,17 @@ static void json_string(writer *w, const char *s, size_t n)
         char esc[8];
         const char *rep = NULL;
         size_t sub, k = 1;
-        if (c == '"')
-            rep = "\\\"";
-        else if (c == '\\')
-            rep = "\\\\";
-        else if (c == '\n')
-            rep = "\\n";
-        else if (c == '\r')
-            rep = "\\r";
-        else if (c == '\t')
-            rep = "\\t";
-        else if (c == '\f')
-            rep = "\\f";
-        else if (c == '\b')
-            rep = "\\b";
-        else if (c < 0x20) {
+        static const char letters[] = "\"\"\\\\\nn\rr\tt\ff\bb";
+        const char *hit = NULL;
+        for (size_t j = 0; c && j + 1 < sizeof(letters); j += 2)
+            if ((unsigned char)letters[j] == c)
+                hit = &letters[j + 1];
+        if (hit) {
+            esc[0] = '\\';
+            esc[1] = *hit;
+            esc[2] = '\0';
+            rep = esc;
+        } else if (c < 0x20) {
             snprintf(esc, sizeof(esc), "\\u%04x", c);
             rep = esc;
         } else if (c >= 0x80) {
@@ -223,12 +225,13 @@ static void time_value(writer *w, const postparse_timestamp *t)
     if (off < 0)
         off = -off;
     /* strftime("%Y-%m-%dT%H:%M:%S.%L%:z") */
-    snprintf(buf, sizeof(buf),
-             "{\"$time\":\"%s%04lld-%02d-%02dT%02d:%02d:%02d.%03u%c%02d:%02d\"}",
-             t->year < 0 ? "-" : "",
-             (long long)(t->year < 0 ? -t->year : t->year), t->month, t->day,
-             t->hour, t->minute, t->second, t->nanosecond / 1000000u, sign,
-             (int)(off / 3600), (int)(off / 60 % 60));
+    snprintf(
+        buf, sizeof(buf),
+        "{\"$time\":\"%s%04lld-%02d-%02dT%02d:%02d:%02d.%03u%c%02d:%02d\"}",
+        t->year < 0 ? "-" : "", (long long)(t->year < 0 ? -t->year : t->year),
+        t->month, t->day, t->hour, t->minute, t->second,
+        t->nanosecond / 1000000u, sign, (int)(off / 3600),
+        (int)(off / 60 % 60));
     puts_(w, buf);
 }
 
@@ -237,8 +240,7 @@ static bool plain_keys(const postparse_value *v)
     for (size_t i = 0; i < v->u.c.n; i++) {
         const postparse_value *k = v->u.c.items[2 * i];
         if (k->kind != POSTPARSE_VALUE_STRING ||
-            (k->u.s.n && k->u.s.p[0] == '$') ||
-            !valid_utf8(k->u.s.p, k->u.s.n))
+            (k->u.s.n && k->u.s.p[0] == '$') || !valid_utf8(k->u.s.p, k->u.s.n))
             return false;
     }
     return true;
@@ -257,6 +259,15 @@ static void value(writer *w, const postparse_value *v, int depth)
         puts_(w, "{\"$nesting\":\"too deep\"}");
         return;
     }
+    if (v->flags & POSTPARSE__VALUE_RECURSIVE) {
+        for (int i = 0; i < depth; i++) {
+            if (w->path[i] == v) {
+                puts_(w, "{\"$recursive\":true}");
+                return;
+            }
+        }
+    }
+    w->path[depth] = v;
     switch ((postparse_value_kind)v->kind) {
     case POSTPARSE_VALUE_NULL:
         puts_(w, "null");
@@ -338,7 +349,7 @@ static void value(writer *w, const postparse_value *v, int depth)
 bool postparse__value_write_json(const postparse_value *v,
                                  postparse__json_sink sink, void *ctx)
 {
-    writer w = {sink, ctx, true};
+    writer w = {sink, ctx, true, {NULL}};
     value(&w, v, 0);
     return w.ok;
 }

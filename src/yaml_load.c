@@ -39,8 +39,7 @@ static bool vec_push(vec *v, const postparse_allocator *a, const void *x)
 {
     if (v->n == v->cap) {
         size_t cap = v->cap ? v->cap * 2 : 16;
-        void *np = postparse__realloc(a, v->p, v->cap * v->elem,
-                                      cap * v->elem);
+        void *np = postparse__realloc(a, v->p, v->cap * v->elem, cap * v->elem);
         if (!np)
             return false;
         v->p = np;
@@ -70,8 +69,10 @@ typedef struct checkpoint {
 typedef struct posmap {
     const unsigned char *text;
     size_t len;
-    checkpoint at;   /* current */
-    vec checkpoints; /* of checkpoint, ci ascending */
+    checkpoint start; /* the text's first character */
+    checkpoint at;    /* current */
+    vec checkpoints;  /* of checkpoint, ci ascending */
+    bool nomem;       /* a checkpoint could not be kept */
 } posmap;
 
 static postparse_pos posmap_get(posmap *m, const postparse_allocator *a,
@@ -80,14 +81,17 @@ static postparse_pos posmap_get(posmap *m, const postparse_allocator *a,
     if (index < m->at.ci) {
         const checkpoint *cp = m->checkpoints.p;
         size_t lo = 0, hi = m->checkpoints.n;
-        while (hi - lo > 1) {
-            size_t mid = (lo + hi) / 2;
-            if (cp[mid].ci <= index)
-                lo = mid;
-            else
-                hi = mid;
+        m->at = m->start;
+        if (hi && cp[0].ci <= index) {
+            while (hi - lo > 1) {
+                size_t mid = (lo + hi) / 2;
+                if (cp[mid].ci <= index)
+                    lo = mid;
+                else
+                    hi = mid;
+            }
+            m->at = cp[lo];
         }
-        m->at = cp[lo];
     }
     while (m->at.ci < index && m->at.bi < m->len) {
         postparse__cursor_step(&m->at.cur, m->text[m->at.bi++]);
@@ -96,13 +100,12 @@ static postparse_pos posmap_get(posmap *m, const postparse_allocator *a,
         m->at.ci++;
         if ((m->at.ci & 4095) == 0) {
             const checkpoint *last =
-                m->checkpoints.n
-                    ? (const checkpoint *)m->checkpoints.p +
-                          m->checkpoints.n - 1
-                    : NULL;
-            /* Out of memory here only costs speed on a step back. */
-            if (!last || last->ci < m->at.ci)
-                (void)vec_push(&m->checkpoints, a, &m->at);
+                m->checkpoints.n ? (const checkpoint *)m->checkpoints.p +
+                                       m->checkpoints.n - 1
+                                 : NULL;
+            if ((!last || last->ci < m->at.ci) &&
+                !vec_push(&m->checkpoints, a, &m->at))
+                m->nomem = true;
         }
     }
     return m->at.cur.pos;
@@ -249,9 +252,9 @@ static postparse_status fatal(loader *L, postparse_status code,
 #if defined(__GNUC__)
 __attribute__((format(printf, 5, 6)))
 #endif
-static postparse_status report(loader *L, postparse_severity sev,
-                               const char *code, const postparse_pos *pos,
-                               const char *fmt, ...)
+static postparse_status
+report(loader *L, postparse_severity sev, const char *code,
+       const postparse_pos *pos, const char *fmt, ...)
 {
     if (!L->diag)
         return POSTPARSE_OK;
@@ -289,8 +292,8 @@ static void record_raise(loader *L, const char *cls, const char *message,
 
 static postparse_status raise_diag(loader *L, const char *cls,
                                    const char *message,
-                                   const postparse_pos *pos,
-                                   const char *code, const char *why)
+                                   const postparse_pos *pos, const char *code,
+                                   const char *why)
 {
     bool first = !L->raised;
     record_raise(L, cls, message, pos);
@@ -329,8 +332,8 @@ static frame *top_frame(loader *L)
 
 /* A node is complete: it becomes the root, an item of the open
  * collection, or a key or value of the open mapping. */
-static postparse_status add_node(loader *L, postparse_value *v,
-                                 bool from_alias, const yaml_mark_t *m)
+static postparse_status add_node(loader *L, postparse_value *v, bool from_alias,
+                                 const yaml_mark_t *m)
 {
     frame *f = top_frame(L);
     if (!f) {
@@ -338,8 +341,8 @@ static postparse_status add_node(loader *L, postparse_value *v,
             L->out->root = v;
         return POSTPARSE_OK;
     }
-    bool is_key = f->kind == POSTPARSE_VALUE_MAPPING &&
-                  ((L->items.n - f->base) % 2) == 0;
+    bool is_key =
+        f->kind == POSTPARSE_VALUE_MAPPING && ((L->items.n - f->base) % 2) == 0;
     if (is_key) {
         if (++L->keys > L->opt->max_keys)
             return fatal(L, POSTPARSE_ERR_KEYS_LIMIT, m,
@@ -378,16 +381,14 @@ static postparse_status tag_checks(loader *L, const yaml_char_t *tag,
         return POSTPARSE_OK;
     const char *t = (const char *)tag;
     const char *cls = postparse__yaml_tag_disallowed(t, kind);
-    if (kind == POSTPARSE_VALUE_SEQUENCE && cls &&
-        strncmp(t, "!seq:", 5) && strncmp(t, "!ruby/array:", 12))
+    if (kind == POSTPARSE_VALUE_SEQUENCE && cls && strncmp(t, "!seq:", 5) &&
+        strncmp(t, "!ruby/array:", 12))
         cls = NULL; /* Psych makes other tagged sequences plain arrays */
     if (cls) {
         char msg[300];
-        snprintf(msg, sizeof(msg), "Tried to load unspecified class: %s",
-                 cls);
+        snprintf(msg, sizeof(msg), "Tried to load unspecified class: %s", cls);
         char why[300];
-        snprintf(why, sizeof(why), "tag %s asks for the Ruby class %s", t,
-                 cls);
+        snprintf(why, sizeof(why), "tag %s asks for the Ruby class %s", t, cls);
         return raise_diag(L, "Psych::DisallowedClass", msg, pos,
                           "yaml-disallowed-class", why);
     }
@@ -405,8 +406,8 @@ static postparse_status on_scalar(loader *L, const yaml_event_t *e)
     size_t n = e->data.scalar.length;
     if (n > L->opt->max_scalar_bytes)
         return fatal(L, POSTPARSE_ERR_SCALAR_LIMIT, m,
-                     "a scalar of %zu bytes exceeds max_scalar_bytes (%zu)",
-                     n, L->opt->max_scalar_bytes);
+                     "a scalar of %zu bytes exceeds max_scalar_bytes (%zu)", n,
+                     L->opt->max_scalar_bytes);
     L->direct_nodes++;
     L->expanded_nodes++;
     postparse_status s = check_alias_budget(L, m);
@@ -430,8 +431,8 @@ static postparse_status on_scalar(loader *L, const yaml_event_t *e)
     if (quoted)
         v->flags |= POSTPARSE__VALUE_QUOTED;
     postparse__ruby_error rerr;
-    switch (postparse__yaml_resolve_scalar(L->arena, v, text, n, v->tag,
-                                           quoted, L->opt->schema, &rerr)) {
+    switch (postparse__yaml_resolve_scalar(L->arena, v, text, n, v->tag, quoted,
+                                           L->opt->schema, &rerr)) {
     case POSTPARSE__RESOLVED:
         break;
     case POSTPARSE__RESOLVE_NOMEM:
@@ -440,8 +441,7 @@ static postparse_status on_scalar(loader *L, const yaml_event_t *e)
         char why[200];
         char shown[120];
         postparse__ruby_inspect(shown, sizeof(shown), text, n);
-        snprintf(why, sizeof(why), "the scalar %s cannot be converted",
-                 shown);
+        snprintf(why, sizeof(why), "the scalar %s cannot be converted", shown);
         if ((s = raise_diag(L, rerr.cls, rerr.message, &pos,
                             !strcmp(rerr.cls, "Psych::DisallowedClass")
                                 ? "yaml-disallowed-class"
@@ -482,6 +482,8 @@ static postparse_status on_alias(loader *L, const yaml_event_t *e)
          * now contains itself. */
         for (size_t i = L->frames.n; i-- > 0;) {
             frame *f = (frame *)L->frames.p + i;
+            if (!f->v)
+                continue;
             f->v->flags |= POSTPARSE__VALUE_RECURSIVE;
             if (f->v == v)
                 break;
@@ -523,16 +525,15 @@ static postparse_status on_start(loader *L, const yaml_event_t *e,
         f.omap = kind == POSTPARSE_VALUE_SEQUENCE &&
                  (parse_tag_is(tag, "tag:yaml.org,2002:omap") ||
                   parse_tag_is(tag, "!omap"));
-        f.v = postparse__value_new(L->arena, f.omap ? POSTPARSE_VALUE_MAPPING
-                                                    : kind);
+        f.v = postparse__value_new(L->arena,
+                                   f.omap ? POSTPARSE_VALUE_MAPPING : kind);
         if (!f.v)
             return fatal(L, POSTPARSE_ERR_NOMEM, m, "out of memory");
         f.v->pos = pos;
         f.v->tag = arena_tag(L, tag);
         f.v->flags |= BUILDING;
-        if (anchor_name &&
-            !anchor_set(&L->anchors, L->alloc, L->arena,
-                        (const char *)anchor_name, f.v))
+        if (anchor_name && !anchor_set(&L->anchors, L->alloc, L->arena,
+                                       (const char *)anchor_name, f.v))
             return fatal(L, POSTPARSE_ERR_NOMEM, m, "out of memory");
     }
     if (!vec_push(&L->frames, L->alloc, &f))
@@ -732,7 +733,7 @@ static postparse_status on_end(loader *L, const yaml_event_t *e)
     const yaml_mark_t *m = &e->start_mark;
     frame f = *top_frame(L);
     L->frames.n--;
-    item *it = (item *)L->items.p + f.base;
+    item *it = L->items.p ? (item *)L->items.p + f.base : NULL;
     size_t n = L->items.n - f.base;
     postparse_status s = POSTPARSE_OK;
     bool complete = !L->raised && f.v;
@@ -762,29 +763,19 @@ static postparse_status on_end(loader *L, const yaml_event_t *e)
     return add_node(L, complete && !L->raised ? f.v : NULL, false, m);
 }
 
-static const char *kind_article(const postparse_value *v)
-{
-    switch ((postparse_value_kind)v->kind) {
-    case POSTPARSE_VALUE_SEQUENCE:
-        return "a sequence";
-    case POSTPARSE_VALUE_STRING:
-        return "a string";
-    case POSTPARSE_VALUE_INT:
-        return "an integer";
-    case POSTPARSE_VALUE_FLOAT:
-        return "a float";
-    case POSTPARSE_VALUE_BOOL:
-        return "a boolean";
-    case POSTPARSE_VALUE_TIMESTAMP:
-        return "a timestamp";
-    case POSTPARSE_VALUE_DATE:
-        return "a date";
-    case POSTPARSE_VALUE_BINARY:
-        return "binary data";
-    default:
-        return "not a mapping";
-    }
-}
+/* How a root that is not a mapping is named, in English and in Ruby. */
+static const char *const root_names[][2] = {
+    [POSTPARSE_VALUE_NULL] = {"null", "NilClass"},
+    [POSTPARSE_VALUE_BOOL] = {"a boolean", "TrueClass"},
+    [POSTPARSE_VALUE_INT] = {"an integer", "Integer"},
+    [POSTPARSE_VALUE_FLOAT] = {"a float", "Float"},
+    [POSTPARSE_VALUE_STRING] = {"a string", "String"},
+    [POSTPARSE_VALUE_TIMESTAMP] = {"a timestamp", "Time"},
+    [POSTPARSE_VALUE_DATE] = {"a date", "Date"},
+    [POSTPARSE_VALUE_BINARY] = {"binary data", "String"},
+    [POSTPARSE_VALUE_SEQUENCE] = {"a sequence", "Array"},
+    [POSTPARSE_VALUE_MAPPING] = {"a mapping", "Hash"},
+};
 
 /* Ruby's inspect of a root value for NoMethodError's message. */
 static void ruby_inspect_value(char *out, size_t cap, const postparse_value *v,
@@ -829,26 +820,6 @@ static void ruby_inspect_value(char *out, size_t cap, const postparse_value *v,
     snprintf(out, cap, "%s", v->text ? v->text : "...");
 }
 
-static const char *ruby_class(const postparse_value *v)
-{
-    switch ((postparse_value_kind)v->kind) {
-    case POSTPARSE_VALUE_SEQUENCE:
-        return "Array";
-    case POSTPARSE_VALUE_INT:
-        return "Integer";
-    case POSTPARSE_VALUE_FLOAT:
-        return "Float";
-    case POSTPARSE_VALUE_BOOL:
-        return "TrueClass";
-    case POSTPARSE_VALUE_TIMESTAMP:
-        return "Time";
-    case POSTPARSE_VALUE_DATE:
-        return "Date";
-    default:
-        return "String";
-    }
-}
-
 /* Jekyll calls key? on what the loader returned: nil and false pass
  * (nothing to merge), a Hash is merged, anything else raises. */
 static postparse_status check_root(loader *L)
@@ -861,10 +832,10 @@ static postparse_status check_root(loader *L)
     char shown[400], msg[512];
     ruby_inspect_value(shown, sizeof(shown), r, 0);
     snprintf(msg, sizeof(msg), "undefined method `key?' for %s:%s", shown,
-             ruby_class(r));
+             root_names[r->kind][1]);
     L->out->error_class = "NoMethodError";
-    L->out->error_message = postparse__arena_strndup(L->arena, msg,
-                                                     strlen(msg));
+    L->out->error_message =
+        postparse__arena_strndup(L->arena, msg, strlen(msg));
     L->out->error_pos = r->pos;
     static const char fw[] = "\xEF\xBC\x9A"; /* U+FF1A FULLWIDTH COLON */
     bool fullwidth = r->kind == POSTPARSE_VALUE_STRING && r->u.s.n >= 3 &&
@@ -873,7 +844,7 @@ static postparse_status check_root(loader *L)
                   &r->pos,
                   "front matter is %s, not a mapping of keys to values: "
                   "Jekyll raises NoMethodError and keeps none of it%s",
-                  kind_article(r),
+                  root_names[r->kind][0],
                   fullwidth ? "; expected 'key: value' with an ASCII colon "
                               "and a space, found a full-width colon "
                               "'\xEF\xBC\x9A' (U+FF1A)"
@@ -887,8 +858,9 @@ static postparse_status syntax_error(loader *L)
         yaml_mark_t m = p->mark;
         m.index = L->last_event_end;
         return fatal(L, POSTPARSE_ERR_SCALAR_LIMIT, &m,
-                     "a YAML token runs past %zu characters: no scalar may "
-                     "exceed max_scalar_bytes (%zu)",
+                     "a YAML token after this point runs past %zu "
+                     "characters: no scalar may exceed max_scalar_bytes "
+                     "(%zu)",
                      L->token_cap, L->opt->max_scalar_bytes);
     }
     if (p->error == YAML_MEMORY_ERROR)
@@ -913,6 +885,7 @@ static postparse_status syntax_error(loader *L)
              (size_t)p->context_mark.line + 1,
              (size_t)p->context_mark.column + 1);
     L->raised = false;
+    L->top_key = NULL;
     L->out->root = NULL;
     L->out->error_class = "Psych::SyntaxError";
     L->out->error_message =
@@ -921,8 +894,7 @@ static postparse_status syntax_error(loader *L)
     return report(L, POSTPARSE_SEVERITY_ERROR, "yaml-syntax", &pos,
                   "YAML syntax error: %s%s%s; Jekyll keeps none of the front "
                   "matter",
-                  problem, p->context ? " " : "",
-                  p->context ? p->context : "");
+                  problem, p->context ? " " : "", p->context ? p->context : "");
 }
 
 static postparse_status run(loader *L)
@@ -968,6 +940,7 @@ static postparse_status run(loader *L)
         return POSTPARSE_OK;
     if (e.type == YAML_DOCUMENT_START_EVENT) {
         postparse_pos pos = mark_pos(L, &e.start_mark);
+        L->top_key = NULL;
         s = report(L, POSTPARSE_SEVERITY_ERROR, "yaml-second-document", &pos,
                    "a second YAML document starts here; Jekyll reads only "
                    "the first and ignores the rest of the front matter");
@@ -976,14 +949,12 @@ static postparse_status run(loader *L)
     return s;
 }
 
-postparse_status postparse__yaml_load(postparse__arena *arena,
-                                      const postparse_allocator *alloc,
-                                      const char *text, size_t len,
-                                      const postparse_pos *start,
-                                      const postparse__yaml_options *opt,
-                                      postparse__yaml_diag_fn diag, void *ctx,
-                                      postparse__yaml_result *out,
-                                      postparse_error *err)
+postparse_status
+postparse__yaml_load(postparse__arena *arena, const postparse_allocator *alloc,
+                     const char *text, size_t len, const postparse_pos *start,
+                     const postparse__yaml_options *opt,
+                     postparse__yaml_diag_fn diag, void *ctx,
+                     postparse__yaml_result *out, postparse_error *err)
 {
     postparse__yaml_options defaults;
     if (!opt) {
@@ -1010,10 +981,10 @@ postparse_status postparse__yaml_load(postparse__arena *arena,
     L.pm.len = len;
     postparse__cursor_init(&L.pm.at.cur, start->offset);
     L.pm.at.cur.pos = *start;
+    L.pm.start = L.pm.at;
     L.pm.checkpoints.elem = sizeof(checkpoint);
     L.items.elem = sizeof(item);
     L.frames.elem = sizeof(frame);
-    (void)vec_push(&L.pm.checkpoints, alloc, &L.pm.at);
     if (!yaml_parser_initialize(&L.parser)) {
         err->code = POSTPARSE_ERR_NOMEM;
         snprintf(err->message, sizeof(err->message), "out of memory");
@@ -1023,6 +994,10 @@ postparse_status postparse__yaml_load(postparse__arena *arena,
     yaml_parser_set_input(&L.parser, read_handler, &L);
     yaml_parser_set_encoding(&L.parser, YAML_UTF8_ENCODING);
     postparse_status s = run(&L);
+    if (!s && L.pm.nomem) {
+        yaml_mark_t m = {0, 0, 0};
+        s = fatal(&L, POSTPARSE_ERR_NOMEM, &m, "out of memory");
+    }
     if (!s && out->root && !out->error_class)
         s = check_root(&L);
     if (!s && L.raised)

@@ -63,13 +63,11 @@ typedef struct postparse__yaml_result {
  * Returns POSTPARSE_OK (even for YAML errors, which are diagnostics and
  * out->error_class), or a fatal limit / out of memory status, with *err
  * filled (message and position). */
-postparse_status postparse__yaml_load(postparse__arena *arena,
-                                      const postparse_allocator *alloc,
-                                      const char *text, size_t len,
-                                      const postparse_pos *start,
-                                      const postparse__yaml_options *opt,
-                                      postparse__yaml_diag_fn diag, void *ctx,
-                                      postparse__yaml_result *out,
-                                      postparse_error *err);
+postparse_status
+postparse__yaml_load(postparse__arena *arena, const postparse_allocator *alloc,
+                     const char *text, size_t len, const postparse_pos *start,
+                     const postparse__yaml_options *opt,
+                     postparse__yaml_diag_fn diag, void *ctx,
+                     postparse__yaml_result *out, postparse_error *err);
 
 #endif

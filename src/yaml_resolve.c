@@ -57,8 +57,8 @@ static void set_string(postparse_value *v, const char *s, size_t n)
 #if defined(__GNUC__)
 __attribute__((format(printf, 3, 4)))
 #endif
-static void ruby_raise(postparse__ruby_error *err, const char *cls,
-                       const char *fmt, ...)
+static void
+ruby_raise(postparse__ruby_error *err, const char *cls, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -71,42 +71,39 @@ static postparse__resolve_result disallowed(postparse__ruby_error *err,
                                             const char *cls)
 {
     ruby_raise(err, "Psych::DisallowedClass",
-          "Tried to load unspecified class: %s", cls);
+               "Tried to load unspecified class: %s", cls);
     return POSTPARSE__RESOLVE_RAISES;
 }
 
 void postparse__ruby_inspect(char *out, size_t cap, const char *s, size_t len)
 {
     size_t o = 0;
-    if (cap < 8)
+    if (cap < 8) {
+        if (cap)
+            out[0] = '\0';
         return;
+    }
     out[o++] = '"';
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
+        /* Ruby's one-letter escapes, as pairs: byte, letter. */
+        static const char letters[] = "\"\"\\\\\nn\tt\rr\ff\vv\aa\bb\x1b"
+                                      "e";
         char esc[8] = {0};
-        switch (c) {
-        case '"': strcpy(esc, "\\\""); break;
-        case '\\': strcpy(esc, "\\\\"); break;
-        case '\n': strcpy(esc, "\\n"); break;
-        case '\t': strcpy(esc, "\\t"); break;
-        case '\r': strcpy(esc, "\\r"); break;
-        case '\f': strcpy(esc, "\\f"); break;
-        case '\v': strcpy(esc, "\\v"); break;
-        case '\a': strcpy(esc, "\\a"); break;
-        case '\b': strcpy(esc, "\\b"); break;
-        case 0x1b: strcpy(esc, "\\e"); break;
-        case '#':
-            if (i + 1 < len && (s[i + 1] == '{' || s[i + 1] == '$' ||
-                                s[i + 1] == '@'))
-                strcpy(esc, "\\#");
-            else
-                esc[0] = '#';
-            break;
-        default:
-            if (c < 0x20 || c == 0x7f)
-                snprintf(esc, sizeof(esc), "\\u%04X", c);
-            else
-                esc[0] = (char)c;
+        const char *hit = NULL;
+        for (size_t k = 0; c && k + 1 < sizeof(letters); k += 2)
+            if ((unsigned char)letters[k] == c)
+                hit = &letters[k + 1];
+        if (hit) {
+            esc[0] = '\\';
+            esc[1] = *hit;
+        } else if (c == '#' && i + 1 < len &&
+                   (s[i + 1] == '{' || s[i + 1] == '$' || s[i + 1] == '@')) {
+            strcpy(esc, "\\#");
+        } else if (c < 0x20 || c == 0x7f) {
+            snprintf(esc, sizeof(esc), "\\u%04X", c);
+        } else {
+            esc[0] = (char)c;
         }
         size_t el = strlen(esc);
         if (o + el + 5 > cap) {
@@ -195,9 +192,15 @@ static bool big_store(postparse__arena *arena, postparse_value *v,
     return true;
 }
 
-/* Big integers past this many source digits are not converted: Ruby would,
- * but the conversion is quadratic and no front matter needs it. */
-#define BIG_MAX_DIGITS 20000
+/* Big integers in base 2, 8 or 16 past this many digits are not converted
+ * (they stay strings): Ruby would, but the conversion is quadratic, and a
+ * front matter full of them would cost seconds. Decimal ones are copied. */
+#define BIG_MAX_DIGITS 1000
+
+static unsigned digit_value(char c)
+{
+    return is_digit(c) ? (unsigned)(c - '0') : (unsigned)(lower(c) - 'a' + 10);
+}
 
 /* Digits (any '_' and ',' already skipped by the caller's filter) in base
  * as an int, big when needed. */
@@ -209,11 +212,9 @@ static postparse__resolve_result store_int(postparse__arena *arena,
     uint64_t mag = 0;
     bool big = false;
     for (size_t i = 0; i < n; i++) {
-        char c = d[i];
-        if (c == '_' || c == ',')
+        if (d[i] == '_' || d[i] == ',')
             continue;
-        unsigned dv = is_digit(c) ? (unsigned)(c - '0')
-                                  : (unsigned)(lower(c) - 'a' + 10);
+        unsigned dv = digit_value(d[i]);
         if (mag > (UINT64_MAX - dv) / base) {
             big = true;
             break;
@@ -226,15 +227,30 @@ static postparse__resolve_result store_int(postparse__arena *arena,
         v->u.i = negative ? (int64_t)(0 - mag) : (int64_t)mag;
         return POSTPARSE__RESOLVED;
     }
+    if (base == 10) {
+        char *p = postparse__arena_alloc(arena, n + 2);
+        if (!p)
+            return POSTPARSE__RESOLVE_NOMEM;
+        size_t o = 0;
+        if (negative)
+            p[o++] = '-';
+        for (size_t i = 0; i < n; i++)
+            if (is_digit(d[i]) && (d[i] != '0' || o > (size_t)negative))
+                p[o++] = d[i];
+        p[o] = '\0';
+        v->kind = POSTPARSE_VALUE_INT;
+        v->flags |= POSTPARSE__VALUE_BIG;
+        v->u.s.p = p;
+        v->u.s.n = o;
+        return POSTPARSE__RESOLVED;
+    }
     if (n > BIG_MAX_DIGITS)
         return POSTPARSE__RESOLVED; /* stays the string set by the caller */
     bignum b = {0};
     for (size_t i = 0; i < n; i++) {
-        char c = d[i];
-        if (c == '_' || c == ',')
+        if (d[i] == '_' || d[i] == ',')
             continue;
-        unsigned dv = is_digit(c) ? (unsigned)(c - '0')
-                                  : (unsigned)(lower(c) - 'a' + 10);
+        unsigned dv = digit_value(d[i]);
         if (!big_mul_add(arena, &b, base, dv))
             return POSTPARSE__RESOLVE_NOMEM;
     }
@@ -333,8 +349,8 @@ static int days_in_month(int64_t y, int m, bool julian)
     static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     if (m != 2)
         return dm[m - 1];
-    bool leap = julian ? (y % 4 == 0)
-                       : ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0);
+    bool leap =
+        julian ? (y % 4 == 0) : ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0);
     return leap ? 29 : 28;
 }
 
@@ -414,8 +430,8 @@ static int parse_time(const char *s, size_t n, postparse_timestamp *out)
             return 0;
         offset = (int32_t)off;
     }
-    if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 24 || mi > 59 ||
-        se > 60 || (h == 24 && (mi || se || ns)))
+    if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 24 || mi > 59 || se > 60 ||
+        (h == 24 && (mi || se || ns)))
         return 0;
     /* Roll over the way Ruby's timegm does. */
     int64_t carry_days = 0;
@@ -530,9 +546,9 @@ static int match_sexagesimal(const char *s, size_t n, bool with_fraction)
     return i == n ? parts : 0;
 }
 
-static postparse__resolve_result
-sexagesimal_int(postparse__arena *arena, postparse_value *v, const char *s,
-                size_t n)
+static postparse__resolve_result sexagesimal_int(postparse__arena *arena,
+                                                 postparse_value *v,
+                                                 const char *s, size_t n)
 {
     /* i += n.to_i * 60 ** (e - 2).abs over the ':' parts, as Psych does
      * (so "1:30" is 5400, not 90). */
@@ -574,7 +590,7 @@ sexagesimal_int(postparse__arena *arena, postparse_value *v, const char *s,
         return POSTPARSE__RESOLVED;
     }
     if (end - st > BIG_MAX_DIGITS)
-        return POSTPARSE__RESOLVED;
+        return POSTPARSE__RESOLVED; /* stays a string */
     for (size_t k = st; k < end; k++)
         if (s[k] != '_' && !big_mul_add(arena, &b, 10, (uint32_t)(s[k] - '0')))
             return POSTPARSE__RESOLVE_NOMEM;
@@ -658,8 +674,8 @@ static bool match_float(const char *s, size_t n)
 }
 
 /* Float(string.gsub(/[,_]|\.([Ee]|$)/, '\1')) */
-static postparse__resolve_result float_value(postparse_value *v,
-                                             const char *s, size_t n,
+static postparse__resolve_result float_value(postparse_value *v, const char *s,
+                                             size_t n,
                                              postparse__ruby_error *err)
 {
     char stack[256];
@@ -685,7 +701,8 @@ static postparse__resolve_result float_value(postparse_value *v,
     if (mant == 0) {
         char shown[200];
         postparse__ruby_inspect(shown, sizeof(shown), buf, o);
-        ruby_raise(err, "ArgumentError", "invalid value for Float(): %s", shown);
+        ruby_raise(err, "ArgumentError", "invalid value for Float(): %s",
+                   shown);
         r = POSTPARSE__RESOLVE_RAISES;
     } else {
         v->kind = POSTPARSE_VALUE_FLOAT;
@@ -697,9 +714,9 @@ static postparse__resolve_result float_value(postparse_value *v,
 }
 
 /* INTEGER = /^(?:[-+]?0b[0-1_,]+ |[-+]?0[0-7_,]+
- *             |[-+]?(?:0|[1-9](?:[0-9]|,[0-9]|_[0-9])*) |[-+]?0x[0-9a-fA-F_,]+)$/
- * Returns the base (2, 8, 10, 16) of the alternative that matched, 0 for
- * none; *digits is where the digits begin. */
+ *             |[-+]?(?:0|[1-9](?:[0-9]|,[0-9]|_[0-9])*)
+ * |[-+]?0x[0-9a-fA-F_,]+)$/ Returns the base (2, 8, 10, 16) of the alternative
+ * that matched, 0 for none; *digits is where the digits begin. */
 static unsigned match_integer(const char *s, size_t n, size_t *digits)
 {
     size_t i = 0;
@@ -710,8 +727,8 @@ static unsigned match_integer(const char *s, size_t n, size_t *digits)
     size_t st = i;
     if (s[i] == '0' && i + 1 < n && s[i + 1] == 'b') {
         size_t k = i + 2;
-        while (k < n && (s[k] == '0' || s[k] == '1' || s[k] == '_' ||
-                         s[k] == ','))
+        while (k < n &&
+               (s[k] == '0' || s[k] == '1' || s[k] == '_' || s[k] == ','))
             k++;
         if (k == n && k > i + 2) {
             *digits = i + 2;
@@ -720,9 +737,9 @@ static unsigned match_integer(const char *s, size_t n, size_t *digits)
     }
     if (s[i] == '0' && i + 1 < n && s[i + 1] == 'x') {
         size_t k = i + 2;
-        while (k < n && (is_digit(s[k]) || (lower(s[k]) >= 'a' &&
-                                            lower(s[k]) <= 'f') ||
-                         s[k] == '_' || s[k] == ','))
+        while (k < n &&
+               (is_digit(s[k]) || (lower(s[k]) >= 'a' && lower(s[k]) <= 'f') ||
+                s[k] == '_' || s[k] == ','))
             k++;
         if (k == n && k > i + 2) {
             *digits = i + 2;
@@ -731,8 +748,8 @@ static unsigned match_integer(const char *s, size_t n, size_t *digits)
     }
     if (s[i] == '0') {
         size_t k = i + 1;
-        while (k < n && ((s[k] >= '0' && s[k] <= '7') || s[k] == '_' ||
-                         s[k] == ','))
+        while (k < n &&
+               ((s[k] >= '0' && s[k] <= '7') || s[k] == '_' || s[k] == ','))
             k++;
         if (k == n && k > i + 1) {
             *digits = i; /* the leading 0 counts: "0_" is 0 */
@@ -761,11 +778,9 @@ static unsigned match_integer(const char *s, size_t n, size_t *digits)
 }
 
 /* Integer(string.gsub(/[,_]/, '')) */
-static postparse__resolve_result int_value(postparse__arena *arena,
-                                           postparse_value *v, const char *s,
-                                           size_t n, unsigned base,
-                                           size_t digits,
-                                           postparse__ruby_error *err)
+static postparse__resolve_result
+int_value(postparse__arena *arena, postparse_value *v, const char *s, size_t n,
+          unsigned base, size_t digits, postparse__ruby_error *err)
 {
     bool any = false;
     for (size_t i = digits; i < n; i++)
@@ -777,7 +792,8 @@ static postparse__resolve_result int_value(postparse__arena *arena,
         for (size_t i = 0; i < digits && o < 4; i++)
             plain[o++] = s[i];
         postparse__ruby_inspect(shown, sizeof(shown), plain, o);
-        ruby_raise(err, "ArgumentError", "invalid value for Integer(): %s", shown);
+        ruby_raise(err, "ArgumentError", "invalid value for Integer(): %s",
+                   shown);
         return POSTPARSE__RESOLVE_RAISES;
     }
     return store_int(arena, v, s + digits, n - digits, base, s[0] == '-');
@@ -828,7 +844,7 @@ static postparse__resolve_result tokenize(postparse__arena *arena,
             v->kind = POSTPARSE_VALUE_TIMESTAMP;
         } else if (r < 0) {
             ruby_raise(err, "NoMethodError",
-                  "undefined method `match' for nil:NilClass%s", "");
+                       "undefined method `match' for nil:NilClass%s", "");
             return POSTPARSE__RESOLVE_RAISES;
         }
         return POSTPARSE__RESOLVED;
@@ -863,8 +879,7 @@ static postparse__resolve_result tokenize(postparse__arena *arena,
     }
     if (match_float(s, n)) {
         /* /\A[-+]?\.\Z/ stays a string */
-        if (n <= 2 && s[n - 1] == '.' && (n == 1 || s[0] == '-' ||
-                                          s[0] == '+'))
+        if (n <= 2 && s[n - 1] == '.' && (n == 1 || s[0] == '-' || s[0] == '+'))
             return POSTPARSE__RESOLVED;
         return float_value(v, s, n, err);
     }
@@ -877,14 +892,12 @@ static postparse__resolve_result tokenize(postparse__arena *arena,
 
 /* ---- YAML 1.2 core schema (yaml.org/spec/1.2.2, 10.3.2) */
 
-static bool core_digits(const char *s, size_t n, size_t *i, bool hex,
-                        bool oct)
+static bool core_digits(const char *s, size_t n, size_t *i, bool hex, bool oct)
 {
     size_t st = *i;
-    while (*i < n &&
-           (oct ? (s[*i] >= '0' && s[*i] <= '7')
-                : (is_digit(s[*i]) ||
-                   (hex && lower(s[*i]) >= 'a' && lower(s[*i]) <= 'f'))))
+    while (*i < n && (oct ? (s[*i] >= '0' && s[*i] <= '7')
+                          : (is_digit(s[*i]) || (hex && lower(s[*i]) >= 'a' &&
+                                                 lower(s[*i]) <= 'f'))))
         (*i)++;
     return *i > st;
 }
@@ -920,8 +933,8 @@ static postparse__resolve_result core_tokenize(postparse__arena *arena,
         return store_int(arena, v, s + st, n - st, 10, s[0] == '-');
     const char *t = s + st;
     size_t tn = n - st;
-    if ((tn == 4 && (!strcmp(t, ".inf") || !strcmp(t, ".Inf") ||
-                     !strcmp(t, ".INF")))) {
+    if ((tn == 4 &&
+         (!strcmp(t, ".inf") || !strcmp(t, ".Inf") || !strcmp(t, ".INF")))) {
         v->kind = POSTPARSE_VALUE_FLOAT;
         v->u.f = s[0] == '-' ? -HUGE_VAL : HUGE_VAL;
         return POSTPARSE__RESOLVED;
@@ -960,8 +973,8 @@ static postparse__resolve_result core_tokenize(postparse__arena *arena,
 /* String#unpack('m'): lenient base64 that skips what is not in the
  * alphabet and stops at '='. */
 static postparse__resolve_result binary_value(postparse__arena *arena,
-                                              postparse_value *v,
-                                              const char *s, size_t n)
+                                              postparse_value *v, const char *s,
+                                              size_t n)
 {
     unsigned char *out = postparse__arena_alloc(arena, n / 4 * 3 + 4);
     if (!out)
@@ -1013,8 +1026,8 @@ static bool has_prefix(const char *s, const char *p)
 bool postparse__yaml_tag_known(const char *tag)
 {
     static const char *const yaml[] = {
-        "str", "int", "float", "bool", "null", "binary", "timestamp",
-        "set", "omap", "seq",  "map",  "merge", "value",
+        "str", "int",  "float", "bool", "null",  "binary", "timestamp",
+        "set", "omap", "seq",   "map",  "merge", "value",
     };
     if (!tag || !strcmp(tag, "!"))
         return true;
@@ -1058,10 +1071,11 @@ const char *postparse__yaml_tag_disallowed(const char *tag,
     return kind == POSTPARSE_VALUE_STRING ? NULL : "Object";
 }
 
-static postparse__resolve_result
-tokenize_schema(postparse__arena *arena, postparse_value *v, const char *s,
-                size_t n, postparse_yaml_schema schema,
-                postparse__ruby_error *err)
+static postparse__resolve_result tokenize_schema(postparse__arena *arena,
+                                                 postparse_value *v,
+                                                 const char *s, size_t n,
+                                                 postparse_yaml_schema schema,
+                                                 postparse__ruby_error *err)
 {
     if (schema == POSTPARSE_SCHEMA_YAML12_CORE)
         return core_tokenize(arena, v, s, n);
@@ -1090,10 +1104,11 @@ postparse__yaml_resolve_scalar(postparse__arena *arena, postparse_value *v,
         memcpy(name, text, k);
         name[k] = '\0';
         ruby_raise(err, "Psych::DisallowedClass",
-              "Tried to load unspecified class: %s", name);
+                   "Tried to load unspecified class: %s", name);
         return POSTPARSE__RESOLVE_RAISES;
     }
-    const char *cls = postparse__yaml_tag_disallowed(tag, POSTPARSE_VALUE_STRING);
+    const char *cls =
+        postparse__yaml_tag_disallowed(tag, POSTPARSE_VALUE_STRING);
     if (cls)
         return disallowed(err, cls);
     if (tag_is(tag, "float") || !strcmp(tag, "!float")) {
@@ -1119,8 +1134,8 @@ postparse__yaml_resolve_scalar(postparse__arena *arena, postparse_value *v,
             errno = 0;
             double f = len ? strtod(text, &end) : 0;
             bool ok = len && end == text + len && !is_space(text[0]) &&
-                      (is_digit(text[0]) || text[0] == '-' ||
-                       text[0] == '+' || text[0] == '.') &&
+                      (is_digit(text[0]) || text[0] == '-' || text[0] == '+' ||
+                       text[0] == '.') &&
                       !memchr(text, 'x', len) && !memchr(text, 'X', len) &&
                       !memchr(text, 'n', len) && !memchr(text, 'N', len);
             if (ok) {
@@ -1131,7 +1146,7 @@ postparse__yaml_resolve_scalar(postparse__arena *arena, postparse_value *v,
             char shown[200];
             postparse__ruby_inspect(shown, sizeof(shown), text, len);
             ruby_raise(err, "ArgumentError", "invalid value for Float(): %s",
-                  shown);
+                       shown);
             return POSTPARSE__RESOLVE_RAISES;
         }
         default: {

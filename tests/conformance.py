@@ -16,11 +16,11 @@ import sys
 
 # The fields compared, under the names both tools use. A field that postparse
 # learns to print is one more entry here.
-FIELDS = ["has_front_matter", "front_matter_text", "body_sha256",
-          "read_by_jekyll", "processable", "skip_reason", "date",
-          "date_source", "slug", "title", "categories", "tags", "layout",
-          "permalink", "published", "excerpt_separator", "excerpt",
-          "excerpt_source"]
+FIELDS = ["has_front_matter", "front_matter_text", "front_matter",
+          "body_sha256", "read_by_jekyll", "processable", "skip_reason",
+          "date", "date_source", "slug", "title", "categories", "tags",
+          "layout", "permalink", "published", "excerpt_separator",
+          "excerpt", "excerpt_source"]
 
 SKIP = 77
 

@@ -13,7 +13,7 @@ import subprocess
 import sys
 import tempfile
 
-POSTPARSE = sys.argv[1]
+POSTPARSE = os.path.abspath(sys.argv[1])
 
 # name -> content; the folder tree the walk reads.
 FILES = {

@@ -119,8 +119,7 @@ postparse_value_value_at(const postparse_value *value, size_t index);
  * Duplicate keys were already resolved as Jekyll does (the last wins), so at
  * most one entry matches. Linear in the number of entries. */
 POSTPARSE_API const postparse_value *
-postparse_value_get(const postparse_value *value, const char *key,
-                    size_t len);
+postparse_value_get(const postparse_value *value, const char *key, size_t len);
 
 /* Where the node starts in the file: its first character, its tag or
  * anchor if it has one (for an alias: where the anchored node starts). */
@@ -138,16 +137,16 @@ POSTPARSE_API const char *postparse_value_tag(const postparse_value *value);
  * scalars are always strings. */
 POSTPARSE_API bool postparse_value_is_quoted(const postparse_value *value);
 /* true for a collection that contains itself through an alias. */
-POSTPARSE_API bool
-postparse_value_is_recursive(const postparse_value *value);
+POSTPARSE_API bool postparse_value_is_recursive(const postparse_value *value);
 
 /* Writes value as the typed JSON of the Jekyll oracle (docs/api.md):
  * {"$time":"2025-02-07T20:00:59.000+00:00"}, {"$date":"2025-02-07"},
  * {"$float":"NaN"}, {"$binary":base64}, {"$map":[[k,v],...]} for a mapping
  * whose keys are not all plain strings, {"$invalid_utf8":..,"base64":..};
- * floats as Ruby prints them; no newline. NULL writes null. Nesting deeper
- * than 100 (a recursive value) is cut with {"$nesting":"too deep"}.
- * Returns false when writing to out failed. */
+ * floats as Ruby prints them; no newline. NULL writes null. A collection
+ * met again inside itself is written {"$recursive":true}; nesting deeper
+ * than 100 is cut with {"$nesting":"too deep"}. Returns false when writing
+ * to out failed. */
 POSTPARSE_API bool postparse_value_write_json(const postparse_value *value,
                                               FILE *out);
 
