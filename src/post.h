@@ -187,6 +187,9 @@ postparse_value *postparse__post_sequence(postparse_post *post,
 postparse_value *postparse__post_zoned(postparse_post *post,
                                        postparse_value *v);
 
+/* Ruby's truthiness: everything but nil (absent or null) and false. */
+bool postparse__ruby_truthy(const postparse_value *v);
+
 /* Ruby's to_s of a value (Integer, Float, true, nil -> "", Date, Time,
  * Array and Hash inspect), into b. false: out of memory. */
 bool postparse__ruby_to_s(postparse__buffer *b, const postparse_allocator *a,

@@ -280,9 +280,7 @@ void postparse__post_date_default(postparse_post *post,
     if (post->has_date || post->date_unknown)
         return;
     const postparse_value *draft = postparse_value_get(data, "draft", 5);
-    bool is_draft = postparse_value_kind_of(draft) != POSTPARSE_VALUE_NULL &&
-                    !(postparse_value_kind_of(draft) == POSTPARSE_VALUE_BOOL &&
-                      !postparse_value_bool(draft));
+    bool is_draft = postparse__ruby_truthy(draft);
     if (is_draft && in->has_mtime) {
         set_date(post, in, in->mtime, in->mtime_ns,
                  POSTPARSE_DATE_SOURCE_FILE_MTIME);

@@ -72,20 +72,14 @@ static const postparse_value *non_nil(const postparse_value *data,
     return postparse_value_kind_of(v) == POSTPARSE_VALUE_NULL ? NULL : v;
 }
 
-static bool truthy(const postparse_value *v)
-{
-    postparse_value_kind k = postparse_value_kind_of(v);
-    return k != POSTPARSE_VALUE_NULL &&
-           !(k == POSTPARSE_VALUE_BOOL && !postparse_value_bool(v));
-}
-
 postparse_status postparse__post_separator(postparse_post *post,
                                            const postparse__post_input *in)
 {
     const postparse_value *data = postparse__post_data(in);
     const postparse_value *v = postparse_value_get(
         data, "excerpt_separator", sizeof("excerpt_separator") - 1);
-    if (truthy(v) && !postparse__post_categories_type_error(NULL, data)) {
+    if (postparse__ruby_truthy(v) &&
+        !postparse__post_categories_type_error(NULL, data)) {
         postparse__buffer b = {0};
         if (!postparse__ruby_to_s(&b, post->alloc, v)) {
             postparse__buffer_free(&b, post->alloc);
@@ -146,7 +140,7 @@ static postparse_status read_post_data(postparse_post *post,
         return POSTPARSE_OK;
     }
     const postparse_value *ex = postparse_value_get(data, "excerpt", 7);
-    if (truthy(ex)) {
+    if (postparse__ruby_truthy(ex)) {
         post->excerpt_value = ex;
         return POSTPARSE_OK;
     }
@@ -168,7 +162,8 @@ static const char *skip_reason(postparse_post *post,
     int32_t now_ns;
     postparse__post_site_time(in, &now, &now_ns);
     const postparse_value *pub = postparse_value_get(data, "published", 9);
-    bool can = (pub == NULL || truthy(pub)) || in->opt->unpublished;
+    bool can =
+        (pub == NULL || postparse__ruby_truthy(pub)) || in->opt->unpublished;
     bool hidden = !in->opt->future && post->has_date &&
                   postparse_datetime_to_unix(&post->date) > now;
     if (can && !hidden)

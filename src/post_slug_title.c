@@ -106,13 +106,6 @@ static bool titleize(postparse__buffer *b, const postparse_allocator *a,
     return postparse__buffer_reserve(b, a, 0);
 }
 
-static bool truthy(const postparse_value *v)
-{
-    postparse_value_kind k = postparse_value_kind_of(v);
-    return k != POSTPARSE_VALUE_NULL &&
-           !(k == POSTPARSE_VALUE_BOOL && !postparse_value_bool(v));
-}
-
 postparse_status postparse__post_slug_title(postparse_post *post,
                                             const postparse__post_input *in,
                                             const postparse_value *data,
@@ -151,7 +144,7 @@ postparse_status postparse__post_slug_title(postparse_post *post,
         slug_len--;
 
     const postparse_value *title = postparse_value_get(data, "title", 5);
-    if (truthy(title)) {
+    if (postparse__ruby_truthy(title)) {
         post->title = title;
     } else {
         postparse__buffer b = {0};
@@ -164,7 +157,7 @@ postparse_status postparse__post_slug_title(postparse_post *post,
             return POSTPARSE_ERR_NOMEM;
     }
     const postparse_value *fm_slug = postparse_value_get(data, "slug", 4);
-    if (truthy(fm_slug)) {
+    if (postparse__ruby_truthy(fm_slug)) {
         post->slug = fm_slug;
     } else {
         post->slug = postparse__post_string(post, slug, slug_len);

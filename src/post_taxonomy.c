@@ -54,12 +54,6 @@ static postparse_value_kind kind(const postparse_value *v)
     return postparse_value_kind_of(v);
 }
 
-static bool truthy(const postparse_value *v)
-{
-    return kind(v) != POSTPARSE_VALUE_NULL &&
-           !(kind(v) == POSTPARSE_VALUE_BOOL && !postparse_value_bool(v));
-}
-
 static bool is_string(const postparse_value *v)
 {
     return kind(v) == POSTPARSE_VALUE_STRING ||
@@ -235,7 +229,7 @@ static postparse_status populate_categories(postparse_post *post,
     for (size_t i = 0; i < m.n; i++)
         list_push(&all, m.items[i]);
     const postparse_value *cat = postparse_value_get(data, "category", 8);
-    if (truthy(cat)) {
+    if (postparse__ruby_truthy(cat)) {
         flatten_compact(&all, cat, 0);
     } else {
         for (size_t i = 0; i < m.n; i++)
@@ -274,7 +268,7 @@ static postparse_status populate_tags(postparse_post *post,
     list l = {.a = post->alloc};
     const postparse_value *tag = postparse_value_get(data, "tag", 3);
     const postparse_value *tags = postparse_value_get(data, "tags", 4);
-    if (truthy(tag)) {
+    if (postparse__ruby_truthy(tag)) {
         flatten_compact(&l, tag, 0);
     } else if (is_string(tags)) {
         split(post, &l, tags);

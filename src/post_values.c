@@ -42,6 +42,13 @@ postparse_value *postparse__post_sequence(postparse_post *post,
     return v;
 }
 
+bool postparse__ruby_truthy(const postparse_value *v)
+{
+    postparse_value_kind k = postparse_value_kind_of(v);
+    return k != POSTPARSE_VALUE_NULL &&
+           !(k == POSTPARSE_VALUE_BOOL && !postparse_value_bool(v));
+}
+
 postparse_value *postparse__post_zoned(postparse_post *post, postparse_value *v)
 {
     if (postparse_value_kind_of(v) != POSTPARSE_VALUE_TIMESTAMP ||
