@@ -138,7 +138,8 @@ static bool walk(file_list *l, const char *dir, int depth)
     if (!ok)
         fprintf(stderr, "%s: error: out of memory listing the folder [io]\n",
                 dir);
-    qsort(names, n, sizeof(*names), compare_names);
+    if (n > 0)
+        qsort(names, n, sizeof(*names), compare_names);
     for (size_t i = 0; i < n; i++) {
         size_t len = strlen(dir) + strlen(names[i]) + 2;
         char *path = malloc(len);
