@@ -3623,6 +3623,52 @@ static void test_path_per_file(void **state)
     postparse_parser_free(p);
 }
 
+/* A YAML timestamp without a zone: Jekyll (Psych) reads it as UTC and
+ * postparse notes it (oracle point 13: 2025-02-08T04:00:59+08:00 in
+ * Shanghai); with naive_time_in_site_zone it is read in the site zone. */
+static void test_naive_timestamp(void **state)
+{
+    (void)state;
+    static const char in[] = "---\ndate: 2025-02-07 20:00:59\n---\nx\n";
+    static const struct {
+        bool in_site_zone;
+        const char *date;
+        size_t diagnostics;
+    } rows[] = {
+        {false, "2025-02-08T04:00:59.000+08:00", 1},
+        {true, "2025-02-07T20:00:59.000+08:00", 0},
+    };
+    postparse_tz *zone;
+    assert_int_equal(postparse_tz_open("Asia/Shanghai", NULL, NULL, &zone),
+                     POSTPARSE_OK);
+    for (size_t i = 0; i < 2; i++) {
+        postparse_options opt;
+        postparse_options_init(&opt);
+        opt.path = "2025-02-07-naive.md";
+        opt.site_zone = zone;
+        opt.site_time_set = true;
+        opt.naive_time_in_site_zone = rows[i].in_site_zone;
+        postparse_parser *p;
+        assert_int_equal(postparse_parser_new(&p, &opt, NULL, NULL),
+                         POSTPARSE_OK);
+        assert_int_equal(postparse_parser_feed(p, in, sizeof in - 1),
+                         POSTPARSE_OK);
+        assert_int_equal(postparse_parser_finish(p), POSTPARSE_OK);
+        char *got = field_json(postparse_parser_post(p), F_DATE);
+        char want[64];
+        snprintf(want, sizeof(want), "\"%s\"", rows[i].date);
+        assert_string_equal(got, want);
+        free(got);
+        assert_int_equal(postparse_parser_diagnostic_count(p),
+                         rows[i].diagnostics);
+        if (rows[i].diagnostics)
+            assert_string_equal(postparse_parser_diagnostic(p, 0)->code,
+                                "date-naive-utc");
+        postparse_parser_free(p);
+    }
+    postparse_tz_free(zone);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -3630,6 +3676,7 @@ int main(void)
         cmocka_unit_test(test_excerpt_is_bounded),
         cmocka_unit_test(test_separator_across_the_limit),
         cmocka_unit_test(test_path_per_file),
+        cmocka_unit_test(test_naive_timestamp),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
