@@ -32,6 +32,11 @@ typedef struct postparse__excerpt {
     bool label_too_long;    /* longer than the head: cannot be in it */
     postparse__buffer defs; /* matched definitions, "\n"-joined */
     size_t defs_mark;       /* defs.len before the definition in progress */
+    /* The head's possible label occurrences ('[' up to the next ']'),
+     * hashed, so that looking a label up costs its own length, not the
+     * head's (post_excerpt.c). */
+    struct postparse__label_slot *index;
+    size_t index_cap; /* a power of two, or 0 */
 } postparse__excerpt;
 
 /* Jekyll's exception for this read, when there is one. */

@@ -15,6 +15,7 @@
  * same ']', so only the earliest open one needs tracking. */
 #include "post.h"
 
+#include <stdint.h>
 #include <string.h>
 
 enum {
@@ -26,9 +27,45 @@ enum {
     SCAN_REST        /* the rest of the definition, up to LF or the end */
 };
 
+/* A possible label occurrence in the head: head[pos..pos+len). */
+struct postparse__label_slot {
+    uint32_t pos;
+    uint32_t len; /* 0: empty slot */
+};
+
+/* Polynomial hashes modulo the prime 2^61 - 1 (a hash modulo 2^64 has
+ * well-known colliding inputs, such as Thue-Morse strings). */
+#define HASH_PRIME ((1ULL << 61) - 1)
+#define HASH_BASE 1000003ULL
+
+static uint64_t mul_mod(uint64_t a, uint64_t b)
+{
+#if defined(__SIZEOF_INT128__)
+    __extension__ typedef unsigned __int128 u128;
+    u128 p = (u128)a * b;
+    uint64_t r = (uint64_t)(p & HASH_PRIME) + (uint64_t)(p >> 61);
+#else
+    /* Without 128-bit products: schoolbook on 32-bit halves. */
+    uint64_t hi = (a >> 32) * b, lo = (a & 0xFFFFFFFFu) * b;
+    uint64_t r = ((hi % HASH_PRIME) * ((1ULL << 32) % HASH_PRIME) +
+                  lo % HASH_PRIME) %
+                 HASH_PRIME;
+#endif
+    return r >= HASH_PRIME ? r - HASH_PRIME : r;
+}
+
+static uint64_t add_mod(uint64_t a, uint64_t b)
+{
+    uint64_t r = a + b;
+    return r >= HASH_PRIME ? r - HASH_PRIME : r;
+}
+
 void postparse__excerpt_release(postparse__excerpt *e,
                                 const postparse_allocator *a)
 {
+    postparse__free(a, e->index, e->index_cap * sizeof(*e->index));
+    e->index = NULL;
+    e->index_cap = 0;
     postparse__buffer_free(&e->head, a);
     postparse__buffer_free(&e->label, a);
     postparse__buffer_free(&e->defs, a);
@@ -51,11 +88,78 @@ static const char *find(const char *hay, size_t n, const char *needle, size_t m)
     return NULL;
 }
 
+static uint64_t hash_bytes(const char *s, size_t n)
+{
+    uint64_t h = 0;
+    for (size_t i = 0; i < n; i++)
+        h = add_mod(mul_mod(h, HASH_BASE), (unsigned char)s[i]);
+    return h;
+}
+
+/* Where the probe for hash h starts; the slot's own hash is not stored,
+ * so entries are told apart by length, then bytes. */
+static size_t probe_start(const postparse__excerpt *e, uint64_t h)
+{
+    return (size_t)(h ^ (h >> 29)) & (e->index_cap - 1);
+}
+
+/* A label occurs in the head only as a '[' and everything up to the next
+ * ']' (a label has no other ']'), so those are the keys: one per '[' of
+ * the head, each hashed in O(1) from the one to its right. */
+static bool build_index(postparse__excerpt *e, const postparse_allocator *a)
+{
+    const char *h = e->head.data;
+    size_t n = e->found_at, count = 0;
+    for (size_t i = 0; i < n; i++)
+        count += h[i] == '[';
+    size_t cap = 16;
+    while (cap < 2 * count)
+        cap *= 2;
+    e->index = postparse__malloc(a, cap * sizeof(*e->index));
+    if (!e->index)
+        return false;
+    memset(e->index, 0, cap * sizeof(*e->index));
+    e->index_cap = cap;
+    bool in_segment = false;
+    uint64_t hash = 0, power = 1;
+    size_t close = 0;
+    for (size_t i = n; i-- > 0;) {
+        if (h[i] == ']') {
+            in_segment = true;
+            close = i;
+            hash = (unsigned char)']';
+            power = HASH_BASE;
+            continue;
+        }
+        if (!in_segment)
+            continue;
+        hash = add_mod(hash, mul_mod((unsigned char)h[i], power));
+        power = mul_mod(power, HASH_BASE);
+        if (h[i] != '[')
+            continue;
+        size_t len = close - i + 1;
+        size_t k = probe_start(e, hash);
+        while (e->index[k].len &&
+               !(e->index[k].len == len &&
+                 !memcmp(h + e->index[k].pos, h + i, len)))
+            k = (k + 1) & (cap - 1);
+        e->index[k].pos = (uint32_t)i;
+        e->index[k].len = (uint32_t)len;
+    }
+    return true;
+}
+
 static bool label_in_head(const postparse__excerpt *e)
 {
-    if (e->label_too_long || e->label.len > e->found_at)
+    if (e->label_too_long || e->label.len > e->found_at || !e->index_cap)
         return false;
-    return find(e->head.data, e->found_at, e->label.data, e->label.len) != NULL;
+    size_t k = probe_start(e, hash_bytes(e->label.data, e->label.len));
+    for (; e->index[k].len; k = (k + 1) & (e->index_cap - 1))
+        if (e->index[k].len == e->label.len &&
+            !memcmp(e->head.data + e->index[k].pos, e->label.data,
+                    e->label.len))
+            return true;
+    return false;
 }
 
 /* Appends to defs without passing max; past it the excerpt is truncated. */
@@ -169,6 +273,8 @@ static bool separator_found(postparse__excerpt *e, const postparse_allocator *a,
     e->found_at = at;
     size_t tail = at + e->sep_len;
     e->scan_tail = memchr(e->head.data, '[', at) != NULL;
+    if (e->scan_tail && !build_index(e, a))
+        return false;
     e->state = SCAN_LINE_START;
     e->spaces = 0;
     bool ok = true;

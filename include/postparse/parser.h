@@ -92,7 +92,8 @@ typedef struct postparse_options {
     /* The site's excerpt_separator (NUL-terminated, copied); NULL: "\n\n".
      * An empty one turns generated excerpts off, as in Jekyll. */
     const char *excerpt_separator;
-    /* Body bytes kept for the generated excerpt, at most; past it the
+    /* Body bytes kept for the generated excerpt, at most (and, separately,
+     * bytes of the link definitions Jekyll appends to it); past it the
      * excerpt is cut (on a character boundary), an "excerpt-truncated"
      * warning says so, and memory stays bounded. Default 1 MiB. */
     size_t max_excerpt_bytes;
