@@ -375,11 +375,17 @@ static size_t tag_name_start(const char *s, size_t n, size_t i)
 static bool has_end_tag(const char *s, size_t n, const char *name)
 {
     size_t nl = strlen(name);
+    /* A "%}" follows offset x when x <= the last "%}": no search per tag. */
+    size_t last = n;
+    for (size_t k = n; k >= 2 && last == n; k--)
+        if (s[k - 2] == '%' && s[k - 1] == '}')
+            last = k - 2;
+    if (last == n)
+        return false;
     for (const char *p = s; (p = find(p, n - (size_t)(p - s), "{%", 2)); p++) {
         size_t j = tag_name_start(s, n, (size_t)(p - s));
-        if (j + 3 + nl <= n && !memcmp(s + j, "end", 3) &&
-            !memcmp(s + j + 3, name, nl) &&
-            find(s + j + 3 + nl, n - j - 3 - nl, "%}", 2))
+        if (j + 3 + nl <= last && !memcmp(s + j, "end", 3) &&
+            !memcmp(s + j + 3, name, nl))
             return true;
         if ((size_t)(p - s) + 2 >= n)
             break;
