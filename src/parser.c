@@ -557,6 +557,27 @@ static postparse_status split_step(postparse_parser *p, uint8_t b,
     return st;
 }
 
+/* Inside a front matter line that can no longer be a closing line, every
+ * byte up to the LF only goes into the buffer, as split_step would put it
+ * there one at a time: take them in one piece (the LF itself, and the byte
+ * that would pass max_frontmatter_bytes, go through split_step). Adds the
+ * bytes taken to *i: at least 1, as the caller checked src[0] and the
+ * limit. */
+static postparse_status
+front_matter_run(postparse_parser *p, const uint8_t *src, size_t n, size_t *i)
+{
+    const uint8_t *nl = memchr(src, '\n', n);
+    size_t take = nl ? (size_t)(nl - src) : n;
+    size_t room = p->opt.max_frontmatter_bytes - p->fm.len;
+    if (take > room)
+        take = room;
+    if (!postparse__buffer_append(&p->fm, &p->opt.allocator, src, take))
+        return out_of_memory(p, p->cur.pos);
+    postparse__cursor_advance(&p->cur, src, take);
+    *i += take;
+    return POSTPARSE_OK;
+}
+
 /* Decides what the split state means once no byte will come. */
 static postparse_status split_at_end(postparse_parser *p)
 {
@@ -631,8 +652,7 @@ postparse_status postparse_parser_new(postparse_parser **out,
     }
     if ((unsigned)opt.utf8_policy > POSTPARSE_UTF8_PASS_THROUGH ||
         (unsigned)opt.yaml_schema > POSTPARSE_SCHEMA_YAML12_CORE ||
-        !opt.alias_amplification ||
-        !postparse__allocator_valid(&opt.allocator))
+        !opt.alias_amplification || !postparse__allocator_valid(&opt.allocator))
         return POSTPARSE_ERR_INVALID_ARGUMENT;
     postparse_callbacks cb;
     postparse_callbacks_init(&cb);
@@ -727,6 +747,10 @@ postparse_status postparse_parser_feed(postparse_parser *p, const void *data,
             size_t used;
             st = body_push(p, src + i, len - i, &used);
             i += used;
+        } else if (p->state == SPLIT_FRONT_MATTER && !p->at_line_start &&
+                   p->match == MATCH_NONE && src[i] != '\n' &&
+                   p->fm.len < p->opt.max_frontmatter_bytes) {
+            st = front_matter_run(p, src + i, len - i, &i);
         } else {
             bool consumed;
             st = split_step(p, src[i], &consumed);

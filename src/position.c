@@ -22,42 +22,68 @@ static size_t horizontal_sum(__m128i acc)
            (size_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums));
 }
 
-/* Bytes equal to b. SSE2 is part of x86-64, so no run-time check. */
-static size_t count_byte(const uint8_t *s, size_t n, uint8_t b)
+/* Bytes equal to b, or with code_points, bytes that are not continuation
+ * bytes (10xxxxxx: as signed bytes, those below -64). SSE2 is part of
+ * x86-64, so no run-time check. */
+static size_t count_bytes(const uint8_t *s, size_t n, uint8_t b,
+                          bool code_points)
 {
     size_t count = 0, i = 0;
     const __m128i needle = _mm_set1_epi8((char)b);
+    const __m128i cont_max = _mm_set1_epi8(-65);
     while (n - i >= 16) {
         __m128i acc = _mm_setzero_si128();
         size_t stop = i + 255 * 16 < n ? i + 255 * 16 : n;
         for (; stop - i >= 16; i += 16) {
             __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
-            acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(v, needle));
+            acc = _mm_sub_epi8(acc, code_points ? _mm_cmpgt_epi8(v, cont_max)
+                                                : _mm_cmpeq_epi8(v, needle));
         }
         count += horizontal_sum(acc);
     }
     for (; i < n; i++)
-        count += s[i] == b;
+        count += code_points ? (s[i] & 0xC0) != 0x80 : s[i] == b;
     return count;
 }
+
+/* The index after the last LF or CR of s[0..n), 0 when there is none. */
+static size_t after_last_line_end(const uint8_t *s, size_t n)
+{
+    const __m128i lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
+    size_t i = n;
+    for (; i >= 16; i -= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(s + i - 16));
+        unsigned m = (unsigned)_mm_movemask_epi8(
+            _mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, cr)));
+        if (m)
+            return i - 16 + (32 - (size_t)__builtin_clz(m));
+    }
+    while (i > 0 && s[i - 1] != '\n' && s[i - 1] != '\r')
+        i--;
+    return i;
+}
 #else
-static size_t count_byte(const uint8_t *s, size_t n, uint8_t b)
+static size_t count_bytes(const uint8_t *s, size_t n, uint8_t b,
+                          bool code_points)
 {
     size_t count = 0;
     for (size_t i = 0; i < n; i++)
-        count += s[i] == b;
+        count += code_points ? (s[i] & 0xC0) != 0x80 : s[i] == b;
     return count;
+}
+
+static size_t after_last_line_end(const uint8_t *s, size_t n)
+{
+    while (n > 0 && s[n - 1] != '\n' && s[n - 1] != '\r')
+        n--;
+    return n;
 }
 #endif
 
-/* Bytes that are not continuation bytes (10xxxxxx): code points in valid
- * UTF-8. Only the last line of a span is counted, so a plain loop does. */
+/* Code points in valid UTF-8. */
 static uint64_t count_code_points(const uint8_t *s, size_t n)
 {
-    uint64_t count = 0;
-    for (size_t i = 0; i < n; i++)
-        count += (s[i] & 0xC0) != 0x80;
-    return count;
+    return count_bytes(s, n, 0, true);
 }
 
 void postparse__cursor_advance(postparse__cursor *c, const uint8_t *s, size_t n)
@@ -67,15 +93,13 @@ void postparse__cursor_advance(postparse__cursor *c, const uint8_t *s, size_t n)
     c->pos.offset += n;
     /* Only the last line's code points make the column; before it, only
      * line ends count. */
-    size_t last = n;
-    while (last > 0 && s[last - 1] != '\n' && s[last - 1] != '\r')
-        last--;
+    size_t last = after_last_line_end(s, n);
     if (last == 0) {
         c->pos.column += count_code_points(s, n);
         c->after_cr = false;
         return;
     }
-    uint64_t lines = count_byte(s, last, '\n');
+    uint64_t lines = count_bytes(s, last, '\n', false);
     /* CRs are rare: find them with memchr. A CR ends a line; an LF right
      * after a CR does not end another. */
     for (const uint8_t *cr = memchr(s, '\r', last); cr;

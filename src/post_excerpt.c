@@ -47,9 +47,9 @@ static uint64_t mul_mod(uint64_t a, uint64_t b)
 #else
     /* Without 128-bit products: schoolbook on 32-bit halves. */
     uint64_t hi = (a >> 32) * b, lo = (a & 0xFFFFFFFFu) * b;
-    uint64_t r = ((hi % HASH_PRIME) * ((1ULL << 32) % HASH_PRIME) +
-                  lo % HASH_PRIME) %
-                 HASH_PRIME;
+    uint64_t r =
+        ((hi % HASH_PRIME) * ((1ULL << 32) % HASH_PRIME) + lo % HASH_PRIME) %
+        HASH_PRIME;
 #endif
     return r >= HASH_PRIME ? r - HASH_PRIME : r;
 }
@@ -139,9 +139,8 @@ static bool build_index(postparse__excerpt *e, const postparse_allocator *a)
             continue;
         size_t len = close - i + 1;
         size_t k = probe_start(e, hash);
-        while (e->index[k].len &&
-               !(e->index[k].len == len &&
-                 !memcmp(h + e->index[k].pos, h + i, len)))
+        while (e->index[k].len && !(e->index[k].len == len &&
+                                    !memcmp(h + e->index[k].pos, h + i, len)))
             k = (k + 1) & (cap - 1);
         e->index[k].pos = (uint32_t)i;
         e->index[k].len = (uint32_t)len;
@@ -264,14 +263,14 @@ static bool scan_tail(postparse__excerpt *e, const postparse_allocator *a,
     return true;
 }
 
-/* The head is complete: the separator starts at `at`; what follows it in
- * the buffer is the start of the tail. */
+/* The head is complete: the separator starts at `at`; the tail starts with
+ * what follows it in the buffer, then tail[0..tail_len). */
 static bool separator_found(postparse__excerpt *e, const postparse_allocator *a,
-                            size_t at)
+                            size_t at, const char *tail, size_t tail_len)
 {
     e->found = true;
     e->found_at = at;
-    size_t tail = at + e->sep_len;
+    size_t kept = at + e->sep_len;
     e->scan_tail = memchr(e->head.data, '[', at) != NULL;
     if (e->scan_tail && !build_index(e, a))
         return false;
@@ -279,12 +278,17 @@ static bool separator_found(postparse__excerpt *e, const postparse_allocator *a,
     e->spaces = 0;
     bool ok = true;
     /* The tail is a string of its own: ^ matches at its start. */
-    if (tail < e->head.len) {
+    if (kept < e->head.len) {
         e->tail_nonempty = true;
         if (e->scan_tail)
-            ok = scan_tail(e, a, e->head.data + tail, e->head.len - tail);
+            ok = scan_tail(e, a, e->head.data + kept, e->head.len - kept);
     }
     e->head.len = at;
+    if (ok && tail_len > 0) {
+        e->tail_nonempty = true;
+        if (e->scan_tail)
+            ok = scan_tail(e, a, tail, tail_len);
+    }
     return ok;
 }
 
@@ -320,20 +324,41 @@ postparse_status postparse__excerpt_feed(postparse__excerpt *e,
     size_t take = len;
     if (take > room + e->sep_len - 1)
         take = room + e->sep_len - 1;
-    if (!postparse__buffer_append(&e->head, a, data, take))
+    /* First a separator that starts in the head and ends in data: the head
+     * gets the few bytes it needs. Then one that starts in data, found
+     * there, so that only the head is ever copied, not the body. */
+    size_t old = e->head.len;
+    size_t bridge = take < e->sep_len - 1 ? take : e->sep_len - 1;
+    if (!postparse__buffer_append(&e->head, a, data, bridge))
         return POSTPARSE_ERR_NOMEM;
     const char *hit =
         find(e->head.data + from, e->head.len - from, e->sep, e->sep_len);
-    if (hit && (size_t)(hit - e->head.data) <= e->max) {
-        if (!separator_found(e, a, (size_t)(hit - e->head.data)))
-            return POSTPARSE_ERR_NOMEM;
-        if (take < len) {
-            e->tail_nonempty = true;
-            if (e->scan_tail && !scan_tail(e, a, data + take, len - take))
+    size_t at = hit ? (size_t)(hit - e->head.data) : 0;
+    if (!hit) {
+        const char *in = find(data, take, e->sep, e->sep_len);
+        if (in) {
+            hit = in;
+            at = old + (size_t)(in - data);
+        }
+    }
+    if (hit && at <= e->max) {
+        size_t head_end = at > old ? at - old : 0; /* of data, into head */
+        if (head_end > bridge) {
+            if (!postparse__buffer_append(&e->head, a, data + bridge,
+                                          head_end - bridge))
                 return POSTPARSE_ERR_NOMEM;
         }
+        /* What data holds after the separator (or after the bridge when
+         * the separator started in the head) is tail. */
+        size_t tail = at >= old ? head_end + e->sep_len : bridge;
+        if (at >= old)
+            e->head.len = at;
+        if (!separator_found(e, a, at, data + tail, len - tail))
+            return POSTPARSE_ERR_NOMEM;
         return POSTPARSE_OK;
     }
+    if (!postparse__buffer_append(&e->head, a, data + bridge, take - bridge))
+        return POSTPARSE_ERR_NOMEM;
     /* Full: a separator starting at or before max would have been seen. */
     if (e->head.len >= e->max + e->sep_len - 1 && e->head.len > e->max)
         cut_at_max(e);
