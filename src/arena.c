@@ -81,7 +81,7 @@ static void free_blocks(postparse__arena *a, postparse__arena_block *b)
     }
 }
 
-void postparse__arena_reset(postparse__arena *a)
+void postparse__arena_reset(postparse__arena *a, size_t keep_max)
 {
     if (!a->head)
         return;
@@ -90,6 +90,10 @@ void postparse__arena_reset(postparse__arena *a)
     while (last->next) {
         prev = last;
         last = last->next;
+    }
+    if (last->size > keep_max) {
+        postparse__arena_free(a);
+        return;
     }
     if (prev) {
         prev->next = NULL;

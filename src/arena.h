@@ -21,8 +21,9 @@ void postparse__arena_init(postparse__arena *a,
 void *postparse__arena_alloc(postparse__arena *a, size_t size);
 /* A NUL-terminated copy of n bytes (which may contain NULs). */
 char *postparse__arena_strndup(postparse__arena *a, const char *s, size_t n);
-/* Frees every block but the first, which is kept for the next parse. */
-void postparse__arena_reset(postparse__arena *a);
+/* Frees every block but the first, which is kept for the next parse
+ * unless it is larger than keep_max bytes. */
+void postparse__arena_reset(postparse__arena *a, size_t keep_max);
 void postparse__arena_free(postparse__arena *a);
 
 #endif

@@ -689,10 +689,34 @@ static void release(postparse_parser *p)
     postparse__diag_list_clear(&p->diags);
 }
 
+/* What one parse leaves to the next after reset, when small: the buffers
+ * and the arena's first block, so that a run of posts does not go back to
+ * the allocator for each. */
+#define RECYCLE_MAX_BYTES ((size_t)64 * 1024)
+
+static void recycle_buffer(postparse__buffer *b, const postparse_allocator *a)
+{
+    if (b->cap > RECYCLE_MAX_BYTES) {
+        postparse__buffer_free(b, a);
+        return;
+    }
+    b->len = 0;
+    if (b->data)
+        b->data[0] = '\0';
+}
+
 void postparse_parser_reset(postparse_parser *p)
 {
     if (!p || p->in_callback)
         return;
+    const postparse_allocator *a = &p->opt.allocator;
+    recycle_buffer(&p->fm, a);
+    recycle_buffer(&p->ws, a);
+    postparse__buffer fm = p->fm, ws = p->ws;
+    postparse__arena_reset(&p->arena, RECYCLE_MAX_BYTES);
+    postparse__arena arena = p->arena;
+    p->fm = p->ws = (postparse__buffer){0};
+    postparse__arena_init(&p->arena, a);
     release(p);
     postparse_options opt = p->opt;
     postparse_callbacks cb = p->cb;
@@ -702,6 +726,9 @@ void postparse_parser_reset(postparse_parser *p)
     p->cb = cb;
     p->user_data = user_data;
     init_state(p);
+    p->fm = fm;
+    p->ws = ws;
+    p->arena = arena;
 }
 
 void postparse_parser_free(postparse_parser *p)

@@ -69,8 +69,8 @@ struct postparse_parser {
     size_t closer_start;      /* offset in fm of the line being matched */
     postparse_pos closer_pos; /* and its position in the file */
     front_matter_stage fm_stage;
-    size_t fm_text_len; /* the text Jekyll's YAML loader gets: fm[0..len) */
-    postparse__arena arena;         /* the front matter's values */
+    size_t fm_text_len;     /* the text Jekyll's YAML loader gets: fm[0..len) */
+    postparse__arena arena; /* the front matter's values */
     postparse__yaml_result fm_yaml; /* root and Jekyll's error */
     postparse__parser_post pp;      /* the post layer (parser_post.c) */
 

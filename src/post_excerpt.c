@@ -225,6 +225,11 @@ static bool scan_tail(postparse__excerpt *e, const postparse_allocator *a,
                 break;
             }
             e->defs_mark = e->defs.len;
+            /* The index of the head's labels is built for the first
+             * definition that needs it: most tails have none. */
+            if (!e->index_cap && !e->label_too_long &&
+                e->label.len <= e->found_at && !build_index(e, a))
+                return false;
             if (label_in_head(e)) {
                 if ((e->defs.len && !defs_append(e, a, "\n", 1)) ||
                     !defs_append(e, a, e->label.data, e->label.len) ||
@@ -272,8 +277,6 @@ static bool separator_found(postparse__excerpt *e, const postparse_allocator *a,
     e->found_at = at;
     size_t kept = at + e->sep_len;
     e->scan_tail = memchr(e->head.data, '[', at) != NULL;
-    if (e->scan_tail && !build_index(e, a))
-        return false;
     e->state = SCAN_LINE_START;
     e->spaces = 0;
     bool ok = true;

@@ -93,11 +93,21 @@ static postparse_pos posmap_get(posmap *m, const postparse_allocator *a,
             m->at = cp[lo];
         }
     }
+    /* Characters are counted on the bytes, then the cursor moves over them
+     * in one call, a checkpoint's worth at most. */
     while (m->at.ci < index && m->at.bi < m->len) {
-        postparse__cursor_step(&m->at.cur, m->text[m->at.bi++]);
-        while (m->at.bi < m->len && (m->text[m->at.bi] & 0xC0) == 0x80)
-            postparse__cursor_step(&m->at.cur, m->text[m->at.bi++]);
-        m->at.ci++;
+        size_t next_checkpoint = (m->at.ci | 4095) + 1;
+        size_t chars =
+            (index < next_checkpoint ? index : next_checkpoint) - m->at.ci;
+        size_t b = m->at.bi;
+        for (size_t k = 0; k < chars && b < m->len; k++) {
+            b++;
+            while (b < m->len && (m->text[b] & 0xC0) == 0x80)
+                b++;
+            m->at.ci++;
+        }
+        postparse__cursor_advance(&m->at.cur, m->text + m->at.bi, b - m->at.bi);
+        m->at.bi = b;
         if ((m->at.ci & 4095) == 0) {
             const checkpoint *last =
                 m->checkpoints.n ? (const checkpoint *)m->checkpoints.p +

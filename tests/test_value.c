@@ -250,9 +250,13 @@ static void test_arena(void **state)
     char *s = postparse__arena_strndup(&a, "a\0b", 3);
     assert_memory_equal(s, "a\0b", 4);
     assert_null(postparse__arena_alloc(&a, SIZE_MAX - 8));
-    postparse__arena_reset(&a);
+    postparse__arena_reset(&a, 8192);
     assert_non_null(a.head);
     assert_int_equal(a.total, 8192); /* the first block is kept */
+    assert_non_null(postparse__arena_alloc(&a, 100));
+    postparse__arena_reset(&a, 4096); /* larger than keep_max: freed */
+    assert_null(a.head);
+    assert_int_equal(a.total, 0);
     assert_non_null(postparse__arena_alloc(&a, 100));
     postparse__arena_free(&a);
     assert_null(a.head);
