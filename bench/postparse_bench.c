@@ -78,17 +78,24 @@ static void walk(path_list *l, const char *dir)
     while ((e = readdir(d)) != NULL) {
         struct stat sb;
         char *path;
+        bool is_dir = e->d_type == DT_DIR, is_file = e->d_type == DT_REG;
 
         if (e->d_name[0] == '.')
             continue;
         if (asprintf(&path, "%s/%s", dir, e->d_name) < 0)
             die("out of memory", NULL);
-        if (stat(path, &sb) != 0)
-            die("cannot stat", path);
-        if (S_ISDIR(sb.st_mode)) {
+        /* The entry's type, from the folder when it says (as the C floors
+         * list their posts), else from stat. */
+        if (e->d_type == DT_UNKNOWN || e->d_type == DT_LNK) {
+            if (stat(path, &sb) != 0)
+                die("cannot stat", path);
+            is_dir = S_ISDIR(sb.st_mode);
+            is_file = S_ISREG(sb.st_mode);
+        }
+        if (is_dir) {
             walk(l, path);
             free(path);
-        } else if (S_ISREG(sb.st_mode)) {
+        } else if (is_file) {
             list_add(l, path);
         } else {
             free(path);

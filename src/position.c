@@ -88,8 +88,16 @@ static uint64_t count_code_points(const uint8_t *s, size_t n)
 
 void postparse__cursor_advance(postparse__cursor *c, const uint8_t *s, size_t n)
 {
-    if (n == 0)
+    /* Short spans (a YAML scalar, a name) cost less a byte at a time than
+     * the setup of the vector loops. */
+    if (n < 32) {
+        /* A local copy: stores through c could alias s. */
+        postparse__cursor local = *c;
+        for (size_t i = 0; i < n; i++)
+            postparse__cursor_step(&local, s[i]);
+        *c = local;
         return;
+    }
     c->pos.offset += n;
     /* Only the last line's code points make the column; before it, only
      * line ends count. */

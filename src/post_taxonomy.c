@@ -17,22 +17,38 @@
 #include "schema.h"
 #include "value.h"
 
-/* A growable list of value pointers on the allocator hooks. */
+/* A growable list of value pointers on the allocator hooks. The first
+ * items live in the struct: most posts have a few tags, and each list
+ * would otherwise cost an allocation. Never copy a list by value. */
+#define LIST_INLINE 16
+
 typedef struct list {
     postparse_value **items;
     size_t n, cap;
     const postparse_allocator *a;
     bool failed;
+    postparse_value *inline_items[LIST_INLINE];
 } list;
 
 static void list_push(list *l, postparse_value *v)
 {
     if (l->failed)
         return;
+    if (!l->items) {
+        l->items = l->inline_items;
+        l->cap = LIST_INLINE;
+    }
     if (l->n == l->cap) {
-        size_t cap = l->cap ? 2 * l->cap : 8;
-        void *p = postparse__realloc(l->a, l->items, l->cap * sizeof(*l->items),
-                                     cap * sizeof(*l->items));
+        size_t cap = 2 * l->cap;
+        postparse_value **p;
+        if (l->items == l->inline_items) {
+            p = postparse__malloc(l->a, cap * sizeof(*p));
+            if (p)
+                memcpy(p, l->items, l->n * sizeof(*p));
+        } else {
+            p = postparse__realloc(l->a, l->items, l->cap * sizeof(*p),
+                                   cap * sizeof(*p));
+        }
         if (!p) {
             l->failed = true;
             return;
@@ -45,8 +61,11 @@ static void list_push(list *l, postparse_value *v)
 
 static void list_free(list *l)
 {
-    postparse__free(l->a, l->items, l->cap * sizeof(*l->items));
-    memset(l, 0, sizeof(*l));
+    if (l->items != l->inline_items)
+        postparse__free(l->a, l->items, l->cap * sizeof(*l->items));
+    l->items = NULL;
+    l->n = l->cap = 0;
+    l->failed = false;
 }
 
 static postparse_value_kind kind(const postparse_value *v)
@@ -108,7 +127,9 @@ static void uniq_into(list *out, postparse_value *const *items, size_t n,
     size_t cap = 16;
     while (cap < 2 * (out->n + n))
         cap *= 2;
-    postparse_value **set = postparse__malloc(a, cap * sizeof(*set));
+    postparse_value *small_set[64];
+    postparse_value **set =
+        cap <= 64 ? small_set : postparse__malloc(a, cap * sizeof(*set));
     if (!set) {
         out->failed = true;
         return;
@@ -139,7 +160,8 @@ static void uniq_into(list *out, postparse_value *const *items, size_t n,
         }
     }
     list_free(&in);
-    postparse__free(a, set, cap * sizeof(*set));
+    if (set != small_set)
+        postparse__free(a, set, cap * sizeof(*set));
 }
 
 static const char *ruby_class(const postparse_value *v)

@@ -93,31 +93,30 @@ static postparse_pos posmap_get(posmap *m, const postparse_allocator *a,
             m->at = cp[lo];
         }
     }
-    /* Characters are counted on the bytes, then the cursor moves over them
-     * in one call, a checkpoint's worth at most. */
-    while (m->at.ci < index && m->at.bi < m->len) {
-        size_t next_checkpoint = (m->at.ci | 4095) + 1;
-        size_t chars =
-            (index < next_checkpoint ? index : next_checkpoint) - m->at.ci;
-        size_t b = m->at.bi;
-        for (size_t k = 0; k < chars && b < m->len; k++) {
-            b++;
-            while (b < m->len && (m->text[b] & 0xC0) == 0x80)
-                b++;
-            m->at.ci++;
-        }
-        postparse__cursor_advance(&m->at.cur, m->text + m->at.bi, b - m->at.bi);
-        m->at.bi = b;
-        if ((m->at.ci & 4095) == 0) {
+    /* Local copies of the place: stores through m could alias the text,
+     * and would be reloaded at every byte. */
+    const unsigned char *text = m->text;
+    size_t len = m->len, ci = m->at.ci, bi = m->at.bi;
+    postparse__cursor cur = m->at.cur;
+    while (ci < index && bi < len) {
+        postparse__cursor_step(&cur, text[bi++]);
+        while (bi < len && (text[bi] & 0xC0) == 0x80)
+            postparse__cursor_step(&cur, text[bi++]);
+        ci++;
+        if ((ci & 4095) == 0) {
             const checkpoint *last =
                 m->checkpoints.n ? (const checkpoint *)m->checkpoints.p +
                                        m->checkpoints.n - 1
                                  : NULL;
-            if ((!last || last->ci < m->at.ci) &&
-                !vec_push(&m->checkpoints, a, &m->at))
+            checkpoint here = {ci, bi, cur};
+            if ((!last || last->ci < ci) &&
+                !vec_push(&m->checkpoints, a, &here))
                 m->nomem = true;
         }
     }
+    m->at.ci = ci;
+    m->at.bi = bi;
+    m->at.cur = cur;
     return m->at.cur.pos;
 }
 
