@@ -2,8 +2,11 @@
 /* postparse check: walk files and folders, read every post, print each
  * diagnostic as "file:line:col: severity: message [code]" (or JSON Lines),
  * then a summary. With -j N, N threads each read files with a parser of
- * their own; the output keeps the order of the walk whatever the threads
+ * their own, from the first file the walk finds on (the walk and the reads
+ * overlap); the output keeps the order of the walk whatever the threads
  * do, because the main thread prints each file's report in turn. */
+/* d_type and its DT_ names are not POSIX: glibc and the BSDs have them. */
+#define _DEFAULT_SOURCE
 #include "cli.h"
 #include "input.h"
 #include "json_writer.h"
@@ -40,16 +43,21 @@ typedef struct check_file {
     bool done;
 } check_file;
 
+/* The files found so far. Each check_file is allocated on its own, so that
+ * workers keep their pointer while the walk grows the array; the array and
+ * count are read and written under the run's lock. */
 typedef struct file_list {
-    check_file *items;
+    check_file **items;
     size_t count, cap;
 } file_list;
 
 typedef struct check_run {
     file_list files;
-    size_t next; /* the next file a worker takes */
+    size_t next;    /* the next file a worker takes */
+    bool walk_done; /* no more files will be listed */
     pthread_mutex_t lock;
-    pthread_cond_t cond;
+    pthread_cond_t done;   /* a file's report is ready */
+    pthread_cond_t listed; /* a file was listed, or the walk ended */
     const cli_options *options;
     postparse_options popts;
 } check_run;
@@ -67,33 +75,59 @@ static bool has_post_extension(const char *name)
     return false;
 }
 
-static bool list_add(file_list *l, const char *path)
+static bool list_add(check_run *run, const char *path)
 {
-    if (l->count == l->cap) {
-        size_t cap = l->cap ? 2 * l->cap : 64;
-        check_file *p = realloc(l->items, cap * sizeof(*p));
+    file_list *l = &run->files;
+    check_file *f = calloc(1, sizeof(*f));
+    bool ok = f != NULL && (f->path = strdup(path)) != NULL;
 
-        if (p == NULL)
-            return false;
-        l->items = p;
-        l->cap = cap;
+    pthread_mutex_lock(&run->lock);
+    if (ok && l->count == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 64;
+        check_file **p = realloc(l->items, cap * sizeof(*p));
+
+        if (p == NULL) {
+            ok = false;
+        } else {
+            l->items = p;
+            l->cap = cap;
+        }
     }
-    memset(&l->items[l->count], 0, sizeof(l->items[0]));
-    l->items[l->count].path = strdup(path);
-    if (l->items[l->count].path == NULL)
-        return false;
-    l->count++;
-    return true;
+    if (ok) {
+        l->items[l->count++] = f;
+        pthread_cond_signal(&run->listed);
+    }
+    pthread_mutex_unlock(&run->lock);
+    if (!ok && f != NULL) {
+        free(f->path);
+        free(f);
+    }
+    return ok;
 }
 
+/* What the folder says an entry is: 'f' a regular file, 'd' a folder, '?'
+ * unknown (a symbolic link, or a file system or system that does not say). */
+static char entry_type(const struct dirent *e)
+{
+#if defined(DT_REG) && defined(DT_DIR)
+    return e->d_type == DT_REG ? 'f' : e->d_type == DT_DIR ? 'd' : '?';
+#else
+    (void)e;
+    return '?';
+#endif
+}
+
+/* Each name is kept behind one byte: its entry_type. */
 static int compare_names(const void *a, const void *b)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    return strcmp(*(char *const *)a + 1, *(char *const *)b + 1);
 }
 
 /* Adds the post files under dir, in name order; hidden entries (.git) are
- * skipped. Returns false on trouble (reported). */
-static bool walk(file_list *l, const char *dir, int depth)
+ * skipped. The folder says what most entries are: stat only for the others
+ * (symbolic links, file systems that do not say). Returns false on trouble
+ * (reported). */
+static bool walk(check_run *run, const char *dir, int depth)
 {
     DIR *d;
     struct dirent *e;
@@ -127,11 +161,13 @@ static bool walk(file_list *l, const char *dir, int depth)
             names = p;
             cap = cap ? 2 * cap : 32;
         }
-        names[n] = strdup(e->d_name);
+        names[n] = malloc(strlen(e->d_name) + 2);
         if (names[n] == NULL) {
             ok = false;
             break;
         }
+        names[n][0] = entry_type(e);
+        strcpy(names[n] + 1, e->d_name);
         n++;
     }
     closedir(d);
@@ -141,7 +177,9 @@ static bool walk(file_list *l, const char *dir, int depth)
     if (n > 0)
         qsort(names, n, sizeof(*names), compare_names);
     for (size_t i = 0; i < n; i++) {
-        size_t len = strlen(dir) + strlen(names[i]) + 2;
+        const char *name = names[i] + 1;
+        char type = names[i][0];
+        size_t len = strlen(dir) + strlen(name) + 2;
         char *path = malloc(len);
         struct stat sb;
 
@@ -149,14 +187,19 @@ static bool walk(file_list *l, const char *dir, int depth)
             ok = false;
         } else {
             snprintf(path, len, "%s%s%s", dir,
-                     dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
-            if (stat(path, &sb) != 0)
+                     dir[strlen(dir) - 1] == '/' ? "" : "/", name);
+            if (type == 'f') {
+                if (has_post_extension(name) && !list_add(run, path))
+                    ok = false;
+            } else if (type == 'd') {
+                ok = walk(run, path, depth + 1) && ok;
+            } else if (stat(path, &sb) != 0)
                 ok = false,
                 fprintf(stderr, "%s: error: %s [io]\n", path, strerror(errno));
             else if (S_ISDIR(sb.st_mode))
-                ok = walk(l, path, depth + 1) && ok;
-            else if (S_ISREG(sb.st_mode) && has_post_extension(names[i]) &&
-                     !list_add(l, path))
+                ok = walk(run, path, depth + 1) && ok;
+            else if (S_ISREG(sb.st_mode) && has_post_extension(name) &&
+                     !list_add(run, path))
                 ok = false;
         }
         free(path);
@@ -235,20 +278,24 @@ static void emit_sorted(FILE *out, const cli_options *options, check_file *f,
     free(sorted);
 }
 
-/* Reads one file and writes its report into f->report. */
+/* Reads one file and writes its report into f->report; a clean file has
+ * none, and costs no stream. */
 static void check_one(postparse_parser *parser, const cli_options *options,
                       check_file *f)
 {
     postparse_error error;
     input_outcome outcome;
-    FILE *out = open_memstream(&f->report, &f->report_len);
+    FILE *out;
 
+    postparse_parser_reset(parser);
+    outcome = input_parse_file(parser, f->path, 0, &error);
+    if (outcome == INPUT_DONE && postparse_parser_diagnostic_count(parser) == 0)
+        return;
+    out = open_memstream(&f->report, &f->report_len);
     if (out == NULL) {
         f->status = CLI_EXIT_TROUBLE;
         return;
     }
-    postparse_parser_reset(parser);
-    outcome = input_parse_file(parser, f->path, 0, &error);
     emit_sorted(out, options, f, parser);
     if (outcome != INPUT_DONE) {
         postparse_diagnostic d = {
@@ -266,6 +313,7 @@ static void check_one(postparse_parser *parser, const cli_options *options,
         f->status = CLI_EXIT_TROUBLE;
 }
 
+/* Takes files as the walk lists them, until it is over and none is left. */
 static void *worker(void *arg)
 {
     check_run *run = arg;
@@ -274,20 +322,24 @@ static void *worker(void *arg)
         postparse_parser_new(&parser, &run->popts, NULL, NULL) == POSTPARSE_OK;
 
     for (;;) {
-        size_t i;
+        check_file *f;
 
         pthread_mutex_lock(&run->lock);
-        i = run->next++;
-        pthread_mutex_unlock(&run->lock);
-        if (i >= run->files.count)
+        while (run->next >= run->files.count && !run->walk_done)
+            pthread_cond_wait(&run->listed, &run->lock);
+        if (run->next >= run->files.count) {
+            pthread_mutex_unlock(&run->lock);
             break;
+        }
+        f = run->files.items[run->next++];
+        pthread_mutex_unlock(&run->lock);
         if (ready)
-            check_one(parser, run->options, &run->files.items[i]);
+            check_one(parser, run->options, f);
         else
-            run->files.items[i].status = CLI_EXIT_TROUBLE;
+            f->status = CLI_EXIT_TROUBLE;
         pthread_mutex_lock(&run->lock);
-        run->files.items[i].done = true;
-        pthread_cond_broadcast(&run->cond);
+        f->done = true;
+        pthread_cond_broadcast(&run->done);
         pthread_mutex_unlock(&run->lock);
     }
     postparse_parser_free(parser);
@@ -339,11 +391,11 @@ static int print_reports(check_run *run, unsigned totals[3])
     int status = CLI_EXIT_OK;
 
     for (size_t i = 0; i < run->files.count; i++) {
-        check_file *f = &run->files.items[i];
+        check_file *f = run->files.items[i];
 
         pthread_mutex_lock(&run->lock);
         while (!f->done)
-            pthread_cond_wait(&run->cond, &run->lock);
+            pthread_cond_wait(&run->done, &run->lock);
         pthread_mutex_unlock(&run->lock);
         if (f->report_len) {
             progress_end(&prog);
@@ -372,7 +424,36 @@ static void print_summary(const cli_options *options, size_t files,
             totals[0] == 1 ? "" : "s");
 }
 
-static int check_run_files(check_run *run, unsigned jobs)
+/* Lists the files of the command line, folders walked, while the workers
+ * already read them. Returns the worst status of the listing. */
+static int list_files(check_run *run, int count, char **paths)
+{
+    int status = CLI_EXIT_OK;
+
+    for (int i = 0; i < count; i++) {
+        struct stat sb;
+
+        if (stat(paths[i], &sb) != 0) {
+            fprintf(stderr, "%s: error: cannot open: %s [io]\n", paths[i],
+                    strerror(errno));
+            status = CLI_EXIT_TROUBLE;
+        } else if (S_ISDIR(sb.st_mode)) {
+            if (!walk(run, paths[i], 0))
+                status = CLI_EXIT_TROUBLE;
+        } else if (!list_add(run, paths[i])) {
+            fputs("postparse check: out of memory\n", stderr);
+            status = CLI_EXIT_TROUBLE;
+        }
+    }
+    pthread_mutex_lock(&run->lock);
+    run->walk_done = true;
+    pthread_cond_broadcast(&run->listed);
+    pthread_mutex_unlock(&run->lock);
+    return status;
+}
+
+static int check_run_files(check_run *run, unsigned jobs, int count,
+                           char **paths)
 {
     pthread_t threads[256];
     unsigned started = 0;
@@ -384,11 +465,12 @@ static int check_run_files(check_run *run, unsigned jobs)
             break;
         started++;
     }
+    status = list_files(run, count, paths);
     if (started == 0) {
         fputs("postparse check: cannot start a thread\n", stderr);
         return CLI_EXIT_TROUBLE;
     }
-    status = print_reports(run, totals);
+    status = cli_exit_worst(status, print_reports(run, totals));
     for (unsigned t = 0; t < started; t++)
         pthread_join(threads[t], NULL);
     print_summary(run->options, run->files.count, totals);
@@ -399,7 +481,7 @@ static int check_main(const cli_options *options, int count, char **paths)
 {
     check_run run;
     postparse_tz *zone = NULL;
-    int status = CLI_EXIT_OK;
+    int status;
 
     memset(&run, 0, sizeof(run));
     run.options = options;
@@ -407,29 +489,18 @@ static int check_main(const cli_options *options, int count, char **paths)
     run.popts.utf8_policy = options->utf8;
     if (!site_setup("check", options, &run.popts, &zone))
         return CLI_EXIT_TROUBLE;
-    for (int i = 0; i < count; i++) {
-        struct stat sb;
-
-        if (stat(paths[i], &sb) != 0) {
-            fprintf(stderr, "%s: error: cannot open: %s [io]\n", paths[i],
-                    strerror(errno));
-            status = CLI_EXIT_TROUBLE;
-        } else if (S_ISDIR(sb.st_mode)) {
-            if (!walk(&run.files, paths[i], 0))
-                status = CLI_EXIT_TROUBLE;
-        } else if (!list_add(&run.files, paths[i])) {
-            fputs("postparse check: out of memory\n", stderr);
-            status = CLI_EXIT_TROUBLE;
-        }
-    }
     pthread_mutex_init(&run.lock, NULL);
-    pthread_cond_init(&run.cond, NULL);
-    status = cli_exit_worst(
-        status, check_run_files(&run, options->jobs ? options->jobs : 1));
-    pthread_cond_destroy(&run.cond);
+    pthread_cond_init(&run.done, NULL);
+    pthread_cond_init(&run.listed, NULL);
+    status =
+        check_run_files(&run, options->jobs ? options->jobs : 1, count, paths);
+    pthread_cond_destroy(&run.listed);
+    pthread_cond_destroy(&run.done);
     pthread_mutex_destroy(&run.lock);
-    for (size_t i = 0; i < run.files.count; i++)
-        free(run.files.items[i].path);
+    for (size_t i = 0; i < run.files.count; i++) {
+        free(run.files.items[i]->path);
+        free(run.files.items[i]);
+    }
     free(run.files.items);
     postparse_tz_free(zone);
     return status;
