@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "utf8.h"
+
 void postparse__cursor_init(postparse__cursor *c, uint64_t offset)
 {
     c->pos.offset = offset;
@@ -80,6 +82,66 @@ static size_t after_last_line_end(const uint8_t *s, size_t n)
 }
 #endif
 
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>
+
+#define HAVE_AVX2_CURSOR 1
+#define TARGET_AVX2 __attribute__((target("avx2,popcnt")))
+
+/* The index after the last LF or CR of s[0..n) (0 when none), found from
+ * the end, with the code points after it counted on the way. */
+TARGET_AVX2 static size_t last_line_avx2(const uint8_t *s, size_t n,
+                                         uint64_t *code_points)
+{
+    const __m256i lf = _mm256_set1_epi8('\n'), cr = _mm256_set1_epi8('\r');
+    const __m256i cont_max = _mm256_set1_epi8(-65);
+    uint64_t count = 0;
+    size_t i = n;
+    for (; i >= 32; i -= 32) {
+        __m256i v = _mm256_loadu_si256((const __m256i *)(s + i - 32));
+        uint32_t ends = (uint32_t)_mm256_movemask_epi8(_mm256_or_si256(
+            _mm256_cmpeq_epi8(v, lf), _mm256_cmpeq_epi8(v, cr)));
+        uint32_t starts =
+            (uint32_t)_mm256_movemask_epi8(_mm256_cmpgt_epi8(v, cont_max));
+        if (ends) {
+            int last = 31 - __builtin_clz(ends);
+            if (last < 31)
+                count += (uint64_t)__builtin_popcount(starts >> (last + 1));
+            *code_points = count;
+            return i - 32 + (size_t)last + 1;
+        }
+        count += (uint64_t)__builtin_popcount(starts);
+    }
+    while (i > 0 && s[i - 1] != '\n' && s[i - 1] != '\r')
+        count += (s[--i] & 0xC0) != 0x80;
+    *code_points = count;
+    return i;
+}
+
+/* LF bytes of s[0..n). */
+TARGET_AVX2 static size_t count_lf_avx2(const uint8_t *s, size_t n)
+{
+    const __m256i lf = _mm256_set1_epi8('\n');
+    size_t count = 0, i = 0;
+    while (n - i >= 32) {
+        __m256i acc = _mm256_setzero_si256();
+        size_t stop = i + 255 * 32 < n ? i + 255 * 32 : n;
+        for (; stop - i >= 32; i += 32)
+            acc = _mm256_sub_epi8(
+                acc, _mm256_cmpeq_epi8(
+                         _mm256_loadu_si256((const __m256i *)(s + i)), lf));
+        __m256i sums = _mm256_sad_epu8(acc, _mm256_setzero_si256());
+        count += (size_t)_mm256_extract_epi64(sums, 0) +
+                 (size_t)_mm256_extract_epi64(sums, 1) +
+                 (size_t)_mm256_extract_epi64(sums, 2) +
+                 (size_t)_mm256_extract_epi64(sums, 3);
+    }
+    for (; i < n; i++)
+        count += s[i] == '\n';
+    return count;
+}
+#endif
+
 /* Code points in valid UTF-8. */
 static uint64_t count_code_points(const uint8_t *s, size_t n)
 {
@@ -101,13 +163,24 @@ void postparse__cursor_advance(postparse__cursor *c, const uint8_t *s, size_t n)
     c->pos.offset += n;
     /* Only the last line's code points make the column; before it, only
      * line ends count. */
-    size_t last = after_last_line_end(s, n);
+    size_t last;
+    uint64_t tail, lines;
+#ifdef HAVE_AVX2_CURSOR
+    if (postparse__utf8_have_avx2()) {
+        last = last_line_avx2(s, n, &tail);
+        lines = last ? count_lf_avx2(s, last) : 0;
+    } else
+#endif
+    {
+        last = after_last_line_end(s, n);
+        tail = count_code_points(s + last, n - last);
+        lines = last ? count_bytes(s, last, '\n', false) : 0;
+    }
     if (last == 0) {
-        c->pos.column += count_code_points(s, n);
+        c->pos.column += tail;
         c->after_cr = false;
         return;
     }
-    uint64_t lines = count_bytes(s, last, '\n', false);
     /* CRs are rare: find them with memchr. A CR ends a line; an LF right
      * after a CR does not end another. */
     for (const uint8_t *cr = memchr(s, '\r', last); cr;
@@ -119,6 +192,6 @@ void postparse__cursor_advance(postparse__cursor *c, const uint8_t *s, size_t n)
     if (c->after_cr && s[0] == '\n')
         lines--;
     c->pos.line += lines;
-    c->pos.column = 1 + count_code_points(s + last, n - last);
+    c->pos.column = 1 + tail;
     c->after_cr = s[n - 1] == '\r';
 }

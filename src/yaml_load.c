@@ -99,9 +99,41 @@ static postparse_pos posmap_get(posmap *m, const postparse_allocator *a,
     size_t len = m->len, ci = m->at.ci, bi = m->at.bi;
     postparse__cursor cur = m->at.cur;
     while (ci < index && bi < len) {
-        postparse__cursor_step(&cur, text[bi++]);
-        while (bi < len && (text[bi] & 0xC0) == 0x80)
+        /* Eight ASCII bytes that end no line, with no checkpoint among
+         * them, are eight characters and eight columns. */
+        uint64_t w;
+        if (index - ci >= 8 && len - bi >= 8 && (ci & 4095) < 4096 - 8) {
+            memcpy(&w, text + bi, 8);
+            uint64_t lf = w ^ UINT64_C(0x0A0A0A0A0A0A0A0A);
+            uint64_t cr = w ^ UINT64_C(0x0D0D0D0D0D0D0D0D);
+            uint64_t ones = UINT64_C(0x0101010101010101);
+            uint64_t zero_byte = ((lf - ones) & ~lf) | ((cr - ones) & ~cr);
+            if (((w | zero_byte) & UINT64_C(0x8080808080808080)) == 0) {
+                cur.pos.offset += 8;
+                cur.pos.column += 8;
+                cur.after_cr = false;
+                bi += 8;
+                ci += 8;
+                /* Stray continuation bytes belong to the last of them. */
+                while (bi < len && (text[bi] & 0xC0) == 0x80)
+                    postparse__cursor_step(&cur, text[bi++]);
+                continue;
+            }
+        }
+        if (text[bi] >= 0x80) {
+            /* A character of several bytes: one column, no line end. */
+            size_t end = bi + 1;
+            while (end < len && (text[end] & 0xC0) == 0x80)
+                end++;
+            cur.pos.offset += end - bi;
+            cur.pos.column += (text[bi] & 0xC0) != 0x80;
+            cur.after_cr = false;
+            bi = end;
+        } else {
             postparse__cursor_step(&cur, text[bi++]);
+            while (bi < len && (text[bi] & 0xC0) == 0x80)
+                postparse__cursor_step(&cur, text[bi++]);
+        }
         ci++;
         if ((ci & 4095) == 0) {
             const checkpoint *last =

@@ -838,6 +838,11 @@ static postparse__resolve_result tokenize(postparse__arena *arena,
     }
     if (memchr(s, '\n', n) || tokenize_word(v, s, n))
         return POSTPARSE__RESOLVED;
+    /* Every later rule starts with a digit, a sign, '.' or ':': the text
+     * of most posts (titles, names, URLs) is a string from here. */
+    if (!is_digit(s[0]) && s[0] != '-' && s[0] != '+' && s[0] != '.' &&
+        s[0] != ':')
+        return POSTPARSE__RESOLVED;
     if (match_time(s, n)) {
         int r = parse_time(s, n, &v->u.ts);
         if (r > 0) {
