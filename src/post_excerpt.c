@@ -47,9 +47,9 @@ static uint64_t mul_mod(uint64_t a, uint64_t b)
 #else
     /* Without 128-bit products: schoolbook on 32-bit halves. */
     uint64_t hi = (a >> 32) * b, lo = (a & 0xFFFFFFFFu) * b;
-    uint64_t r = ((hi % HASH_PRIME) * ((1ULL << 32) % HASH_PRIME) +
-                  lo % HASH_PRIME) %
-                 HASH_PRIME;
+    uint64_t r =
+        ((hi % HASH_PRIME) * ((1ULL << 32) % HASH_PRIME) + lo % HASH_PRIME) %
+        HASH_PRIME;
 #endif
     return r >= HASH_PRIME ? r - HASH_PRIME : r;
 }
@@ -139,9 +139,8 @@ static bool build_index(postparse__excerpt *e, const postparse_allocator *a)
             continue;
         size_t len = close - i + 1;
         size_t k = probe_start(e, hash);
-        while (e->index[k].len &&
-               !(e->index[k].len == len &&
-                 !memcmp(h + e->index[k].pos, h + i, len)))
+        while (e->index[k].len && !(e->index[k].len == len &&
+                                    !memcmp(h + e->index[k].pos, h + i, len)))
             k = (k + 1) & (cap - 1);
         e->index[k].pos = (uint32_t)i;
         e->index[k].len = (uint32_t)len;
@@ -489,9 +488,13 @@ postparse_status postparse__excerpt_finish(postparse_post *post)
              !postparse__buffer_append(&e->head, a, e->defs.data, e->defs.len)))
             return POSTPARSE_ERR_NOMEM;
     }
-    post->excerpt_text = postparse__arena_strndup(
-        post->arena, e->head.len ? e->head.data : "", e->head.len);
-    post->excerpt_len = e->head.len;
+    size_t len = e->head.len;
+    if (e->cap > 0)
+        len = postparse_text_cut(e->head.data, len, e->cap, e->cap_unit,
+                                 &e->capped);
+    post->excerpt_text =
+        postparse__arena_strndup(post->arena, len ? e->head.data : "", len);
+    post->excerpt_len = len;
     if (!post->excerpt_text)
         return POSTPARSE_ERR_NOMEM;
     if (e->truncated)
