@@ -168,11 +168,6 @@ static postparse_status timestamp_date(postparse_post *post,
     return st;
 }
 
-/* An integer's digits go through Date._parse's digit-run rules, most of
- * which fill in today's date. Two are certain: eight digits are
- * YYYYMMDD, and four digits are MMDD, so a year such as 2024 (month 20)
- * is "argument out of range". */
-
 /* Jekyll hands other values to Time.parse as their to_s. */
 static postparse_status parse_date_as_string(postparse_post *post,
                                              const postparse__post_input *in,
@@ -187,6 +182,10 @@ static postparse_status parse_date_as_string(postparse_post *post,
     return st;
 }
 
+/* An integer's digits go through Date._parse's digit-run rules, most of
+ * which fill in today's date. Two are certain: eight digits are
+ * YYYYMMDD, and four digits are MMDD, so a year such as 2024 (month 20)
+ * is "argument out of range". */
 static postparse_status int_date(postparse_post *post,
                                  const postparse__post_input *in,
                                  const postparse_value *v)
