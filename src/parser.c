@@ -193,6 +193,20 @@ static postparse_status body_invalid(postparse_parser *p, const uint8_t *s,
     return deliver(p, (const char *)s, len, s, len);
 }
 
+/* The carried bytes are a maximal invalid subpart: the next byte cannot
+ * continue them, or no byte will come. */
+static postparse_status carry_invalid(postparse_parser *p)
+{
+    uint8_t part[4];
+    size_t part_len = p->carry_len;
+    memcpy(part, p->carry, part_len);
+    bool taken;
+    postparse_status st = body_invalid(p, part, part_len, &taken);
+    if (taken)
+        p->carry_len = 0;
+    return st;
+}
+
 /* Completes a UTF-8 sequence that the previous chunk cut, from the front of
  * src. Adds the bytes it takes to *i. */
 static postparse_status complete_carry(postparse_parser *p, const uint8_t *src,
@@ -215,14 +229,7 @@ static postparse_status complete_carry(postparse_parser *p, const uint8_t *src,
          * carried is. Give the byte back to the caller's buffer. */
         p->carry_len--;
         (*i)--;
-        uint8_t part[4];
-        size_t part_len = p->carry_len;
-        memcpy(part, p->carry, part_len);
-        bool taken;
-        postparse_status st = body_invalid(p, part, part_len, &taken);
-        if (taken)
-            p->carry_len = 0;
-        return st;
+        return carry_invalid(p);
     }
     return POSTPARSE_OK;
 }
@@ -286,19 +293,6 @@ static postparse_status body_push(postparse_parser *p, const uint8_t *src,
             i += len;
     }
     *used = i;
-    return st;
-}
-
-/* At the end of the input, a carried sequence can never complete. */
-static postparse_status flush_carry_at_end(postparse_parser *p)
-{
-    uint8_t part[4];
-    size_t part_len = p->carry_len;
-    memcpy(part, p->carry, part_len);
-    bool taken;
-    postparse_status st = body_invalid(p, part, part_len, &taken);
-    if (taken)
-        p->carry_len = 0;
     return st;
 }
 
@@ -811,7 +805,7 @@ postparse_status postparse_parser_finish(postparse_parser *p)
             break;
         case FINISH_CARRY:
             if (p->carry_len > 0)
-                st = flush_carry_at_end(p);
+                st = carry_invalid(p);
             else
                 p->finish_stage = FINISH_POST;
             break;

@@ -25,9 +25,12 @@ typedef struct postparse__excerpt {
     size_t found_at;    /* head bytes before it */
     bool tail_nonempty; /* a byte came after the separator */
     bool truncated;     /* max was reached */
-    bool scan_tail;     /* the head has a '[': look for definitions */
-    int state;          /* of the definition scanner (post_excerpt.c) */
-    int spaces;         /* indentation of the line being matched */
+    uint64_t cap;       /* options.excerpt_cap: 0, none */
+    postparse_text_unit cap_unit;
+    bool capped;    /* the cap cut the excerpt */
+    bool scan_tail; /* the head has a '[': look for definitions */
+    int state;      /* of the definition scanner (post_excerpt.c) */
+    int spaces;     /* indentation of the line being matched */
     postparse__buffer label;
     bool label_too_long;    /* longer than the head: cannot be in it */
     postparse__buffer defs; /* matched definitions, "\n"-joined */

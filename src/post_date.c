@@ -168,6 +168,20 @@ static postparse_status timestamp_date(postparse_post *post,
     return st;
 }
 
+/* Jekyll hands other values to Time.parse as their to_s. */
+static postparse_status parse_date_as_string(postparse_post *post,
+                                             const postparse__post_input *in,
+                                             const postparse_value *v)
+{
+    postparse__buffer b = {0};
+    postparse_status st = POSTPARSE_ERR_NOMEM;
+    if (postparse__ruby_to_s(&b, post->alloc, v))
+        st = parse_date(post, in, b.len ? b.data : "", b.len, v,
+                        POSTPARSE_DATE_SOURCE_FRONT_MATTER);
+    postparse__buffer_free(&b, post->alloc);
+    return st;
+}
+
 /* An integer's digits go through Date._parse's digit-run rules, most of
  * which fill in today's date. Two are certain: eight digits are
  * YYYYMMDD, and four digits are MMDD, so a year such as 2024 (month 20)
@@ -213,13 +227,7 @@ static postparse_status int_date(postparse_post *post,
                 digits, month, digits);
         }
     }
-    postparse__buffer b = {0};
-    postparse_status st = POSTPARSE_ERR_NOMEM;
-    if (postparse__ruby_to_s(&b, post->alloc, v))
-        st = parse_date(post, in, b.len ? b.data : "", b.len, v,
-                        POSTPARSE_DATE_SOURCE_FRONT_MATTER);
-    postparse__buffer_free(&b, post->alloc);
-    return st;
+    return parse_date_as_string(post, in, v);
 }
 
 postparse_status postparse__post_date_merge(postparse_post *post,
@@ -243,13 +251,7 @@ postparse_status postparse__post_date_merge(postparse_post *post,
     default:
         break;
     }
-    postparse__buffer b = {0};
-    postparse_status st = POSTPARSE_ERR_NOMEM;
-    if (postparse__ruby_to_s(&b, post->alloc, v))
-        st = parse_date(post, in, b.len ? b.data : "", b.len, v,
-                        POSTPARSE_DATE_SOURCE_FRONT_MATTER);
-    postparse__buffer_free(&b, post->alloc);
-    return st;
+    return parse_date_as_string(post, in, v);
 }
 
 postparse_status postparse__post_date_filename(postparse_post *post,

@@ -517,9 +517,13 @@ postparse_status postparse__excerpt_finish(postparse_post *post)
              !postparse__buffer_append(&e->head, a, e->defs.data, e->defs.len)))
             return POSTPARSE_ERR_NOMEM;
     }
-    post->excerpt_text = postparse__arena_strndup(
-        post->arena, e->head.len ? e->head.data : "", e->head.len);
-    post->excerpt_len = e->head.len;
+    size_t len = e->head.len;
+    if (e->cap > 0)
+        len = postparse_text_cut(e->head.data, len, e->cap, e->cap_unit,
+                                 &e->capped);
+    post->excerpt_text =
+        postparse__arena_strndup(post->arena, len ? e->head.data : "", len);
+    post->excerpt_len = len;
     if (!post->excerpt_text)
         return POSTPARSE_ERR_NOMEM;
     if (e->truncated)

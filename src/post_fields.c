@@ -111,6 +111,8 @@ postparse_status postparse__post_body_begin(postparse_post *post,
     e->sep_len = post->excerpt_separator_len;
     e->enabled = e->sep_len > 0;
     e->max = in->opt->max_excerpt_bytes;
+    e->cap = in->opt->excerpt_cap;
+    e->cap_unit = in->opt->excerpt_cap_unit;
     return POSTPARSE_OK;
 }
 
@@ -363,6 +365,11 @@ const postparse_value *postparse_post_excerpt_value(const postparse_post *post)
 bool postparse_post_excerpt_truncated(const postparse_post *post)
 {
     return post && post->excerpt_text && post->excerpt.truncated;
+}
+
+bool postparse_post_excerpt_capped(const postparse_post *post)
+{
+    return post && post->excerpt_text && post->excerpt.capped;
 }
 
 bool postparse_post_processable(const postparse_post *post)

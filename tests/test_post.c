@@ -3562,6 +3562,57 @@ static void test_excerpt_is_bounded(void **state)
     postparse_parser_free(p);
 }
 
+/* options.excerpt_cap: the excerpt cut on a grapheme cluster boundary, in
+ * code points, clusters or columns. The excerpt is "春节快乐！" (5 wide
+ * characters), a family emoji (5 code points, 1 cluster, 2 columns), " é"
+ * with a combining acute (3 code points, 2 clusters) and a flag. */
+typedef struct cap_case {
+    uint64_t cap;
+    postparse_text_unit unit;
+    size_t len; /* bytes of the excerpt kept */
+    bool capped;
+} cap_case;
+
+static void test_excerpt_cap(void **state)
+{
+    (void)state;
+    static const char in[] =
+        "---\n---\n\xE6\x98\xA5\xE8\x8A\x82\xE5\xBF\xAB\xE4\xB9\x90"
+        "\xEF\xBC\x81\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D"
+        "\xF0\x9F\x91\xA7 e\xCC\x81\xF0\x9F\x87\xAF\xF0\x9F\x87\xB5\n\nrest\n";
+    static const cap_case cap_cases[] = {
+        {0, POSTPARSE_TEXT_CODEPOINTS, 45, false},
+        {9, POSTPARSE_TEXT_COLUMNS, 12, true},    /* 春节快乐: 8 columns */
+        {12, POSTPARSE_TEXT_COLUMNS, 33, true},   /* and the family: 12 */
+        {6, POSTPARSE_TEXT_CODEPOINTS, 15, true}, /* not half a family */
+        {6, POSTPARSE_TEXT_GRAPHEMES, 33, true},
+        {8, POSTPARSE_TEXT_GRAPHEMES, 37, true}, /* the é stays whole */
+        {9, POSTPARSE_TEXT_GRAPHEMES, 45, false},
+    };
+    for (size_t i = 0; i < sizeof cap_cases / sizeof cap_cases[0]; i++) {
+        postparse_options opt;
+        postparse_options_init(&opt);
+        opt.site_time_set = true;
+        opt.excerpt_cap = cap_cases[i].cap;
+        opt.excerpt_cap_unit = cap_cases[i].unit;
+        postparse_parser *p;
+        assert_int_equal(postparse_parser_new(&p, &opt, NULL, NULL),
+                         POSTPARSE_OK);
+        assert_int_equal(postparse_parser_feed(p, in, sizeof in - 1),
+                         POSTPARSE_OK);
+        assert_int_equal(postparse_parser_finish(p), POSTPARSE_OK);
+        const postparse_post *post = postparse_parser_post(p);
+        size_t n;
+        const char *ex = postparse_post_excerpt(post, &n);
+        assert_int_equal(n, cap_cases[i].len);
+        assert_memory_equal(ex, in + 8, n);
+        assert_int_equal(postparse_post_excerpt_capped(post),
+                         cap_cases[i].capped);
+        assert_false(postparse_post_excerpt_truncated(post));
+        postparse_parser_free(p);
+    }
+}
+
 /* A separator that starts before the limit and ends after it is found. */
 static void test_separator_across_the_limit(void **state)
 {
@@ -3674,6 +3725,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fields_as_jekyll),
         cmocka_unit_test(test_excerpt_is_bounded),
+        cmocka_unit_test(test_excerpt_cap),
         cmocka_unit_test(test_separator_across_the_limit),
         cmocka_unit_test(test_path_per_file),
         cmocka_unit_test(test_naive_timestamp),

@@ -6,6 +6,7 @@
 #include <postparse/common.h>
 #include <postparse/date.h>
 #include <postparse/post.h>
+#include <postparse/text.h>
 #include <postparse/value.h>
 
 #ifdef __cplusplus
@@ -104,6 +105,14 @@ typedef struct postparse_options {
      * the table (and its strings) must outlive the parser. */
     const postparse_rule *rules;
     size_t rule_count;
+    /* Cap the generated excerpt at excerpt_cap units of excerpt_cap_unit
+     * (code points, grapheme clusters or display columns, CJK counting
+     * two), cut on a grapheme cluster boundary so that no character,
+     * combining mark, emoji sequence or flag is split. 0 (the default): no
+     * cap, the excerpt is Jekyll's. postparse_post_excerpt_capped() tells
+     * whether it cut. */
+    uint64_t excerpt_cap;
+    postparse_text_unit excerpt_cap_unit;
 } postparse_options;
 
 POSTPARSE_API void postparse_options_init(postparse_options *options);
@@ -253,9 +262,8 @@ postparse_parser_set_path(postparse_parser *parser, const char *path);
 /* The file's modification time (unix seconds, nanoseconds), which Jekyll
  * takes as the date of a draft (`draft: true`) without one. Call it as
  * set_path; reset() forgets it. Without it such a draft gets the site time. */
-POSTPARSE_API postparse_status
-postparse_parser_set_mtime(postparse_parser *parser, int64_t seconds,
-                           int32_t nanosecond);
+POSTPARSE_API postparse_status postparse_parser_set_mtime(
+    postparse_parser *parser, int64_t seconds, int32_t nanosecond);
 
 /* Diagnostics collected so far, in the order they were found (at most
  * options.max_diagnostics). Owned by the parser, valid until reset or free. */

@@ -141,6 +141,8 @@ postparse_post_excerpt_value(const postparse_post *post);
  * cut there (on a character boundary); an "excerpt-truncated" diagnostic
  * says so. */
 POSTPARSE_API bool postparse_post_excerpt_truncated(const postparse_post *post);
+/* true when options.excerpt_cap cut the generated excerpt shorter. */
+POSTPARSE_API bool postparse_post_excerpt_capped(const postparse_post *post);
 
 /* Whether a Jekyll build would process the post (PostReader: a dated file
  * name, content valid UTF-8, published, not in the future unless
