@@ -322,6 +322,11 @@ static postparse_status keep_front_matter_byte(postparse_parser *p, uint8_t b)
                     (unsigned long long)p->fm_cur.pos.line,
                     (unsigned long long)p->fm_cur.pos.column,
                     p->opt.max_frontmatter_bytes);
+    if (p->fm.len + 1 < p->fm.cap) {
+        p->fm.data[p->fm.len++] = (char)b;
+        p->fm.data[p->fm.len] = '\0';
+        return POSTPARSE_OK;
+    }
     if (!postparse__buffer_append(&p->fm, &p->opt.allocator, &b, 1))
         return out_of_memory(p, p->cur.pos);
     return POSTPARSE_OK;
@@ -391,6 +396,14 @@ static void close_front_matter(postparse_parser *p)
     p->state = SPLIT_AFTER_CLOSER;
     p->ws.len = 0;
     p->ws_cur = p->cur;
+}
+
+/* Whether drain has anything to do: checked before each byte of the split,
+ * so kept to a few loads. */
+static bool has_queued_work(const postparse_parser *p)
+{
+    return p->diags_delivered < p->diags.count ||
+           (p->fm_stage != FM_NONE && p->fm_stage != FM_DONE) || p->flush;
 }
 
 /* Work queued by earlier steps, in the order it must come out. */
@@ -761,7 +774,7 @@ postparse_status postparse_parser_feed(postparse_parser *p, const void *data,
     const uint8_t *src = data;
     size_t i = 0;
     for (;;) {
-        st = drain(p);
+        st = has_queued_work(p) ? drain(p) : POSTPARSE_OK;
         if (st != POSTPARSE_OK || i == len)
             break;
         if (p->state == SPLIT_BODY) {
