@@ -118,26 +118,33 @@ TARGET_AVX2 static size_t last_line_avx2(const uint8_t *s, size_t n,
     return i;
 }
 
-/* LF bytes of s[0..n). */
-TARGET_AVX2 static size_t count_lf_avx2(const uint8_t *s, size_t n)
+/* LF bytes of s[0..n); *has_cr: whether there is a CR too. */
+TARGET_AVX2 static size_t count_lf_avx2(const uint8_t *s, size_t n,
+                                        bool *has_cr)
 {
-    const __m256i lf = _mm256_set1_epi8('\n');
+    const __m256i lf = _mm256_set1_epi8('\n'), cr = _mm256_set1_epi8('\r');
+    __m256i crs = _mm256_setzero_si256();
     size_t count = 0, i = 0;
     while (n - i >= 32) {
         __m256i acc = _mm256_setzero_si256();
         size_t stop = i + 255 * 32 < n ? i + 255 * 32 : n;
-        for (; stop - i >= 32; i += 32)
-            acc = _mm256_sub_epi8(
-                acc, _mm256_cmpeq_epi8(
-                         _mm256_loadu_si256((const __m256i *)(s + i)), lf));
+        for (; stop - i >= 32; i += 32) {
+            __m256i v = _mm256_loadu_si256((const __m256i *)(s + i));
+            acc = _mm256_sub_epi8(acc, _mm256_cmpeq_epi8(v, lf));
+            crs = _mm256_or_si256(crs, _mm256_cmpeq_epi8(v, cr));
+        }
         __m256i sums = _mm256_sad_epu8(acc, _mm256_setzero_si256());
         count += (size_t)_mm256_extract_epi64(sums, 0) +
                  (size_t)_mm256_extract_epi64(sums, 1) +
                  (size_t)_mm256_extract_epi64(sums, 2) +
                  (size_t)_mm256_extract_epi64(sums, 3);
     }
-    for (; i < n; i++)
+    bool tail_cr = false;
+    for (; i < n; i++) {
         count += s[i] == '\n';
+        tail_cr |= s[i] == '\r';
+    }
+    *has_cr = tail_cr || !_mm256_testz_si256(crs, crs);
     return count;
 }
 #endif
@@ -165,10 +172,11 @@ void postparse__cursor_advance(postparse__cursor *c, const uint8_t *s, size_t n)
      * line ends count. */
     size_t last;
     uint64_t tail, lines;
+    bool has_cr = true; /* unless known, look */
 #ifdef HAVE_AVX2_CURSOR
     if (postparse__utf8_have_avx2()) {
         last = last_line_avx2(s, n, &tail);
-        lines = last ? count_lf_avx2(s, last) : 0;
+        lines = last ? count_lf_avx2(s, last, &has_cr) : 0;
     } else
 #endif
     {
@@ -183,7 +191,7 @@ void postparse__cursor_advance(postparse__cursor *c, const uint8_t *s, size_t n)
     }
     /* CRs are rare: find them with memchr. A CR ends a line; an LF right
      * after a CR does not end another. */
-    for (const uint8_t *cr = memchr(s, '\r', last); cr;
+    for (const uint8_t *cr = has_cr ? memchr(s, '\r', last) : NULL; cr;
          cr = memchr(cr + 1, '\r', (size_t)(s + last - cr - 1))) {
         lines++;
         if (cr + 1 < s + n && cr[1] == '\n')
