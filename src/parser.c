@@ -216,6 +216,24 @@ static postparse_status complete_carry(postparse_parser *p, const uint8_t *src,
     return POSTPARSE_OK;
 }
 
+/* The end of the run of valid UTF-8 that starts at src[i], with body_cur
+ * moved over it. Both passes go a slice at a time, so that the second finds
+ * the bytes still in the cache however large the feed. */
+static size_t valid_run(postparse_parser *p, const uint8_t *src, size_t i,
+                        size_t n)
+{
+    enum { SLICE = 64 * 1024 };
+    for (;;) {
+        size_t end = n - i > SLICE ? i + SLICE : n;
+        size_t valid = postparse__utf8_valid_prefix(src + i, end - i);
+        postparse__cursor_advance(&p->body_cur, src + i, valid);
+        i += valid;
+        /* A character cut by the slice's end goes on in the next slice. */
+        if (i == n || end == n || end - i >= 4)
+            return i;
+    }
+}
+
 /* Pushes n body bytes through the UTF-8 policy to on_body. *used: the bytes
  * consumed, all of them unless the parse stopped (pause or error). */
 static postparse_status body_push(postparse_parser *p, const uint8_t *src,
@@ -225,10 +243,12 @@ static postparse_status body_push(postparse_parser *p, const uint8_t *src,
     postparse_status st = complete_carry(p, src, n, &i);
     while (st == POSTPARSE_OK && i < n) {
         size_t start = i;
-        i += postparse__utf8_valid_prefix(src + i, n - i);
+        postparse_pos pos = p->body_cur.pos;
+        i = valid_run(p, src, i, n);
         if (i > start) {
-            st = deliver(p, (const char *)src + start, i - start, src + start,
-                         i - start);
+            p->summary.body_bytes += i - start;
+            st = CALL(p, pos, on_body, (const char *)src + start, i - start,
+                      &pos);
             if (st != POSTPARSE_OK)
                 break;
         }
@@ -296,40 +316,32 @@ static postparse_status keep_front_matter_byte(postparse_parser *p, uint8_t b)
     return POSTPARSE_OK;
 }
 
-/* The front matter text is checked once it is complete: U+FFFD replacement
- * then works on the whole text, and an error comes with its exact place. */
+/* The front matter text is checked once it is complete. Jekyll matches its
+ * front matter regular expression only on valid UTF-8, so a block with an
+ * invalid byte is not split off: the whole file is body, and the body's
+ * policy applies to those bytes. */
 static postparse_status check_front_matter_utf8(postparse_parser *p)
 {
     const uint8_t *text = (const uint8_t *)p->fm.data;
     size_t n = p->fm_text_len;
     size_t valid = postparse__utf8_valid_prefix(text, n);
-    p->fm_text = p->fm.data;
     if (valid == n)
         return POSTPARSE_OK;
     postparse__cursor at = p->fm_cur;
     postparse__cursor_advance(&at, text, valid);
-    postparse_status st =
-        report_invalid_utf8(p, at.pos, text[valid], "front matter");
-    if (st != POSTPARSE_OK || p->opt.utf8_policy != POSTPARSE_UTF8_REPLACE)
-        return st;
-    const postparse_allocator *a = &p->opt.allocator;
-    size_t i = 0;
-    while (i < n) {
-        size_t run = postparse__utf8_valid_prefix(text + i, n - i);
-        if (!postparse__buffer_append(&p->fm_fixed, a, text + i, run))
-            return out_of_memory(p, at.pos);
-        i += run;
-        if (i == n)
-            break;
-        size_t len;
-        postparse__utf8_classify(text + i, n - i, &len);
-        if (!postparse__buffer_append(&p->fm_fixed, a, replacement_char,
-                                      sizeof replacement_char))
-            return out_of_memory(p, at.pos);
-        i += len;
-    }
-    p->fm_text = p->fm_fixed.data;
-    p->fm_text_len = p->fm_fixed.len;
+    if (p->opt.utf8_policy == POSTPARSE_UTF8_STRICT)
+        return report_invalid_utf8(p, at.pos, text[valid], "front matter");
+    p->utf8_reported = true;
+    if (postparse__diag_add(
+            &p->diags, POSTPARSE_SEVERITY_ERROR, "invalid-utf8", at.pos, NULL,
+            "invalid UTF-8 byte 0x%02X in the front matter; expected UTF-8 "
+            "text; as Jekyll does, the front matter is not split off and the "
+            "whole file is body",
+            text[valid]) != POSTPARSE_OK)
+        return out_of_memory(p, at.pos);
+    p->summary.has_front_matter = false;
+    p->fm_stage = FM_DONE;
+    start_body(p, &p->start_cur, (const uint8_t *)p->fm.data, p->fm.len);
     return POSTPARSE_OK;
 }
 
@@ -345,7 +357,7 @@ static postparse_status front_matter_event(postparse_parser *p)
         return CALL(p, p->fm_cur.pos, on_frontmatter_begin, &p->fm_cur.pos);
     case FM_TEXT:
         p->fm_stage = FM_END;
-        return CALL(p, p->fm_cur.pos, on_frontmatter_text, p->fm_text,
+        return CALL(p, p->fm_cur.pos, on_frontmatter_text, p->fm.data,
                     p->fm_text_len, &p->fm_cur.pos);
     case FM_END:
         p->fm_stage = FM_DONE;
@@ -623,7 +635,6 @@ static void release(postparse_parser *p)
 {
     const postparse_allocator *a = &p->opt.allocator;
     postparse__buffer_free(&p->fm, a);
-    postparse__buffer_free(&p->fm_fixed, a);
     postparse__buffer_free(&p->ws, a);
     postparse__diag_list_clear(&p->diags);
 }
@@ -672,6 +683,9 @@ postparse_status postparse_parser_feed(postparse_parser *p, const void *data,
     postparse_status st = may_run(p);
     if (st != POSTPARSE_OK)
         return st;
+    /* A finish that paused is still the end of the input. */
+    if (p->finish_stage != FINISH_SPLIT)
+        return POSTPARSE_ERR_MISUSE;
     const uint8_t *src = data;
     size_t i = 0;
     for (;;) {

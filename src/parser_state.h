@@ -33,7 +33,7 @@ typedef enum closer_match {
 /* The front matter events, emitted one at a time once the block closed. */
 typedef enum front_matter_stage {
     FM_NONE,
-    FM_CHECK, /* UTF-8 of the text, by the policy */
+    FM_CHECK, /* UTF-8 of the text: invalid, it is not front matter */
     FM_BEGIN,
     FM_TEXT,
     FM_END,
@@ -65,9 +65,7 @@ struct postparse_parser {
     size_t closer_start;      /* offset in fm of the line being matched */
     postparse_pos closer_pos; /* and its position in the file */
     front_matter_stage fm_stage;
-    const char *fm_text; /* fm.data, or fm_fixed with U+FFFD */
-    size_t fm_text_len;
-    postparse__buffer fm_fixed;
+    size_t fm_text_len; /* the text Jekyll's YAML loader gets: fm[0..len) */
 
     postparse__buffer ws;     /* blanks after the last LF after the closer */
     postparse__cursor ws_cur; /* where they start */

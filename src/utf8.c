@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "utf8_dfa_table.h"
+
 size_t postparse__utf8_sequence_length(uint8_t lead)
 {
     if (lead < 0x80)
@@ -60,24 +62,12 @@ postparse__utf8_class postparse__utf8_classify(const uint8_t *s, size_t n,
     return POSTPARSE__UTF8_VALID;
 }
 
-size_t postparse__utf8_valid_prefix(const uint8_t *s, size_t n)
+/* The exact answer, one sequence at a time: used near an error or at the
+ * end of the bytes, where the DFA only says that something is wrong. */
+static size_t valid_prefix_slow(const uint8_t *s, size_t n)
 {
     size_t i = 0;
     while (i < n) {
-        /* ASCII runs are most of Markdown: skip them 8 bytes at a time. */
-        while (i + 8 <= n) {
-            uint64_t w;
-            memcpy(&w, s + i, 8);
-            if (w & UINT64_C(0x8080808080808080))
-                break;
-            i += 8;
-        }
-        if (i >= n)
-            break;
-        if (s[i] < 0x80) {
-            i++;
-            continue;
-        }
         size_t len;
         if (postparse__utf8_classify(s + i, n - i, &len) !=
             POSTPARSE__UTF8_VALID)
@@ -85,4 +75,49 @@ size_t postparse__utf8_valid_prefix(const uint8_t *s, size_t n)
         i += len;
     }
     return i;
+}
+
+static bool all_ascii16(const uint8_t *s)
+{
+    uint64_t a, b;
+    memcpy(&a, s, 8);
+    memcpy(&b, s + 8, 8);
+    return ((a | b) & UINT64_C(0x8080808080808080)) == 0;
+}
+
+size_t postparse__utf8_valid_prefix_portable(const uint8_t *s, size_t n)
+{
+    /* Blocks of 64 bytes go through the DFA without a branch per byte;
+     * each block is stretched to the end of the sequence it cut (at most
+     * 3 bytes), so that a block ends on a character boundary unless the
+     * text is invalid or ends. ASCII runs are skipped 16 bytes at a time. */
+    size_t i = 0, boundary = 0;
+    uint64_t state = UTF8_DFA_ACCEPT;
+    while (i < n) {
+        while (i + 16 <= n && all_ascii16(s + i))
+            i += 16;
+        boundary = i;
+        size_t end = n - i > 64 ? i + 64 : n;
+        for (; i < end; i++)
+            state = utf8_dfa[s[i]] >> (state & 63);
+        state &= 63;
+        while (state != UTF8_DFA_ACCEPT && state != UTF8_DFA_ERROR && i < n)
+            state = utf8_dfa[s[i++]] >> state & 63;
+        if (state != UTF8_DFA_ACCEPT)
+            break;
+    }
+    if (state == UTF8_DFA_ACCEPT)
+        return n;
+    return boundary + valid_prefix_slow(s + boundary, n - boundary);
+}
+
+size_t postparse__utf8_valid_prefix(const uint8_t *s, size_t n)
+{
+    /* The vector code vouches for whole blocks and stops at a character
+     * boundary before anything it doubts; the portable code gives the exact
+     * answer from there. */
+    size_t i = 0;
+    if (n >= 64 && postparse__utf8_have_avx2())
+        i = postparse__utf8_valid_blocks_avx2(s, n);
+    return i + postparse__utf8_valid_prefix_portable(s + i, n - i);
 }

@@ -17,6 +17,15 @@ typedef enum postparse__utf8_class {
 /* Length of the longest prefix of s made of whole well-formed sequences. */
 size_t postparse__utf8_valid_prefix(const uint8_t *s, size_t n);
 
+/* The same without vector instructions (tests compare the two). */
+size_t postparse__utf8_valid_prefix_portable(const uint8_t *s, size_t n);
+
+/* AVX2 blocks of 32 bytes: returns a character boundary before which every
+ * byte is known valid (0 when nothing could be vouched for). Call only when
+ * postparse__utf8_have_avx2() says the CPU has AVX2. */
+size_t postparse__utf8_valid_blocks_avx2(const uint8_t *s, size_t n);
+bool postparse__utf8_have_avx2(void);
+
 /* Classify the sequence that starts at s[0] (n >= 1). *len gets the length
  * of the sequence (VALID), of the bytes seen (INCOMPLETE, always n), or of
  * the maximal subpart to replace by one U+FFFD (INVALID, 1 to 3). */

@@ -126,15 +126,19 @@ const split_case split_cases[] = {
      "eof(fm=1 bom=0 utf8=0 bytes=7)"},
     {"invalid UTF-8 in the front matter, strict", IN("---\nt: \xFF\n---\nB\n"),
      STRICT, "error@2:4 invalid-utf8"},
-    {"invalid UTF-8 in the front matter, pass-through",
+    {"invalid UTF-8 in the front matter: not split, as Jekyll",
      IN("---\nt: \xFF\n---\nB\n"), PASS,
-     "diag@2:4 error invalid-utf8 begin@1:1 text@1:1 \"---\\nt: \\xFF\\n\" "
-     "end@3:1 body@4:1 \"B\\n\" eof(fm=1 bom=0 utf8=1 bytes=2)"},
-    {"invalid UTF-8 in the front matter, replace",
-     IN("---\nt: \xFF\xFE\n---\nB\n"), REPLACE,
-     "diag@2:4 error invalid-utf8 begin@1:1 text@1:1 "
-     "\"---\\nt: \\xEF\\xBF\\xBD\\xEF\\xBF\\xBD\\n\" end@3:1 body@4:1 \"B\\n\" "
-     "eof(fm=1 bom=0 utf8=1 bytes=2)"},
+     "diag@2:4 error invalid-utf8 body@1:1 \"---\\nt: \\xFF\\n---\\nB\\n\" "
+     "eof(fm=0 bom=0 utf8=0 bytes=15)"},
+    {"invalid UTF-8 in the front matter, replace: not split",
+     IN("---\nt: \xFF\xFE\n---\n\nB\n"), REPLACE,
+     "diag@2:4 error invalid-utf8 body@1:1 "
+     "\"---\\nt: \\xEF\\xBF\\xBD\\xEF\\xBF\\xBD\\n---\\n\\nB\\n\" "
+     "eof(fm=0 bom=0 utf8=0 bytes=21)"},
+    {"invalid UTF-8 in the front matter, closer at the end",
+     IN("---\nt: \xC3\n..."), PASS,
+     "diag@2:4 error invalid-utf8 body@1:1 \"---\\nt: \\xC3\\n...\" "
+     "eof(fm=0 bom=0 utf8=0 bytes=12)"},
     {"a sequence cut by the end is one maximal subpart", IN("ok\xF0\x9F\x98"),
      REPLACE,
      "body@1:1 \"ok\" diag@1:3 error invalid-utf8 body@1:3 \"\\xEF\\xBF\\xBD\" "

@@ -139,6 +139,8 @@ static void test_pause_reports_consumed_bytes(void **state)
     postparse_parser_resume(p);
     assert_int_equal(postparse_parser_finish(p), POSTPARSE_PAUSED); /* eof */
     postparse_parser_resume(p);
+    /* The input ended with that finish, paused or not. */
+    assert_int_equal(postparse_parser_feed(p, "x", 1), POSTPARSE_ERR_MISUSE);
     assert_int_equal(postparse_parser_finish(p), POSTPARSE_OK);
     assert_string_equal(log.text,
                         "begin@1:1 text@1:1 \"---\\na: 1\\n\" end@3:1 "

@@ -113,6 +113,52 @@ static void test_valid_prefix_stops_at_the_first_bad_byte(void **state)
     assert_int_equal(postparse__utf8_valid_prefix(s, 0), 0);
 }
 
+/* Long text with errors here and there: the vector path, the portable DFA
+ * and a sequence-by-sequence reference must agree on every prefix. */
+static size_t reference_prefix(const uint8_t *s, size_t n)
+{
+    size_t i = 0, len;
+    while (i < n && postparse__utf8_classify(s + i, n - i, &len) ==
+                        POSTPARSE__UTF8_VALID)
+        i += len;
+    return i;
+}
+
+static void test_long_text_all_paths_agree(void **state)
+{
+    (void)state;
+    static const char *const pieces[] = {
+        "\xE4\xB8\xAD",     "\xE6\x96\x87", "abc ",         "\xF0\x9F\x98\x80",
+        "\xC3\xA9",         "\n",           "\xED\x9F\xBF", "\xEF\xBF\xBD",
+        "\xF4\x8F\xBF\xBF", "0123456789"};
+    static const uint8_t bad[] = {0x80, 0xBF, 0xC0, 0xC1, 0xE0, 0xED,
+                                  0xF0, 0xF4, 0xF5, 0xFF, 0xA0, 0x90};
+    uint8_t *s = malloc(4096 + 8);
+    srand(777);
+    for (int round = 0; round < 3000; round++) {
+        size_t n = 0, target = (size_t)(rand() % 4096);
+        while (n < target) {
+            const char *p = pieces[rand() % 10];
+            size_t len = strlen(p);
+            memcpy(s + n, p, len);
+            n += len;
+        }
+        int errors = rand() % 3;
+        for (int e = 0; e < errors && n > 0; e++)
+            s[rand() % n] = bad[rand() % sizeof bad];
+        size_t want = reference_prefix(s, n);
+        assert_int_equal(postparse__utf8_valid_prefix_portable(s, n), want);
+        assert_int_equal(postparse__utf8_valid_prefix(s, n), want);
+        if (postparse__utf8_have_avx2()) {
+            size_t vouched = postparse__utf8_valid_blocks_avx2(s, n);
+            assert_true(vouched <= want);
+            /* Only up to one block and a cut sequence short of the answer. */
+            assert_true(want - vouched < 32 + 3 || n - vouched < 32 + 3);
+        }
+    }
+    free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -120,6 +166,7 @@ int main(void)
         cmocka_unit_test(test_random_four_byte_sequences),
         cmocka_unit_test(test_maximal_subparts),
         cmocka_unit_test(test_valid_prefix_stops_at_the_first_bad_byte),
+        cmocka_unit_test(test_long_text_all_paths_agree),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

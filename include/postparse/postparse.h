@@ -9,5 +9,6 @@
 #include <postparse/export.h>
 #include <postparse/common.h>
 #include <postparse/parser.h>
+#include <postparse/date.h>
 
 #endif

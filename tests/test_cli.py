@@ -1,0 +1,213 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""Black-box tests of the postparse CLI: options, exit statuses, message
+format, dump's fields and encodings, body's bytes, chunk invariance.
+
+Expected bodies and hashes were printed by the Jekyll oracle
+(shared/oracle/jekyll-read, Jekyll 4.3.1) for the same bytes under
+_posts/2025-01-01-<name>.md; the test itself needs no Jekyll.
+usage: test_cli.py POSTPARSE VERSION
+"""
+
+import base64
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+POSTPARSE = os.path.abspath(sys.argv[1])
+VERSION = sys.argv[2]
+
+# name -> (bytes, oracle: has_front_matter, front_matter_text, body_bytes,
+#          body_valid_utf8, body_sha256)
+POSTS = {
+    "nul": (b"---\ntitle: x\n---\n\n\nA\0B\r\nC\n",
+            True, "---\ntitle: x\n", 7, True,
+            "5a32c744c4f4bd887262da76cfbad3a445ceecff3de16a2855e4c403961d4af7"),
+    "bom": (b"\xef\xbb\xbf---\r\ntitle: \"\xe4\xb8\xad\xe6\x96\x87\"\r\n---\r\n"
+            b"\xe6\x97\xa5\xe6\x9c\xac\r\n",
+            True, "---\r\ntitle: \"\u4e2d\u6587\"\r\n", 8, True,
+            "4760572a6bae23ae4d7a5d9b68c4e5c5855a0f0212e1b0020bd835b6678f0f87"),
+    "ctl": (b"---\ntitle: \"a\x01b\x1b\\\\ \\\"q\\\"\t\"\n---\nx\n",
+            True, "---\ntitle: \"a\x01b\x1b\\\\ \\\"q\\\"\t\"\n", 2, True,
+            "73cb3858a687a8494ca3323053016282f3dad39d42cf62ca4e79dda2aac7d9ac"),
+}
+FIELD_ORDER = ["path", "has_front_matter", "front_matter_text", "body_bytes",
+               "body_valid_utf8", "body_sha256", "error", "diagnostics"]
+
+failures = []
+
+
+def check(cond, what):
+    if not cond:
+        failures.append(what)
+        print(f"FAIL: {what}")
+
+
+def run(*args, cwd=None):
+    p = subprocess.run([POSTPARSE, *args], stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE, cwd=cwd, check=False)
+    return p.returncode, p.stdout, p.stderr.decode("utf-8", "replace")
+
+
+def dump(*args, cwd=None):
+    code, out, err = run("dump", *args, cwd=cwd)
+    return code, [json.loads(line) for line in out.splitlines()], err
+
+
+def main():
+    tmp = tempfile.mkdtemp(prefix="postparse-cli-")
+    for name, (data, *_rest) in POSTS.items():
+        with open(os.path.join(tmp, f"{name}.md"), "wb") as f:
+            f.write(data)
+
+    # --version, --help
+    code, out, _ = run("--version")
+    check(code == 0 and out.decode() == f"postparse {VERSION}\n",
+          f"--version prints 'postparse {VERSION}': {out!r}")
+    code, out, _ = run("--help")
+    text = out.decode()
+    check(code == 0 and all(w in text for w in
+                            ["dump", "body", "--chunk", "--utf8", "--version",
+                             "Exit status"]),
+          "--help lists every command and option")
+    for cmd in ("dump", "body"):
+        code, out, _ = run(cmd, "--help")
+        check(code == 0 and f"postparse {cmd} [--chunk N] [--utf8 POLICY]"
+              in out.decode(), f"{cmd} --help shows its synopsis")
+
+    # Usage errors: status 2, a message and a hint on stderr, nothing on stdout.
+    for args in ([], ["frob"], ["dump"], ["body"], ["body", "a", "b"],
+                 ["dump", "--chunk", "0", "x"], ["dump", "--chunk", "1x", "x"],
+                 ["dump", "--chunk", "-1", "x"], ["dump", "--utf8", "nope", "x"],
+                 ["dump", "--utf8"], ["dump", "--nope", "x"], ["dump", "-q", "x"]):
+        code, out, err = run(*args)
+        check(code == 2 and out == b"" and "Try 'postparse" in err,
+              f"usage error {args}: status 2 ({code}), hint ({err!r})")
+
+    # dump: fields, order and values as the oracle's.
+    paths = [f"{n}.md" for n in POSTS]
+    code, recs, err = dump(*paths, cwd=tmp)
+    check(code == 0 and err == "", f"dump of clean posts exits 0 ({code}, {err!r})")
+    check(len(recs) == len(POSTS), "one line per file")
+    for rec, (name, (_data, has_fm, fm_text, nbytes, valid, sha)) in zip(recs, POSTS.items()):
+        check(list(rec) == FIELD_ORDER, f"{name}: field order {list(rec)}")
+        check(rec["path"] == f"{name}.md", f"{name}: path as given")
+        got = (rec["has_front_matter"], rec["front_matter_text"],
+               rec["body_bytes"], rec["body_valid_utf8"], rec["body_sha256"])
+        check(got == (has_fm, fm_text, nbytes, valid, sha),
+              f"{name}: as the oracle: {got}")
+        check(rec["error"] is None and rec["diagnostics"] == [],
+              f"{name}: no error, no diagnostics")
+
+    # Chunk invariance from the outside.
+    _, whole, _ = dump(*paths, cwd=tmp)
+    for n in (1, 2, 3, 4, 5, 6, 7, 64, 4096):
+        _, chunked, _ = dump("--chunk", str(n), *paths, cwd=tmp)
+        _, chunked_eq, _ = dump(f"--chunk={n}", *paths, cwd=tmp)
+        check(chunked == whole and chunked_eq == whole,
+              f"--chunk {n} gives the same records")
+
+    # JSON escaping: controls as escapes, the line is ASCII-clean of controls.
+    _, out, _ = run("dump", "ctl.md", cwd=tmp)
+    check(b"\\u0001" in out and b"\\u001b" in out and b"\\t" in out
+          and not re.search(rb"[\x00-\x09\x0b-\x1f]", out),
+          "control characters are escaped")
+
+    # body: exact bytes, binary-safe; equals dump's hash.
+    code, out, err = run("body", "nul.md", cwd=tmp)
+    check(code == 0 and out == b"A\0B\r\nC\n" and err == "",
+          f"body writes the exact bytes ({out!r})")
+    for name in POSTS:
+        _, out, _ = run("body", "--chunk", "1", f"{name}.md", cwd=tmp)
+        check(hashlib.sha256(out).hexdigest() == POSTS[name][5],
+              f"{name}: body --chunk 1 hashes as the oracle's body_sha256")
+
+    # Invalid UTF-8 in the body: pass -> error diagnostic, status 1;
+    # strict -> fatal error with its position, body fields null, status 1.
+    bad = os.path.join(tmp, "bad.md")
+    with open(bad, "wb") as f:
+        f.write(b"---\ntitle: x\n---\nB\xff\xfeody\n")
+    code, recs, err = dump("bad.md", cwd=tmp)
+    rec = recs[0]
+    check(code == 1 and rec["error"] is None and rec["body_bytes"] == 7
+          and rec["body_valid_utf8"] is False,
+          f"pass: body delivered, status 1 ({code}, {rec})")
+    check([(d["severity"], d["code"], d["line"], d["column"])
+           for d in rec["diagnostics"]] == [("error", "invalid-utf8", 4, 2)],
+          f"pass: one invalid-utf8 error at 4:2 ({rec['diagnostics']})")
+    code, recs, err = dump("--utf8", "strict", "bad.md", cwd=tmp)
+    rec = recs[0]
+    check(code == 1 and rec["error"]["code"] == "invalid-utf8"
+          and (rec["error"]["line"], rec["error"]["column"]) == (4, 2)
+          and rec["body_bytes"] is None and rec["body_sha256"] is None
+          and rec["body_valid_utf8"] is None
+          and rec["front_matter_text"] == "---\ntitle: x\n",
+          f"strict: fatal error at 4:2, body fields null ({rec})")
+    check(re.fullmatch(r"bad\.md:4:2: error: .+ \[invalid-utf8\]\n", err)
+          is not None, f"strict: message as file:line:col ({err!r})")
+    code, out, err = run("body", "--utf8", "replace", "bad.md", cwd=tmp)
+    check(code == 1 and out == "B\ufffd\ufffdody\n".encode()
+          and re.fullmatch(r"bad\.md:4:2: error: .+ \[invalid-utf8\]\n", err),
+          f"body --utf8 replace: U+FFFD per bad byte ({out!r}, {err!r})")
+    code, out, err = run("body", "--utf8", "strict", "bad.md", cwd=tmp)
+    check(code == 1 and out == b"B", f"body --utf8 strict stops before the bad byte ({out!r})")
+
+    # A fatal error before any body: status 1, body fields null.
+    with open(os.path.join(tmp, "u16.md"), "wb") as f:
+        f.write(b"\xff\xfe-\x00-\x00-\x00\n\x00")
+    code, recs, err = dump("u16.md", cwd=tmp)
+    rec = recs[0]
+    check(code == 1 and rec["error"]["code"] == "unsupported-encoding"
+          and (rec["error"]["line"], rec["error"]["column"]) == (1, 1)
+          and rec["has_front_matter"] is False and rec["body_sha256"] is None
+          and err.startswith("u16.md:1:1: error: ")
+          and err.endswith(" [unsupported-encoding]\n"),
+          f"UTF-16: fatal unsupported-encoding at 1:1 ({code}, {rec}, {err!r})")
+
+    # A warning alone keeps status 0.
+    with open(os.path.join(tmp, "open.md"), "wb") as f:
+        f.write(b"---\ntitle: Open\nBody\n")
+    code, recs, _ = dump("open.md", cwd=tmp)
+    check(code == 0 and recs[0]["has_front_matter"] is False
+          and [d["severity"] for d in recs[0]["diagnostics"]] == ["warning"],
+          f"unclosed front matter: a warning, status 0 ({code}, {recs})")
+
+    # Invalid UTF-8 in a path: tagged as the oracle does, bytes kept.
+    raw = b"x\xc3\n\xf0\x80\x80z\xed\xa0\x80.md"
+    with open(os.path.join(tmp.encode(), raw), "wb") as f:
+        f.write(b"body\n")
+    p = subprocess.run([POSTPARSE.encode(), b"dump", raw], cwd=tmp,
+                       stdout=subprocess.PIPE, check=False)
+    rec = json.loads(p.stdout)
+    # Ruby: "x\xC3\n\xF0\x80\x80z\xED\xA0\x80".scrub("\uFFFD")
+    check(rec["path"] == {"$invalid_utf8": "x\ufffd\n\ufffd\ufffd\ufffdz"
+                          "\ufffd\ufffd\ufffd.md",
+                          "base64": base64.b64encode(raw).decode()},
+          f"invalid UTF-8 path is tagged ({rec['path']})")
+
+    # I/O trouble: status 2, still one record per file, message with [io].
+    code, recs, err = dump("missing.md", "nul.md", cwd=tmp)
+    check(code == 2 and len(recs) == 2 and recs[0]["error"]["code"] == "io"
+          and recs[0]["error"]["line"] is None and recs[1]["error"] is None,
+          f"missing file: status 2, a record each ({code}, {recs})")
+    check(err == "missing.md: error: cannot open: No such file or directory [io]\n",
+          f"missing file: message ({err!r})")
+    code, _, err = run("body", "missing.md", cwd=tmp)
+    check(code == 2 and "[io]" in err, "body of a missing file: status 2")
+
+    # Output that cannot be written is trouble too.
+    with open("/dev/full", "wb") as full:
+        p = subprocess.run([POSTPARSE, "dump", "nul.md"], cwd=tmp,
+                           stdout=full, stderr=subprocess.PIPE, check=False)
+    check(p.returncode == 2, f"dump to a full disk: status 2 ({p.returncode})")
+
+    print(f"{len(failures)} failure(s)")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

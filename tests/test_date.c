@@ -1,0 +1,773 @@
+/* SPDX-License-Identifier: MIT */
+/* The date layer: calendar arithmetic, TZif zones, Jekyll's date strings and
+ * file name dates. Every expected value below was produced by Ruby 3.1.2
+ * (Time.parse(s).localtime with TZ set, as Jekyll 4.3.1's Utils.parse_date
+ * does) or by the oracle (shared/oracle/README.md points 11-15); the fixed
+ * zones "+08:00" and "-05:30" were run with TZ='<+08>-8' and '<-0530>5:30'. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <postparse/postparse.h>
+
+static postparse_tz *open_zone(const char *name)
+{
+    postparse_tz *tz = NULL;
+    assert_int_equal(postparse_tz_open(name, NULL, NULL, &tz), POSTPARSE_OK);
+    assert_non_null(tz);
+    return tz;
+}
+
+static void assert_iso(const postparse_datetime *dt, const char *expected)
+{
+    char buf[POSTPARSE_DATETIME_FORMAT_MAX];
+    size_t n = postparse_datetime_format(dt, buf, sizeof buf);
+    assert_string_equal(buf, expected);
+    assert_int_equal(n, strlen(expected));
+}
+
+/* ---- Jekyll date strings ---- */
+
+typedef struct parse_case {
+    const char *zone;
+    const char *input;
+    postparse_date_status status;
+    const char *value; /* the oracle's format, or NULL */
+    const char *code;
+} parse_case;
+
+static const parse_case parse_cases[] = {
+    {"UTC", "2025-02-07", POSTPARSE_DATE_OK, "2025-02-07T00:00:00.000+00:00",
+     NULL},
+    {"UTC", "2025-02-07 20:00", POSTPARSE_DATE_OK,
+     "2025-02-07T20:00:00.000+00:00", NULL},
+    {"UTC", "2025-02-07 20:00:59 +0800", POSTPARSE_DATE_OK,
+     "2025-02-07T12:00:59.000+00:00", NULL},
+    {"UTC", "2025-02-07 20:00:59 +08:00", POSTPARSE_DATE_OK,
+     "2025-02-07T12:00:59.000+00:00", NULL},
+    {"UTC", "2025-02-07T20:00:59.789Z", POSTPARSE_DATE_OK,
+     "2025-02-07T20:00:59.789+00:00", NULL},
+    {"UTC", "2025-02-07T20:00:59,5Z", POSTPARSE_DATE_OK,
+     "2025-02-07T20:00:59.500+00:00", NULL},
+    {"UTC", "2013-05-06 02:12:52 +0200", POSTPARSE_DATE_OK,
+     "2013-05-06T00:12:52.000+00:00", NULL},
+    {"UTC", "2023-01-29 18:30:22 2023 -0800", POSTPARSE_DATE_OK,
+     "2023-01-29T18:30:22.000+00:00", NULL},
+    {"UTC", "2025-02-30", POSTPARSE_DATE_ROLLED_OVER,
+     "2025-03-02T00:00:00.000+00:00", "date-rolled-over"},
+    {"UTC", "2025-02-31", POSTPARSE_DATE_ROLLED_OVER,
+     "2025-03-03T00:00:00.000+00:00", "date-rolled-over"},
+    {"UTC", "2024-02-30", POSTPARSE_DATE_ROLLED_OVER,
+     "2024-03-01T00:00:00.000+00:00", "date-rolled-over"},
+    {"UTC", "2025-04-31", POSTPARSE_DATE_ROLLED_OVER,
+     "2025-05-01T00:00:00.000+00:00", "date-rolled-over"},
+    {"UTC", "2025-02-32", POSTPARSE_DATE_INVALID, NULL,
+     "date-day-out-of-range"}, /* ruby: argument out of range */
+    {"UTC", "2025-13-01", POSTPARSE_DATE_INVALID, NULL,
+     "date-month-out-of-range"}, /* ruby: mon out of range */
+    {"UTC", "2025-00-10", POSTPARSE_DATE_INVALID, NULL,
+     "date-month-out-of-range"}, /* ruby: mon out of range */
+    {"UTC", "2025-01-00", POSTPARSE_DATE_INVALID, NULL,
+     "date-day-out-of-range"}, /* ruby: mday out of range */
+    {"UTC", "2025-01-01 24:00:00", POSTPARSE_DATE_ROLLED_OVER,
+     "2025-01-02T00:00:00.000+00:00", "date-rolled-over"},
+    {"UTC", "2025-01-01 24:01", POSTPARSE_DATE_INVALID, NULL,
+     "date-minute-out-of-range"}, /* ruby: min out of range */
+    {"UTC", "2025-01-01 23:60", POSTPARSE_DATE_INVALID, NULL,
+     "date-minute-out-of-range"}, /* ruby: min out of range */
+    {"UTC", "2025-01-01 23:59:60", POSTPARSE_DATE_ROLLED_OVER,
+     "2025-01-02T00:00:00.000+00:00", "date-rolled-over"},
+    {"UTC", "2025-01-01 23:59:61", POSTPARSE_DATE_INVALID, NULL,
+     "date-second-out-of-range"}, /* ruby: sec out of range */
+    {"UTC", "2025-01-01 25:00", POSTPARSE_DATE_INVALID, NULL,
+     "date-hour-out-of-range"}, /* ruby: hour out of range */
+    {"UTC", "2025-01-01 25:00 +01:00", POSTPARSE_DATE_ROLLED_OVER,
+     "2025-01-02T00:00:00.000+00:00", "date-rolled-over"},
+    {"UTC", "2025-13-01 00:30 +01:00", POSTPARSE_DATE_ROLLED_OVER,
+     "2025-12-31T23:30:00.000+00:00", "date-rolled-over"},
+    {"UTC", "2025-01-00 00:30 +01:00", POSTPARSE_DATE_ROLLED_OVER,
+     "2024-12-31T23:30:00.000+00:00", "date-rolled-over"},
+    {"UTC", "2025-02-30 23:00 -05:00", POSTPARSE_DATE_ROLLED_OVER,
+     "2025-03-01T04:00:00.000+00:00", "date-rolled-over"},
+    {"UTC", "25-02-07", POSTPARSE_DATE_OK, "2025-02-07T00:00:00.000+00:00",
+     NULL},
+    {"UTC", "69-01-01", POSTPARSE_DATE_OK, "1969-01-01T00:00:00.000+00:00",
+     NULL},
+    {"UTC", "68-12-31", POSTPARSE_DATE_OK, "2068-12-31T00:00:00.000+00:00",
+     NULL},
+    {"UTC", "0025-01-01", POSTPARSE_DATE_OK, "0025-01-01T00:00:00.000+00:00",
+     NULL},
+    {"UTC", "-2025-02-07", POSTPARSE_DATE_OK, "-2025-02-07T00:00:00.000+00:00",
+     NULL},
+    {"UTC", "25-2-7", POSTPARSE_DATE_OK, "2025-02-07T00:00:00.000+00:00", NULL},
+    {"UTC", "2025-2-7", POSTPARSE_DATE_OK, "2025-02-07T00:00:00.000+00:00",
+     NULL},
+    {"UTC", "2025/02/07", POSTPARSE_DATE_OK, "2025-02-07T00:00:00.000+00:00",
+     NULL},
+    {"UTC", "02/07/2025", POSTPARSE_DATE_OK, "2025-07-02T00:00:00.000+00:00",
+     NULL},
+    {"UTC", "2025.02.07", POSTPARSE_DATE_OK, "2025-02-07T00:00:00.000+00:00",
+     NULL},
+    {"UTC", "7-2-2025", POSTPARSE_DATE_OK, "2025-02-07T00:00:00.000+00:00",
+     NULL},
+    {"UTC", "2025-002-07", POSTPARSE_DATE_OK, "2025-07-02T00:00:00.000+00:00",
+     NULL},
+    {"UTC", "'25-02-07", POSTPARSE_DATE_OK, "2025-02-07T00:00:00.000+00:00",
+     NULL},
+    {"UTC", "2025-02-07T20", POSTPARSE_DATE_OK, "2025-02-07T00:00:00.000+00:00",
+     NULL},
+    {"UTC", "2025-02-07 20", POSTPARSE_DATE_OK, "2025-02-07T20:00:00.000+00:00",
+     NULL},
+    {"UTC", "2025-02-07 8:00 pm", POSTPARSE_DATE_OK,
+     "2025-02-07T20:00:00.000+00:00", NULL},
+    {"UTC", "2025-02-07 12:00 am", POSTPARSE_DATE_OK,
+     "2025-02-07T00:00:00.000+00:00", NULL},
+    {"UTC", "2025-02-07 8pm", POSTPARSE_DATE_OK,
+     "2025-02-07T20:00:00.000+00:00", NULL},
+    {"UTC", "2025-02-07 20:00:59 +8", POSTPARSE_DATE_OK,
+     "2025-02-07T20:00:59.000+00:00", NULL},
+    {"UTC", "2025-02-07 20:00:59 GMT+8", POSTPARSE_DATE_OK,
+     "2025-02-07T20:00:59.000+00:00", NULL},
+    {"UTC", "2025-02-07 20:00:59 +08", POSTPARSE_DATE_OK,
+     "2025-02-07T12:00:59.000+00:00", NULL},
+    {"UTC", "2025-02-07 20:00:59 +08:00:30", POSTPARSE_DATE_OK,
+     "2025-02-07T12:00:29.000+00:00", NULL},
+    {"UTC", "2025-02-07 20:00:59 EST", POSTPARSE_DATE_OK,
+     "2025-02-08T01:00:59.000+00:00", NULL},
+    {"UTC", "2025-02-07 20:00:59 PDT", POSTPARSE_DATE_OK,
+     "2025-02-08T03:00:59.000+00:00", NULL},
+    {"UTC", "2025-02-07 20:00:59 A", POSTPARSE_DATE_OK,
+     "2025-02-07T19:00:59.000+00:00", NULL},
+    {"UTC", "2025-02-07 20:00:59 J", POSTPARSE_DATE_OK,
+     "2025-02-07T20:00:59.000+00:00", NULL},
+    {"UTC", "2025-02-07 20:00:59 utc", POSTPARSE_DATE_OK,
+     "2025-02-07T20:00:59.000+00:00", NULL},
+    {"UTC", "2025-02-07 Z", POSTPARSE_DATE_OK, "2025-02-07T00:00:00.000+00:00",
+     NULL},
+    {"UTC", "x 2025-02-07 y", POSTPARSE_DATE_UNSUPPORTED, NULL,
+     "date-unsupported-form"},
+    {"UTC", "not a date", POSTPARSE_DATE_INVALID, NULL,
+     "date-no-date"}, /* ruby: no time information in "not a date" */
+    {"UTC", "Last Modified", POSTPARSE_DATE_INVALID, NULL,
+     "date-no-date"}, /* ruby: no time information in "Last Modified" */
+    {"UTC", "Created", POSTPARSE_DATE_INVALID, NULL,
+     "date-no-date"}, /* ruby: no time information in "Created" */
+    {"UTC", "<%= new Date() %>", POSTPARSE_DATE_INVALID, NULL,
+     "date-no-date"}, /* ruby: no time information in "<%= new Date() % */
+    {"UTC", "", POSTPARSE_DATE_INVALID, NULL,
+     "date-no-date"}, /* ruby: no time information in "" */
+    {"UTC", " ", POSTPARSE_DATE_INVALID, NULL,
+     "date-no-date"}, /* ruby: no time information in " " */
+    {"UTC", "Monday", POSTPARSE_DATE_INVALID, NULL,
+     "date-no-date"}, /* ruby: no time information in "Monday" */
+    {"Asia/Shanghai", "2025-02-07T20:00:59.000Z", POSTPARSE_DATE_OK,
+     "2025-02-08T04:00:59.000+08:00", NULL},
+    {"Asia/Shanghai", "2025-02-07 20:00", POSTPARSE_DATE_OK,
+     "2025-02-07T20:00:00.000+08:00", NULL},
+    {"Asia/Shanghai", "2024-01-02", POSTPARSE_DATE_OK,
+     "2024-01-02T00:00:00.000+08:00", NULL},
+    {"Asia/Shanghai", "2025-02-07 20:00:59 UTC", POSTPARSE_DATE_OK,
+     "2025-02-08T04:00:59.000+08:00", NULL},
+    {"Asia/Shanghai", "2025-02-07 20:00:59 CST", POSTPARSE_DATE_OK,
+     "2025-02-08T10:00:59.000+08:00", NULL},
+    {"Asia/Shanghai", "2025-02-30", POSTPARSE_DATE_ROLLED_OVER,
+     "2025-03-02T00:00:00.000+08:00", "date-rolled-over"},
+    {"Asia/Shanghai", "1991-04-14 02:30", POSTPARSE_DATE_OK,
+     "1991-04-14T03:30:00.000+09:00", NULL},
+    {"Asia/Shanghai", "1991-09-15 01:30", POSTPARSE_DATE_OK,
+     "1991-09-15T01:30:00.000+08:00", NULL},
+    {"Asia/Shanghai", "1900-01-01", POSTPARSE_DATE_OK,
+     "1900-01-01T00:00:00.000+08:05", NULL},
+    {"America/New_York", "2025-03-09 02:30", POSTPARSE_DATE_OK,
+     "2025-03-09T03:30:00.000-04:00", NULL},
+    {"America/New_York", "2025-03-09 02:00", POSTPARSE_DATE_OK,
+     "2025-03-09T03:00:00.000-04:00", NULL},
+    {"America/New_York", "2025-11-02 01:30", POSTPARSE_DATE_OK,
+     "2025-11-02T01:30:00.000-05:00", NULL},
+    {"America/New_York", "2025-11-02 00:59:59", POSTPARSE_DATE_OK,
+     "2025-11-02T00:59:59.000-04:00", NULL},
+    {"America/New_York", "2025-07-01 12:00", POSTPARSE_DATE_OK,
+     "2025-07-01T12:00:00.000-04:00", NULL},
+    {"America/New_York", "2025-02-07 20:00:59 EST", POSTPARSE_DATE_OK,
+     "2025-02-07T20:00:59.000-05:00", NULL},
+    {"America/New_York", "2100-07-01", POSTPARSE_DATE_OK,
+     "2100-07-01T00:00:00.000-04:00", NULL},
+    {"Europe/Berlin", "2025-02-07 20:00 CET", POSTPARSE_DATE_OK,
+     "2025-02-07T20:00:00.000+01:00", NULL},
+    {"Europe/Berlin", "2025-07-07 20:00 CEST", POSTPARSE_DATE_OK,
+     "2025-07-07T20:00:00.000+02:00", NULL},
+    {"Europe/Berlin", "2025-03-30 02:30", POSTPARSE_DATE_OK,
+     "2025-03-30T03:30:00.000+02:00", NULL},
+    {"Europe/Berlin", "2025-10-26 02:30", POSTPARSE_DATE_OK,
+     "2025-10-26T02:30:00.000+01:00", NULL},
+    {"+08:00", "2025-02-07 20:00", POSTPARSE_DATE_OK,
+     "2025-02-07T20:00:00.000+08:00", NULL},
+    {"+08:00", "2025-02-07 20:00:59 +0000", POSTPARSE_DATE_OK,
+     "2025-02-08T04:00:59.000+08:00", NULL},
+    {"-05:30", "2025-02-07 20:00", POSTPARSE_DATE_OK,
+     "2025-02-07T20:00:00.000-05:30", NULL},
+};
+
+static void test_parse_table(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof parse_cases / sizeof parse_cases[0]; i++) {
+        const parse_case *c = &parse_cases[i];
+        postparse_tz *tz = open_zone(c->zone);
+        postparse_date_result r;
+        postparse_date_status st =
+            postparse_date_parse_jekyll(c->input, strlen(c->input), tz, &r);
+        if (st != c->status || r.status != c->status)
+            fail_msg("case %zu %s '%s': status %d, expected %d", i, c->zone,
+                     c->input, (int)st, (int)c->status);
+        if (c->value) {
+            assert_iso(&r.value, c->value);
+        }
+        if (c->code) {
+            assert_non_null(r.code);
+            assert_string_equal(r.code, c->code);
+            assert_non_null(r.message);
+        } else {
+            assert_null(r.code);
+        }
+        postparse_tz_free(tz);
+    }
+}
+
+/* The same date without a zone means the site zone; with one it does not. */
+static void test_parse_null_zone_is_utc(void **state)
+{
+    (void)state;
+    postparse_date_result r;
+    const char *s = "2025-02-07 20:00";
+    assert_int_equal(postparse_date_parse_jekyll(s, strlen(s), NULL, &r),
+                     POSTPARSE_DATE_OK);
+    assert_int_equal(r.unix_seconds, 1738958400);
+    assert_iso(&r.value, "2025-02-07T20:00:00.000+00:00");
+}
+
+/* Written fields, the instant and the nanoseconds, for the post layer. */
+static void test_parse_fields(void **state)
+{
+    (void)state;
+    postparse_tz *tz = open_zone("Asia/Shanghai");
+    postparse_date_result r;
+    const char *s = "2025-02-07T20:00:59.789Z";
+    assert_int_equal(postparse_date_parse_jekyll(s, strlen(s), tz, &r),
+                     POSTPARSE_DATE_OK);
+    assert_int_equal(r.written.year, 2025);
+    assert_int_equal(r.written.month, 2);
+    assert_int_equal(r.written.day, 7);
+    assert_int_equal(r.written.hour, 20);
+    assert_int_equal(r.written.second, 59);
+    assert_int_equal(r.written.nanosecond, 789000000);
+    assert_true(r.written.has_time);
+    assert_true(r.written.has_offset);
+    assert_int_equal(r.written.utc_offset, 0);
+    assert_int_equal(r.unix_seconds, 1738958459);
+    assert_int_equal(r.nanosecond, 789000000);
+    assert_int_equal(r.value.utc_offset, 28800);
+    /* README point 12: the derived date drops the fraction. */
+    r.value.nanosecond = 0;
+    assert_iso(&r.value, "2025-02-08T04:00:59.000+08:00");
+
+    s = "2025-02-07";
+    postparse_date_parse_jekyll(s, strlen(s), tz, &r);
+    assert_false(r.written.has_time);
+    assert_false(r.written.has_offset);
+    assert_iso(&r.value, "2025-02-07T00:00:00.000+08:00");
+    postparse_tz_free(tz);
+}
+
+/* Diagnostics point at the field that is wrong. */
+static void test_parse_where(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *input;
+        size_t off, len;
+    } cases[] = {
+        {"2025-13-01", 5, 2},        {"2025-02-32", 8, 2},
+        {"2025-02-30", 8, 2},        {"2025-01-01 25:00", 11, 2},
+        {"2025-01-01 23:60", 14, 2}, {"2025-01-01 23:59:61", 17, 2},
+        {"not a date", 0, 10},       {"2025-01-01 24:00:00", 11, 2},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        postparse_date_result r;
+        postparse_date_parse_jekyll(cases[i].input, strlen(cases[i].input),
+                                    NULL, &r);
+        assert_int_equal(r.where_offset, cases[i].off);
+        assert_int_equal(r.where_length, cases[i].len);
+    }
+}
+
+/* Not NUL-terminated, NUL bytes inside, over-long, non-ASCII. */
+static void test_parse_odd_input(void **state)
+{
+    (void)state;
+    postparse_date_result r;
+    char exact[10];
+    memcpy(exact, "2025-02-07", 10);
+    assert_int_equal(postparse_date_parse_jekyll(exact, 10, NULL, &r),
+                     POSTPARSE_DATE_OK);
+    assert_iso(&r.value, "2025-02-07T00:00:00.000+00:00");
+    /* Ruby turns the NUL into a separator like a space. */
+    assert_int_equal(postparse_date_parse_jekyll("2025-02-07\0"
+                                                 "20:00",
+                                                 16, NULL, &r),
+                     POSTPARSE_DATE_OK);
+    assert_iso(&r.value, "2025-02-07T20:00:00.000+00:00");
+    char longer[131];
+    memset(longer, '0', 130);
+    longer[130] = '\0';
+    /* ruby: string length (130) exceeds the limit 128 */
+    assert_int_equal(postparse_date_parse_jekyll(longer, 130, NULL, &r),
+                     POSTPARSE_DATE_INVALID);
+    assert_string_equal(r.code, "date-too-long");
+    assert_int_equal(postparse_date_parse_jekyll(NULL, 0, NULL, &r),
+                     POSTPARSE_DATE_INVALID);
+    const char *cjk = "2025年2月7日";
+    assert_int_equal(postparse_date_parse_jekyll(cjk, strlen(cjk), NULL, &r),
+                     POSTPARSE_DATE_UNSUPPORTED);
+    const char *month = "February 7, 2025";
+    assert_int_equal(
+        postparse_date_parse_jekyll(month, strlen(month), NULL, &r),
+        POSTPARSE_DATE_UNSUPPORTED);
+}
+
+/* ---- file names ---- */
+
+static void test_filename(void **state)
+{
+    (void)state;
+    /* Captures from Ruby's DATE_FILENAME_MATCHER.match(path).captures. */
+    static const struct {
+        const char *path;
+        const char *date, *slug, *ext; /* NULL date: no match */
+    } cases[] = {
+        {"_posts/2025-02-07-x.md", "2025-02-07", "x", ".md"},
+        {"2025-2-7-x.md", "2025-2-7", "x", ".md"},
+        {"25-2-7-hello.markdown", "25-2-7", "hello", ".markdown"},
+        {"_posts/2025-13-45-x.md", "2025-13-45", "x", ".md"},
+        {"a/b/2025-01-01-c.d.e", "2025-01-01", "c.d", ".e"},
+        {"2025-01-01-a.b/c", "2025-01-01", "a", ".b/c"},
+        {"x/2025-01-01-.md", "2025-01-01", "", ".md"},
+        {"2025-01-01-x", NULL, NULL, NULL},
+        {"12345-01-01-x.md", NULL, NULL, NULL},
+        {"/2025-01-01-x.md", NULL, NULL, NULL},
+        {"2025-001-01-x.md", NULL, NULL, NULL},
+        {"000_99076ca6299f6e1a.txt", NULL, NULL, NULL},
+        {"_posts/2025-01-01-x.", NULL, NULL, NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        postparse_filename_date f;
+        const char *p = cases[i].path;
+        bool m = postparse_filename_date_match(p, strlen(p), &f);
+        if (!cases[i].date) {
+            assert_false(m);
+            assert_int_equal(f.date_length, 0);
+            continue;
+        }
+        assert_true(m);
+        assert_int_equal(f.date_length, strlen(cases[i].date));
+        assert_memory_equal(p + f.date_offset, cases[i].date, f.date_length);
+        assert_int_equal(f.slug_length, strlen(cases[i].slug));
+        assert_memory_equal(p + f.slug_offset, cases[i].slug, f.slug_length);
+        assert_int_equal(f.ext_length, strlen(cases[i].ext));
+        assert_memory_equal(p + f.ext_offset, cases[i].ext, f.ext_length);
+    }
+}
+
+/* The file name date goes through Time.parse too (oracle point 15). */
+static void test_filename_then_parse(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *path;
+        postparse_date_status status;
+        const char *value;
+    } cases[] = {
+        {"25-2-7-hello.md", POSTPARSE_DATE_OK, "2025-02-07T00:00:00.000+00:00"},
+        {"70-1-1-x.md", POSTPARSE_DATE_OK, "1970-01-01T00:00:00.000+00:00"},
+        {"2025-2-7-x.md", POSTPARSE_DATE_OK, "2025-02-07T00:00:00.000+00:00"},
+        {"2025-02-30-x.md", POSTPARSE_DATE_ROLLED_OVER,
+         "2025-03-02T00:00:00.000+00:00"},
+        {"2025-13-45-x.md", POSTPARSE_DATE_INVALID, NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        postparse_filename_date f;
+        postparse_date_result r;
+        const char *p = cases[i].path;
+        assert_true(postparse_filename_date_match(p, strlen(p), &f));
+        assert_int_equal(postparse_date_parse_jekyll(p + f.date_offset,
+                                                     f.date_length, NULL, &r),
+                         cases[i].status);
+        if (cases[i].value)
+            assert_iso(&r.value, cases[i].value);
+    }
+}
+
+/* ---- calendar ---- */
+
+static void test_civil(void **state)
+{
+    (void)state;
+    static const struct {
+        int64_t y;
+        int m, d;
+        int64_t days;
+    } cases[] = {
+        {1970, 1, 1, 0},      {2000, 3, 1, 11017},    {2025, 2, 7, 20126},
+        {1969, 12, 31, -1},   {0, 1, 1, -719528},     {-1, 12, 31, -719529},
+        {2038, 1, 19, 24855}, {10000, 1, 1, 2932897}, {1600, 2, 29, -135081},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        assert_int_equal(
+            postparse_days_from_civil(cases[i].y, cases[i].m, cases[i].d),
+            cases[i].days);
+        int64_t y;
+        int m, d;
+        postparse_civil_from_days(cases[i].days, &y, &m, &d);
+        assert_int_equal(y, cases[i].y);
+        assert_int_equal(m, cases[i].m);
+        assert_int_equal(d, cases[i].d);
+    }
+    /* Rollover: month 13, day 0, Feb 30. */
+    assert_int_equal(postparse_days_from_civil(2024, 13, 1),
+                     postparse_days_from_civil(2025, 1, 1));
+    assert_int_equal(postparse_days_from_civil(2025, 3, 0),
+                     postparse_days_from_civil(2025, 2, 28));
+    assert_int_equal(postparse_days_from_civil(2025, 2, 30),
+                     postparse_days_from_civil(2025, 3, 2));
+    /* Round trip over 800 years around the epoch. */
+    for (int64_t n = -150000; n < 150000; n += 7) {
+        int64_t y;
+        int m, d;
+        postparse_civil_from_days(n, &y, &m, &d);
+        assert_true(postparse_date_is_valid(y, m, d));
+        assert_int_equal(postparse_days_from_civil(y, m, d), n);
+    }
+    assert_true(postparse_date_is_valid(2024, 2, 29));
+    assert_false(postparse_date_is_valid(2025, 2, 29));
+    assert_false(postparse_date_is_valid(1900, 2, 29));
+    assert_true(postparse_date_is_valid(2000, 2, 29));
+    assert_false(postparse_date_is_valid(2025, 13, 1));
+    assert_false(postparse_date_is_valid(2025, 4, 31));
+}
+
+static void test_unix_and_format(void **state)
+{
+    (void)state;
+    postparse_datetime dt = {0};
+    dt.year = 2025;
+    dt.month = 2;
+    dt.day = 7;
+    dt.hour = 20;
+    dt.minute = 0;
+    dt.second = 59;
+    dt.utc_offset = 28800;
+    assert_int_equal(postparse_datetime_to_unix(&dt), 1738929659);
+    postparse_datetime back;
+    postparse_datetime_from_unix(1738929659, 123999999, 28800, &back);
+    assert_iso(&back, "2025-02-07T20:00:59.123+08:00");
+    /* Ruby's %Y and %:z: 4-digit years, negative years, offsets with seconds
+     * truncated (Asia/Shanghai LMT +08:05:43 prints +08:05). */
+    postparse_datetime_from_unix(postparse_days_from_civil(25, 1, 1) * 86400, 0,
+                                 0, &back);
+    assert_iso(&back, "0025-01-01T00:00:00.000+00:00");
+    postparse_datetime_from_unix(postparse_days_from_civil(-1, 1, 1) * 86400, 0,
+                                 -2670, &back);
+    assert_iso(&back, "-0002-12-31T23:15:30.000-00:44");
+    postparse_datetime_from_unix(0, 0, 29143, &back);
+    assert_iso(&back, "1970-01-01T08:05:43.000+08:05");
+    /* Truncated output is still NUL-terminated; the length is the full one. */
+    char small[5];
+    assert_int_equal(postparse_datetime_format(&back, small, sizeof small), 29);
+    assert_string_equal(small, "1970");
+}
+
+/* ---- zones ---- */
+
+static void test_zone_offsets(void **state)
+{
+    (void)state;
+    /* Offsets from Ruby: Time.at(t).utc_offset and .zone with TZ set. */
+    static const struct {
+        const char *zone;
+        int64_t t;
+        int32_t offset;
+        const char *abbr;
+    } cases[] = {
+        {"America/New_York", 1741503599, -18000, "EST"},
+        {"America/New_York", 1741503600, -14400, "EDT"},
+        {"America/New_York", 1762063199, -14400, "EDT"}, /* 11-02 01:59:59 */
+        {"America/New_York", 1762066800, -18000, "EST"},
+        {"America/New_York", 4118086800, -14400, "EDT"}, /* 2100-07-01 */
+        {"America/New_York", -2717650801, -17762, "LMT"},
+        {"Asia/Shanghai", 1738958459, 28800, "CST"},
+        {"Asia/Shanghai", 671565600, 32400, "CDT"}, /* 1991-04-14 */
+        {"Asia/Shanghai", -2208988800, 29143, "LMT"},
+        {"Europe/Berlin", 1751328000, 7200, "CEST"},
+        {"UTC", 1738958459, 0, "UTC"},
+        {"+08:00", 0, 28800, "+08:00"},
+        {"-0530", 0, -19800, "-05:30"},
+        {"z", 0, 0, "UTC"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        postparse_tz *tz = open_zone(cases[i].zone);
+        const char *abbr = NULL;
+        assert_int_equal(postparse_tz_offset_at(tz, cases[i].t, &abbr),
+                         cases[i].offset);
+        assert_string_equal(abbr, cases[i].abbr);
+        postparse_tz_free(tz);
+    }
+}
+
+static void test_zone_local_to_unix(void **state)
+{
+    (void)state;
+    /* Ruby: Time.local(y, m, d, h, mi).to_i with TZ set. */
+    static const struct {
+        const char *zone;
+        int y, m, d, h, mi;
+        int64_t t;
+        postparse_tz_local_kind kind;
+    } cases[] = {
+        {"America/New_York", 2025, 3, 9, 2, 30, 1741505400,
+         POSTPARSE_TZ_LOCAL_GAP},
+        {"America/New_York", 2025, 11, 2, 1, 30, 1762065000,
+         POSTPARSE_TZ_LOCAL_OVERLAP},
+        {"America/New_York", 2025, 2, 30, 0, 0, 1740891600,
+         POSTPARSE_TZ_LOCAL_UNIQUE},
+        {"America/New_York", 2025, 1, 1, 24, 0, 1735794000,
+         POSTPARSE_TZ_LOCAL_UNIQUE},
+        {"Europe/London", 2025, 10, 26, 1, 30, 1761442200,
+         POSTPARSE_TZ_LOCAL_OVERLAP},
+        {"Australia/Lord_Howe", 2025, 10, 5, 2, 15, 1759592700,
+         POSTPARSE_TZ_LOCAL_GAP},
+        {"Australia/Lord_Howe", 2025, 4, 6, 1, 45, 1743866100,
+         POSTPARSE_TZ_LOCAL_OVERLAP},
+        {"Europe/Moscow", 2014, 10, 26, 1, 30, 1414276200,
+         POSTPARSE_TZ_LOCAL_OVERLAP},
+        {"Asia/Shanghai", 2025, 2, 7, 20, 0, 1738929600,
+         POSTPARSE_TZ_LOCAL_UNIQUE},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        postparse_tz *tz = open_zone(cases[i].zone);
+        postparse_datetime l = {0};
+        l.year = cases[i].y;
+        l.month = cases[i].m;
+        l.day = cases[i].d;
+        l.hour = cases[i].h;
+        l.minute = cases[i].mi;
+        postparse_tz_local_kind kind;
+        assert_int_equal(postparse_tz_local_to_unix(tz, &l, &kind), cases[i].t);
+        assert_int_equal(kind, cases[i].kind);
+        postparse_tz_free(tz);
+    }
+}
+
+static void test_zone_open_errors(void **state)
+{
+    (void)state;
+    static const char *const bad[] = {
+        "",
+        "../etc/passwd",
+        "/etc/localtime",
+        "Asia/Nowhere",
+        "Asia",
+        "+8:00",
+        "+26:00",
+        "+08:60",
+        "Asia/Shanghai\n",
+        "America/New York",
+        "right/UTC",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        postparse_tz *tz = (postparse_tz *)&tz;
+        postparse_status st = postparse_tz_open(bad[i], NULL, NULL, &tz);
+        if (st != POSTPARSE_ERR_INVALID_ARGUMENT)
+            fail_msg("'%s' gave %d", bad[i], (int)st);
+        assert_null(tz);
+    }
+    postparse_tz *tz;
+    assert_int_equal(postparse_tz_open("UTC", "/nonexistent", NULL, &tz),
+                     POSTPARSE_OK);
+    postparse_tz_free(tz);
+    assert_int_equal(
+        postparse_tz_open("Asia/Shanghai", "/nonexistent", NULL, &tz),
+        POSTPARSE_ERR_INVALID_ARGUMENT);
+    assert_int_equal(postparse_tz_fixed(93600, NULL, &tz),
+                     POSTPARSE_ERR_INVALID_ARGUMENT);
+    postparse_tz_free(NULL);
+}
+
+/* TZif from memory: truncations of a real file are rejected or accepted,
+ * never read out of bounds (ASan builds catch an over-read). */
+static void test_zone_from_tzif(void **state)
+{
+    (void)state;
+    FILE *f = fopen("/usr/share/zoneinfo/America/New_York", "rb");
+    assert_non_null(f);
+    unsigned char buf[8192];
+    size_t n = fread(buf, 1, sizeof buf, f);
+    fclose(f);
+    assert_true(n > 1000);
+    postparse_tz *tz;
+    assert_int_equal(postparse_tz_from_tzif(buf, n, "NY", NULL, &tz),
+                     POSTPARSE_OK);
+    assert_string_equal(postparse_tz_name(tz), "NY");
+    assert_int_equal(postparse_tz_offset_at(tz, 4118086800, NULL), -14400);
+    postparse_tz_free(tz);
+    for (size_t cut = 0; cut < n; cut++) {
+        unsigned char *copy = malloc(cut ? cut : 1);
+        memcpy(copy, buf, cut);
+        postparse_status st =
+            postparse_tz_from_tzif(copy, cut, NULL, NULL, &tz);
+        if (st == POSTPARSE_OK)
+            postparse_tz_free(tz);
+        else
+            assert_null(tz);
+        free(copy);
+    }
+}
+
+/* Counting allocator: every byte handed out comes back, and failures are
+ * reported, not crashed on. */
+typedef struct counting {
+    size_t live, calls, fail_at;
+} counting;
+
+static void *c_malloc(void *ctx, size_t size)
+{
+    counting *c = ctx;
+    if (++c->calls == c->fail_at)
+        return NULL;
+    c->live += size;
+    return malloc(size);
+}
+
+static void *c_realloc(void *ctx, void *p, size_t old, size_t size)
+{
+    counting *c = ctx;
+    if (++c->calls == c->fail_at)
+        return NULL;
+    c->live += size - old;
+    return realloc(p, size);
+}
+
+static void c_free(void *ctx, void *p, size_t size)
+{
+    counting *c = ctx;
+    c->live -= size;
+    free(p);
+}
+
+static void test_zone_allocator(void **state)
+{
+    (void)state;
+    for (size_t fail_at = 1;; fail_at++) {
+        counting c = {0, 0, fail_at};
+        postparse_allocator a = {c_malloc, c_realloc, c_free, &c};
+        postparse_tz *tz;
+        postparse_status st =
+            postparse_tz_open("America/New_York", NULL, &a, &tz);
+        if (st == POSTPARSE_OK) {
+            assert_true(c.live > 0);
+            postparse_tz_free(tz);
+            assert_int_equal(c.live, 0);
+            break;
+        }
+        assert_int_equal(st, POSTPARSE_ERR_NOMEM);
+        assert_int_equal(c.live, 0);
+    }
+    postparse_allocator half = {c_malloc, NULL, NULL, NULL};
+    postparse_tz *tz;
+    assert_int_equal(postparse_tz_open("UTC", NULL, &half, &tz),
+                     POSTPARSE_ERR_INVALID_ARGUMENT);
+}
+
+/* Two threads, two zones, the same strings: no shared state. */
+typedef struct thread_job {
+    const char *zone;
+    const char *expected[3];
+    int failures;
+} thread_job;
+
+static const char *const thread_inputs[3] = {
+    "2025-02-07 20:00", "2025-03-09 02:30", "2025-02-07T20:00:59Z"};
+
+static void *thread_main(void *arg)
+{
+    thread_job *job = arg;
+    postparse_tz *tz;
+    if (postparse_tz_open(job->zone, NULL, NULL, &tz) != POSTPARSE_OK) {
+        job->failures++;
+        return NULL;
+    }
+    for (int round = 0; round < 2000; round++) {
+        for (int i = 0; i < 3; i++) {
+            postparse_date_result r;
+            char buf[POSTPARSE_DATETIME_FORMAT_MAX];
+            postparse_date_parse_jekyll(thread_inputs[i],
+                                        strlen(thread_inputs[i]), tz, &r);
+            postparse_datetime_format(&r.value, buf, sizeof buf);
+            if (strcmp(buf, job->expected[i]) != 0)
+                job->failures++;
+        }
+    }
+    postparse_tz_free(tz);
+    return NULL;
+}
+
+static void test_threads(void **state)
+{
+    (void)state;
+    thread_job jobs[2] = {
+        {"Asia/Shanghai",
+         {"2025-02-07T20:00:00.000+08:00", "2025-03-09T02:30:00.000+08:00",
+          "2025-02-08T04:00:59.000+08:00"},
+         0},
+        {"America/New_York",
+         {"2025-02-07T20:00:00.000-05:00", "2025-03-09T03:30:00.000-04:00",
+          "2025-02-07T15:00:59.000-05:00"},
+         0},
+    };
+    pthread_t t[2];
+    for (int i = 0; i < 2; i++)
+        assert_int_equal(pthread_create(&t[i], NULL, thread_main, &jobs[i]), 0);
+    for (int i = 0; i < 2; i++)
+        pthread_join(t[i], NULL);
+    assert_int_equal(jobs[0].failures, 0);
+    assert_int_equal(jobs[1].failures, 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_parse_table),
+        cmocka_unit_test(test_parse_null_zone_is_utc),
+        cmocka_unit_test(test_parse_fields),
+        cmocka_unit_test(test_parse_where),
+        cmocka_unit_test(test_parse_odd_input),
+        cmocka_unit_test(test_filename),
+        cmocka_unit_test(test_filename_then_parse),
+        cmocka_unit_test(test_civil),
+        cmocka_unit_test(test_unix_and_format),
+        cmocka_unit_test(test_zone_offsets),
+        cmocka_unit_test(test_zone_local_to_unix),
+        cmocka_unit_test(test_zone_open_errors),
+        cmocka_unit_test(test_zone_from_tzif),
+        cmocka_unit_test(test_zone_allocator),
+        cmocka_unit_test(test_threads),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

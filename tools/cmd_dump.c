@@ -1,0 +1,296 @@
+/* SPDX-License-Identifier: MIT */
+/* postparse dump: one JSON object per file, with the Jekyll oracle's field
+ * names and encodings (shared/oracle/README.md), so that the two outputs
+ * compare field by field. */
+#include "cli.h"
+#include "input.h"
+#include "json_writer.h"
+#include "report.h"
+#include "sha256.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* What one file gave. Filled by the callbacks, then by dump_file. */
+typedef struct dump_record {
+    const char *path;
+    bool has_front_matter;
+    char *front_matter_text; /* owned copy; NULL when none */
+    size_t front_matter_len;
+    uint64_t body_bytes;
+    bool body_valid_utf8;
+    char body_sha256[SHA256_HEX_SIZE];
+    /* Set by a callback that could not do its work (out of memory). */
+    const char *callback_failure;
+    bool fatal;            /* no body fields: the parse stopped */
+    postparse_error error; /* when fatal: from the parser or from reading */
+    const postparse_parser *parser; /* for the collected diagnostics */
+} dump_record;
+
+/* The callbacks' user data: what lives across files, and this file's record. */
+typedef struct dump_context {
+    sha256 hash;
+    dump_record rec;
+} dump_context;
+
+static postparse_action on_frontmatter_text(void *user_data, const char *text,
+                                            size_t len,
+                                            const postparse_pos *pos)
+{
+    dump_record *rec = &((dump_context *)user_data)->rec;
+
+    (void)pos;
+    rec->front_matter_text = malloc(len ? len : 1);
+    if (rec->front_matter_text == NULL) {
+        rec->callback_failure = "out of memory copying the front matter";
+        return POSTPARSE_ABORT;
+    }
+    if (len > 0)
+        memcpy(rec->front_matter_text, text, len);
+    rec->front_matter_len = len;
+    rec->has_front_matter = true;
+    return POSTPARSE_CONTINUE;
+}
+
+static postparse_action on_body(void *user_data, const char *data, size_t len,
+                                const postparse_pos *pos)
+{
+    dump_context *ctx = user_data;
+    dump_record *rec = &ctx->rec;
+
+    (void)pos;
+    if (!sha256_update(&ctx->hash, data, len)) {
+        rec->callback_failure = "SHA-256 of the body failed";
+        return POSTPARSE_ABORT;
+    }
+    rec->body_bytes += len;
+    return POSTPARSE_CONTINUE;
+}
+
+/* The fields, in the oracle's order. A new field is a writer and a row in
+ * dump_fields. */
+typedef void dump_field_writer(json_writer *w, const dump_record *rec);
+
+static void write_path(json_writer *w, const dump_record *rec)
+{
+    json_text(w, rec->path, strlen(rec->path));
+}
+
+static void write_has_front_matter(json_writer *w, const dump_record *rec)
+{
+    json_bool(w, rec->has_front_matter);
+}
+
+static void write_front_matter_text(json_writer *w, const dump_record *rec)
+{
+    if (rec->has_front_matter)
+        json_text(w, rec->front_matter_text, rec->front_matter_len);
+    else
+        json_null(w);
+}
+
+static void write_body_bytes(json_writer *w, const dump_record *rec)
+{
+    if (rec->fatal)
+        json_null(w);
+    else
+        json_uint(w, rec->body_bytes);
+}
+
+static void write_body_valid_utf8(json_writer *w, const dump_record *rec)
+{
+    if (rec->fatal)
+        json_null(w);
+    else
+        json_bool(w, rec->body_valid_utf8);
+}
+
+static void write_body_sha256(json_writer *w, const dump_record *rec)
+{
+    if (rec->fatal)
+        json_null(w);
+    else
+        json_cstring(w, rec->body_sha256);
+}
+
+/* Line 0 is no place (trouble with the file, not in it): null. */
+static void write_position(json_writer *w, const postparse_pos *pos)
+{
+    json_key(w, "line");
+    if (pos->line > 0)
+        json_uint(w, pos->line);
+    else
+        json_null(w);
+    json_key(w, "column");
+    if (pos->line > 0)
+        json_uint(w, pos->column);
+    else
+        json_null(w);
+}
+
+static void write_error(json_writer *w, const dump_record *rec)
+{
+    if (!rec->fatal) {
+        json_null(w);
+        return;
+    }
+    json_object_begin(w);
+    json_key(w, "code");
+    json_cstring(w, postparse_status_name(rec->error.code));
+    json_key(w, "message");
+    json_cstring(w, rec->error.message);
+    write_position(w, &rec->error.pos);
+    json_object_end(w);
+}
+
+static void write_diagnostics(json_writer *w, const dump_record *rec)
+{
+    size_t n = postparse_parser_diagnostic_count(rec->parser);
+
+    json_array_begin(w);
+    for (size_t i = 0; i < n; i++) {
+        const postparse_diagnostic *d =
+            postparse_parser_diagnostic(rec->parser, i);
+
+        json_object_begin(w);
+        json_key(w, "severity");
+        json_cstring(w, postparse_severity_name(d->severity));
+        json_key(w, "code");
+        json_cstring(w, d->code);
+        json_key(w, "message");
+        json_cstring(w, d->message);
+        write_position(w, &d->pos);
+        json_object_end(w);
+    }
+    json_array_end(w);
+}
+
+static const struct {
+    const char *name;
+    dump_field_writer *write;
+} dump_fields[] = {
+    {"path", write_path},
+    {"has_front_matter", write_has_front_matter},
+    {"front_matter_text", write_front_matter_text},
+    {"body_bytes", write_body_bytes},
+    {"body_valid_utf8", write_body_valid_utf8},
+    {"body_sha256", write_body_sha256},
+    {"error", write_error},
+    {"diagnostics", write_diagnostics},
+};
+
+static bool write_record(json_writer *w, const dump_record *rec)
+{
+    json_object_begin(w);
+    for (size_t i = 0; i < sizeof(dump_fields) / sizeof(dump_fields[0]); i++) {
+        json_key(w, dump_fields[i].name);
+        dump_fields[i].write(w, rec);
+    }
+    json_object_end(w);
+    return json_line_end(w);
+}
+
+/* Records a fatal error in rec and reports it; returns the exit status. */
+static int dump_fatal(dump_record *rec, const postparse_error *error)
+{
+    rec->fatal = true;
+    rec->error = *error;
+    report_error(rec->path, error);
+    return cli_exit_for_fatal(error->code);
+}
+
+/* Trouble of our own (no memory in a callback, in libcrypto): no place. */
+static int dump_trouble(dump_record *rec, const char *message)
+{
+    postparse_error error;
+
+    memset(&error, 0, sizeof(error));
+    error.code = POSTPARSE_ERR_NOMEM;
+    snprintf(error.message, sizeof(error.message), "%s", message);
+    return dump_fatal(rec, &error);
+}
+
+/* Reads one file into ctx->rec and returns its exit status. */
+static int dump_file(postparse_parser *parser, const cli_options *options,
+                     dump_context *ctx)
+{
+    dump_record *rec = &ctx->rec;
+    postparse_error error;
+    input_outcome outcome;
+    int status = CLI_EXIT_OK;
+
+    if (!sha256_begin(&ctx->hash))
+        return dump_trouble(rec, "SHA-256 could not start");
+    outcome = input_parse_file(parser, rec->path, options->chunk, &error);
+    if (rec->callback_failure != NULL)
+        return dump_trouble(rec, rec->callback_failure);
+    if (outcome != INPUT_DONE)
+        return dump_fatal(rec, &error);
+    rec->body_valid_utf8 = postparse_parser_summary(parser)->body_valid_utf8;
+    if (!sha256_end(&ctx->hash, rec->body_sha256))
+        return dump_trouble(rec, "SHA-256 could not finish");
+    for (size_t i = 0; i < postparse_parser_diagnostic_count(parser); i++) {
+        if (postparse_parser_diagnostic(parser, i)->severity ==
+            POSTPARSE_SEVERITY_ERROR)
+            status = CLI_EXIT_PROBLEMS;
+    }
+    return status;
+}
+
+static int dump_run(const cli_options *options, int count, char **paths)
+{
+    postparse_options popts;
+    postparse_callbacks callbacks;
+    postparse_parser *parser = NULL;
+    dump_context ctx;
+    json_writer w;
+    int status = CLI_EXIT_OK;
+
+    memset(&ctx, 0, sizeof(ctx));
+    if (!sha256_init(&ctx.hash)) {
+        fputs("postparse dump: SHA-256 is not available\n", stderr);
+        return CLI_EXIT_TROUBLE;
+    }
+    postparse_options_init(&popts);
+    popts.utf8_policy = options->utf8;
+    postparse_callbacks_init(&callbacks);
+    callbacks.on_frontmatter_text = on_frontmatter_text;
+    callbacks.on_body = on_body;
+    if (postparse_parser_new(&parser, &popts, &callbacks, &ctx) !=
+        POSTPARSE_OK) {
+        fputs("postparse dump: cannot create a parser: out of memory\n",
+              stderr);
+        sha256_dispose(&ctx.hash);
+        return CLI_EXIT_TROUBLE;
+    }
+    json_writer_init(&w, stdout);
+    for (int i = 0; i < count; i++) {
+        bool written;
+
+        memset(&ctx.rec, 0, sizeof(ctx.rec));
+        ctx.rec.path = paths[i];
+        ctx.rec.parser = parser;
+        postparse_parser_reset(parser);
+        status = cli_exit_worst(status, dump_file(parser, options, &ctx));
+        written = write_record(&w, &ctx.rec);
+        free(ctx.rec.front_matter_text);
+        if (!written) {
+            fputs("postparse dump: cannot write to standard output\n", stderr);
+            status = CLI_EXIT_TROUBLE;
+            break;
+        }
+    }
+    postparse_parser_free(parser);
+    sha256_dispose(&ctx.hash);
+    return status;
+}
+
+const cli_command cli_command_dump = {
+    .name = "dump",
+    .operands = "FILE...",
+    .summary = "print what each file holds as one JSON object per line",
+    .accepts = CLI_OPT_CHUNK | CLI_OPT_UTF8,
+    .min_operands = 1,
+    .max_operands = -1,
+    .run = dump_run,
+};

@@ -1,0 +1,142 @@
+/* SPDX-License-Identifier: MIT */
+#include "input.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define INPUT_READ_SIZE ((size_t)64 * 1024)
+
+/* feed() that also goes through pauses: a command that pauses in a callback
+ * only wants a breather, not to lose the rest of the chunk. */
+static postparse_status feed_all(postparse_parser *parser, const char *data,
+                                 size_t len)
+{
+    for (;;) {
+        postparse_status st = postparse_parser_feed(parser, data, len);
+        size_t used;
+
+        if (st != POSTPARSE_PAUSED)
+            return st;
+        used = postparse_parser_consumed(parser);
+        data += used;
+        len -= used;
+        st = postparse_parser_resume(parser);
+        if (st != POSTPARSE_OK || len == 0)
+            return st;
+    }
+}
+
+static postparse_status finish_all(postparse_parser *parser)
+{
+    for (;;) {
+        postparse_status st = postparse_parser_finish(parser);
+
+        if (st != POSTPARSE_PAUSED)
+            return st;
+        st = postparse_parser_resume(parser);
+        if (st != POSTPARSE_OK)
+            return st;
+    }
+}
+
+/* Feeds got bytes of buf: as they are, or copied into a buffer of exactly
+ * that size when the caller asked for exact chunks. */
+static postparse_status feed_chunk(postparse_parser *parser, const char *buf,
+                                   size_t got, bool exact, bool *nomem)
+{
+    char *copy;
+    postparse_status st;
+
+    if (!exact)
+        return feed_all(parser, buf, got);
+    copy = malloc(got);
+    if (copy == NULL) {
+        *nomem = true;
+        return POSTPARSE_ERR_NOMEM;
+    }
+    memcpy(copy, buf, got);
+    st = feed_all(parser, copy, got);
+    free(copy);
+    return st;
+}
+
+/* Trouble outside the parser: no place in the file. */
+static input_outcome io_error(postparse_error *error, postparse_status code,
+                              const char *what, const char *detail)
+{
+    memset(error, 0, sizeof(*error));
+    error->code = code;
+    snprintf(error->message, sizeof(error->message), "%s: %s", what, detail);
+    return INPUT_IO_ERROR;
+}
+
+static input_outcome parser_failed(const postparse_parser *parser,
+                                   postparse_status status,
+                                   postparse_error *error)
+{
+    const postparse_error *sticky = postparse_parser_error(parser);
+
+    if (sticky != NULL) {
+        *error = *sticky;
+        return INPUT_FATAL;
+    }
+    /* A status without a sticky error (misuse): still say what. */
+    memset(error, 0, sizeof(*error));
+    error->code = status;
+    snprintf(error->message, sizeof(error->message), "%s",
+             postparse_status_message(status));
+    return INPUT_FATAL;
+}
+
+input_outcome input_parse_file(postparse_parser *parser, const char *path,
+                               size_t chunk, postparse_error *error)
+{
+    size_t cap = chunk ? chunk : INPUT_READ_SIZE;
+    input_outcome outcome = INPUT_DONE;
+    postparse_status st = POSTPARSE_OK;
+    bool nomem = false;
+    char *buf = NULL;
+    FILE *f;
+
+    f = fopen(path, "rb");
+    if (f == NULL)
+        return io_error(error, POSTPARSE_ERR_IO, "cannot open",
+                        strerror(errno));
+    buf = malloc(cap);
+    if (buf == NULL) {
+        outcome = io_error(error, POSTPARSE_ERR_NOMEM, "cannot read",
+                           "no memory for the read buffer");
+        goto done;
+    }
+    for (;;) {
+        size_t got = fread(buf, 1, cap, f);
+
+        if (got == 0) {
+            if (ferror(f))
+                outcome = io_error(error, POSTPARSE_ERR_IO, "cannot read",
+                                   strerror(errno));
+            break;
+        }
+        st = feed_chunk(parser, buf, got, chunk != 0, &nomem);
+        if (nomem) {
+            outcome = io_error(error, POSTPARSE_ERR_NOMEM, "cannot read",
+                               "no memory for a chunk");
+            goto done;
+        }
+        if (st != POSTPARSE_OK) {
+            outcome = parser_failed(parser, st, error);
+            goto done;
+        }
+    }
+    if (outcome == INPUT_DONE) {
+        st = finish_all(parser);
+        if (st != POSTPARSE_OK)
+            outcome = parser_failed(parser, st, error);
+    }
+done:
+    free(buf);
+    fclose(f);
+    return outcome;
+}

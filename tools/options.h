@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: MIT */
+/* Command-line options shared by the commands: one table, so that parsing
+ * and --help cannot drift apart. */
+#ifndef POSTPARSE_TOOLS_OPTIONS_H
+#define POSTPARSE_TOOLS_OPTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include <postparse/postparse.h>
+
+/* Which options a command accepts (bits of cli_command.accepts). */
+enum cli_option_bit {
+    CLI_OPT_CHUNK = 1u << 0,
+    CLI_OPT_UTF8 = 1u << 1,
+};
+
+typedef struct cli_options {
+    /* Feed the input this many bytes at a time, each chunk in an exactly
+     * sized heap buffer; 0: read 64 KiB at a time. */
+    size_t chunk;
+    postparse_utf8_policy utf8;
+    bool help; /* --help after the command name */
+} cli_options;
+
+void cli_options_init(cli_options *options);
+
+/* Parses the options in argv[1..argc-1] (argv[0] is the command name) that
+ * the bits in accepts allow; options and operands may be mixed, "--" ends
+ * the options. On success returns true and sets *first_operand to the index
+ * in argv of the first operand (they are moved to the end). On a usage error
+ * prints "postparse COMMAND: what is wrong" to stderr and returns false. */
+bool cli_options_parse(cli_options *options, unsigned accepts, int argc,
+                       char **argv, int *first_operand);
+
+/* " [--chunk N] [--utf8 POLICY]": the options in accepts, for a synopsis. */
+void cli_options_synopsis(unsigned accepts, FILE *out);
+
+/* The help lines of the options in accepts, two-space indented. */
+void cli_options_help(unsigned accepts, FILE *out);
+
+#endif
