@@ -187,8 +187,8 @@ postparse_status event_log_feed(postparse_parser *p, const char *data,
     return st;
 }
 
-const char *event_log_finish(event_log *log, postparse_parser *p,
-                             postparse_status st)
+postparse_status event_log_end(event_log *log, postparse_parser *p,
+                               postparse_status st)
 {
     if (st == POSTPARSE_OK)
         while ((st = postparse_parser_finish(p)) == POSTPARSE_PAUSED)
@@ -205,6 +205,13 @@ const char *event_log_finish(event_log *log, postparse_parser *p,
         else
             event_log_printf(log, "error %s", postparse_status_name(st));
     }
+    return st;
+}
+
+const char *event_log_finish(event_log *log, postparse_parser *p,
+                             postparse_status st)
+{
+    event_log_end(log, p, st);
     postparse_parser_free(p);
     return log->text;
 }

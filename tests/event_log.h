@@ -48,6 +48,9 @@ postparse_status event_log_feed(postparse_parser *p, const char *data,
                                 size_t len);
 const char *event_log_finish(event_log *log, postparse_parser *p,
                              postparse_status st);
+/* event_log_finish without freeing p; returns the parse's status. */
+postparse_status event_log_end(event_log *log, postparse_parser *p,
+                               postparse_status st);
 
 /* The same with the input cut once, at split. */
 const char *event_log_parse_split(event_log *log, const char *input, size_t len,

@@ -1,0 +1,270 @@
+/* SPDX-License-Identifier: MIT */
+/* Allocation failure, as expat's alloc tests do it: for each input, fail
+ * the 1st, 2nd, ... n-th allocation until the parse succeeds. Every failure
+ * must give a clean POSTPARSE_ERR_NOMEM (sticky, with a message), leak
+ * nothing (the hooks count live bytes and check the sizes postparse passes
+ * back), and leave a parser that can be reset, reused for the same input
+ * with the same events as a fresh one, and freed. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include <postparse/postparse.h>
+
+#include "event_log.h"
+
+/* A header before each block keeps its size, so that the size postparse
+ * gives to realloc and free can be checked. */
+#define HEADER 16
+
+typedef struct fail_alloc {
+    size_t calls;   /* malloc and realloc calls so far */
+    size_t fail_at; /* the call that returns NULL (1-based); 0: none */
+    bool failed;
+    size_t live_bytes;
+    size_t live_blocks;
+} fail_alloc;
+
+static bool should_fail(fail_alloc *a)
+{
+    if (++a->calls != a->fail_at)
+        return false;
+    a->failed = true;
+    return true;
+}
+
+static void *block_of(void *ptr, size_t size)
+{
+    unsigned char *base = (unsigned char *)ptr - HEADER;
+    size_t kept;
+    memcpy(&kept, base, sizeof kept);
+    assert_int_equal(kept, size);
+    return base;
+}
+
+static void *fa_malloc(void *ctx, size_t size)
+{
+    fail_alloc *a = ctx;
+    if (should_fail(a))
+        return NULL;
+    unsigned char *base = malloc(HEADER + size);
+    assert_non_null(base);
+    memcpy(base, &size, sizeof size);
+    a->live_bytes += size;
+    a->live_blocks++;
+    return base + HEADER;
+}
+
+static void *fa_realloc(void *ctx, void *ptr, size_t old_size, size_t size)
+{
+    fail_alloc *a = ctx;
+    if (!ptr) {
+        assert_int_equal(old_size, 0);
+        return fa_malloc(ctx, size);
+    }
+    void *base = block_of(ptr, old_size);
+    if (should_fail(a))
+        return NULL;
+    unsigned char *grown = realloc(base, HEADER + size);
+    assert_non_null(grown);
+    memcpy(grown, &size, sizeof size);
+    a->live_bytes += size - old_size;
+    return grown + HEADER;
+}
+
+static void fa_free(void *ctx, void *ptr, size_t size)
+{
+    fail_alloc *a = ctx;
+    free(block_of(ptr, size));
+    a->live_bytes -= size;
+    a->live_blocks--;
+}
+
+typedef struct alloc_case {
+    const char *name;
+    const char *input;
+    size_t len; /* 0: strlen(input) */
+    postparse_utf8_policy policy;
+    size_t max_frontmatter_bytes; /* 0: the default */
+} alloc_case;
+
+static const alloc_case cases[] = {
+    {"cjk post",
+     "---\ntitle: \xE4\xB8\xAD\xE6\x96\x87\xE6\xA0\x87\xE9\xA2\x98\n"
+     "tags: [\xE6\x97\xA5\xE8\xAE\xB0]\n---\n\n"
+     "\xE4\xBB\x8A\xE5\xA4\xA9\xE5\xA4\xA9\xE6\xB0\x94\xE5\xBE\x88\xE5\xA5"
+     "\xBD\xE3\x80\x82\n",
+     0, POSTPARSE_UTF8_STRICT, 0},
+    {"crlf", "---\r\ntitle: x\r\nlayout: post\r\n---\r\n\r\nBody\r\n", 0,
+     POSTPARSE_UTF8_STRICT, 0},
+    {"bom", "\xEF\xBB\xBF---\ntitle: bom\n---\nBody\n", 0,
+     POSTPARSE_UTF8_STRICT, 0},
+    {"unclosed", "---\ntitle: never closed\n\nall body\n", 0,
+     POSTPARSE_UTF8_STRICT, 0},
+    {"blanks after closer", "---\na: 1\n---\n \t\n\n   \nBody\n", 0,
+     POSTPARSE_UTF8_STRICT, 0},
+    {"invalid body strict", "---\na: 1\n---\nCaf\xE9\n", 0,
+     POSTPARSE_UTF8_STRICT, 0},
+    {"invalid body replace", "---\na: 1\n---\nCaf\xE9 \xF0\x9F\x98\n", 0,
+     POSTPARSE_UTF8_REPLACE, 0},
+    {"invalid body pass-through", "---\na: 1\n---\nCaf\xE9 \xC3\n", 0,
+     POSTPARSE_UTF8_PASS_THROUGH, 0},
+    {"invalid front matter strict", "---\na: \xFF\n---\nBody\n", 0,
+     POSTPARSE_UTF8_STRICT, 0},
+    {"invalid front matter replace", "---\na: \xFF\xC0\n---\nBody\n", 0,
+     POSTPARSE_UTF8_REPLACE, 0},
+    {"invalid front matter pass-through", "---\na: \xED\xA0\x80\n---\nB\n", 0,
+     POSTPARSE_UTF8_PASS_THROUGH, 0},
+    {"front matter limit",
+     "---\ntitle: a front matter longer than the limit\n---\nBody\n", 0,
+     POSTPARSE_UTF8_STRICT, 16},
+    {"nul bytes", "---\na: 1\n---\nx\0y\0", 18, POSTPARSE_UTF8_STRICT, 0},
+};
+
+enum { CHUNK = 5 };
+
+static void set_allocator(postparse_options *opt, const alloc_case *c,
+                          fail_alloc *a)
+{
+    postparse_options_init(opt);
+    opt->utf8_policy = c->policy;
+    if (c->max_frontmatter_bytes)
+        opt->max_frontmatter_bytes = c->max_frontmatter_bytes;
+    opt->allocator.malloc = fa_malloc;
+    opt->allocator.realloc = fa_realloc;
+    opt->allocator.free = fa_free;
+    opt->allocator.ctx = a;
+}
+
+/* Feeds the input in CHUNK-byte pieces and finishes, as event_log_parse. */
+static postparse_status parse_into(event_log *log, postparse_parser *p,
+                                   const alloc_case *c, size_t len)
+{
+    postparse_status st = POSTPARSE_OK;
+    for (size_t i = 0; st == POSTPARSE_OK && i < len; i += CHUNK) {
+        size_t n = len - i < CHUNK ? len - i : CHUNK;
+        st = event_log_feed(p, c->input + i, n);
+        if (st == POSTPARSE_OK)
+            st = event_log_feed(p, c->input + i + n, 0);
+    }
+    return event_log_end(log, p, st);
+}
+
+static void check_case(const alloc_case *c)
+{
+    size_t len = c->len ? c->len : strlen(c->input);
+    postparse_options opt;
+    fail_alloc a = {0};
+    set_allocator(&opt, c, &a);
+    postparse_callbacks cb;
+    event_log_callbacks(&cb);
+
+    /* The reference: no failure; it counts the allocations. */
+    event_log ref;
+    event_log_init(&ref);
+    event_log_parse(&ref, c->input, len, CHUNK, &opt);
+    size_t total = a.calls;
+    assert_true(total > 0);
+    assert_int_equal(a.live_bytes, 0);
+
+    for (size_t k = 1; k <= total + 1; k++) {
+        memset(&a, 0, sizeof a);
+        a.fail_at = k;
+        event_log log;
+        event_log_init(&log);
+        postparse_parser *p;
+        postparse_status st = postparse_parser_new(&p, &opt, &cb, &log);
+        if (st != POSTPARSE_OK) {
+            assert_int_equal(st, POSTPARSE_ERR_NOMEM);
+            assert_true(a.failed);
+            assert_int_equal(a.live_bytes, 0);
+            event_log_free(&log);
+            continue;
+        }
+        st = parse_into(&log, p, c, len);
+        assert_int_equal(a.failed, k <= total);
+        if (a.failed) {
+            assert_int_equal(st, POSTPARSE_ERR_NOMEM);
+            assert_non_null(strstr(log.text, "out-of-memory"));
+            const postparse_error *e = postparse_parser_error(p);
+            assert_non_null(e);
+            assert_int_equal(e->code, POSTPARSE_ERR_NOMEM);
+            assert_true(e->message[0] != '\0');
+            /* Sticky until reset. */
+            assert_int_equal(postparse_parser_feed(p, "x", 1),
+                             POSTPARSE_ERR_NOMEM);
+            assert_int_equal(postparse_parser_finish(p), POSTPARSE_ERR_NOMEM);
+            /* Reset, and the same input with memory to spare gives what a
+             * fresh parser gives. */
+            postparse_parser_reset(p);
+            assert_null(postparse_parser_error(p));
+            a.fail_at = 0;
+            event_log_free(&log);
+            event_log_init(&log);
+            parse_into(&log, p, c, len);
+        }
+        if (strcmp(log.text, ref.text) != 0)
+            fail_msg("%s, allocation %zu failed:\n  got  %s\n  want %s",
+                     c->name, k, log.text, ref.text);
+        postparse_parser_free(p);
+        assert_int_equal(a.live_bytes, 0);
+        assert_int_equal(a.live_blocks, 0);
+        event_log_free(&log);
+    }
+    event_log_free(&ref);
+}
+
+static void test_every_allocation_can_fail(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        check_case(&cases[i]);
+}
+
+/* The one-shot helper cleans up after a failure too. */
+static void test_parse_buffer_cleans_up(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const alloc_case *c = &cases[i];
+        size_t len = c->len ? c->len : strlen(c->input);
+        postparse_options opt;
+        fail_alloc a = {0};
+        set_allocator(&opt, c, &a);
+        postparse_status want =
+            postparse_parse_buffer(c->input, len, &opt, NULL, NULL, NULL);
+        size_t total = a.calls;
+        for (size_t k = 1; k <= total; k++) {
+            memset(&a, 0, sizeof a);
+            a.fail_at = k;
+            postparse_error e;
+            postparse_status st =
+                postparse_parse_buffer(c->input, len, &opt, NULL, NULL, &e);
+            assert_true(a.failed);
+            assert_int_equal(st, POSTPARSE_ERR_NOMEM);
+            assert_int_equal(e.code, POSTPARSE_ERR_NOMEM);
+            assert_int_equal(a.live_bytes, 0);
+        }
+        memset(&a, 0, sizeof a);
+        a.fail_at = total + 1;
+        assert_int_equal(
+            postparse_parse_buffer(c->input, len, &opt, NULL, NULL, NULL),
+            want);
+        assert_false(a.failed);
+        assert_int_equal(a.live_bytes, 0);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_every_allocation_can_fail),
+        cmocka_unit_test(test_parse_buffer_cleans_up),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
