@@ -23,15 +23,18 @@ build=${FUZZ_BUILD:-$src/build-fuzz}
 parallel=${FUZZ_PARALLEL:-1}
 
 if [ ! -f "$build/build.ninja" ]; then
+    setup_log=$(mktemp)
     CC=${CC:-clang} meson setup "$build" "$src" \
         -Dfuzz_engine=libfuzzer \
         -Db_sanitize=address,undefined -Db_lundef=false \
         -Dc_args='-fsanitize=fuzzer-no-link -fno-sanitize-recover=all' \
         -Dtests=disabled -Dtools=disabled -Dbuildtype=debugoptimized \
-        >"$build-setup.log" 2>&1 || {
-        cat "$build-setup.log" >&2
+        >"$setup_log" 2>&1 || {
+        cat "$setup_log" >&2
+        rm -f "$setup_log"
         exit 2
     }
+    rm -f "$setup_log"
 fi
 ninja -C "$build" -j2 >/dev/null
 
