@@ -27,6 +27,9 @@ typedef struct event_log {
 
 void event_log_init(event_log *log);
 void event_log_free(event_log *log);
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
 void event_log_printf(event_log *log, const char *fmt, ...);
 void event_log_callbacks(postparse_callbacks *cb);
 

@@ -205,6 +205,38 @@ def main():
                            stdout=full, stderr=subprocess.PIPE, check=False)
     check(p.returncode == 2, f"dump to a full disk: status 2 ({p.returncode})")
 
+    # slug: Jekyll::Utils.slugify, expected values printed by Jekyll 4.3.1.
+    text = "春节 Café, Déjà vu! 2025"
+    for mode, want in (("default", "春节-café-déjà-vu-2025"),
+                       ("pretty", "春节-café,-déjà-vu!-2025"),
+                       ("ascii", "caf-d-j-vu-2025"),
+                       ("latin", "cafe-deja-vu-2025"),
+                       ("raw", "春节-café,-déjà-vu!-2025"),
+                       ("none", "春节 café, déjà vu! 2025")):
+        code, out, err = run("slug", "--mode", mode, text)
+        check(code == 0 and out.decode() == want + "\n" and err == "",
+              f"slug --mode {mode}: {out!r}")
+    code, out, _ = run("slug", "--mode", "pretty", "--cased",
+                       "Hello World: 東京", "a b")
+    check(code == 0 and out.decode() == "Hello-World-東京\na-b\n",
+          f"slug --cased, two texts: {out!r}")
+    code, out, err = run("slug", "--mode", "kebab", "x")
+    check(code == 2 and out == b"" and "--mode wants" in err,
+          f"slug with an unknown mode: status 2 ({err!r})")
+
+    # dump --stats: chars and words as Ruby's String#length and Jekyll's
+    # number_of_words(s, "auto") count them; width in terminal columns.
+    with open(os.path.join(tmp, "stats.md"), "wb") as f:
+        f.write("---\ntitle: s\n---\n今天天气很好 and the weather is fine\r\n"
+                "日本語のテキスト\r\n".encode())
+    code, recs, _ = dump("--stats", "stats.md", cwd=tmp)
+    got = (recs[0]["chars"], recs[0]["words"], recs[0]["width"])
+    check(code == 0 and got == (42, 19, 52), f"dump --stats: {got}")
+    check(list(recs[0])[-3:] == ["chars", "words", "width"],
+          "the stats come after the oracle's fields")
+    code, recs, _ = dump("stats.md", cwd=tmp)
+    check("chars" not in recs[0], "no stats without --stats")
+
     print(f"{len(failures)} failure(s)")
     return 1 if failures else 0
 

@@ -43,5 +43,6 @@ typedef struct cli_command {
 
 extern const cli_command cli_command_dump;
 extern const cli_command cli_command_body;
+extern const cli_command cli_command_slug;
 
 #endif

@@ -25,6 +25,8 @@ typedef struct dump_record {
     bool fatal;            /* no body fields: the parse stopped */
     postparse_error error; /* when fatal: from the parser or from reading */
     const postparse_parser *parser; /* for the collected diagnostics */
+    bool stats;                     /* --stats: chars, words, width */
+    postparse_text_stats text;
 } dump_record;
 
 /* The callbacks' user data: what lives across files, and this file's record. */
@@ -64,6 +66,8 @@ static postparse_action on_body(void *user_data, const char *data, size_t len,
         return POSTPARSE_ABORT;
     }
     rec->body_bytes += len;
+    if (rec->stats)
+        postparse_text_stats_feed(&rec->text, data, len);
     return POSTPARSE_CONTINUE;
 }
 
@@ -165,24 +169,57 @@ static void write_diagnostics(json_writer *w, const dump_record *rec)
     json_array_end(w);
 }
 
+/* --stats: the body's code points, Jekyll's word count (auto mode) and
+ * terminal columns. */
+static void write_chars(json_writer *w, const dump_record *rec)
+{
+    if (rec->fatal)
+        json_null(w);
+    else
+        json_uint(w, rec->text.chars);
+}
+
+static void write_words(json_writer *w, const dump_record *rec)
+{
+    if (rec->fatal)
+        json_null(w);
+    else
+        json_uint(w, postparse_text_stats_words(&rec->text,
+                                                POSTPARSE_TEXT_WORDS_AUTO));
+}
+
+static void write_width(json_writer *w, const dump_record *rec)
+{
+    if (rec->fatal)
+        json_null(w);
+    else
+        json_uint(w, rec->text.width);
+}
+
 static const struct {
     const char *name;
     dump_field_writer *write;
+    bool stats_only;
 } dump_fields[] = {
-    {"path", write_path},
-    {"has_front_matter", write_has_front_matter},
-    {"front_matter_text", write_front_matter_text},
-    {"body_bytes", write_body_bytes},
-    {"body_valid_utf8", write_body_valid_utf8},
-    {"body_sha256", write_body_sha256},
-    {"error", write_error},
-    {"diagnostics", write_diagnostics},
+    {"path", write_path, false},
+    {"has_front_matter", write_has_front_matter, false},
+    {"front_matter_text", write_front_matter_text, false},
+    {"body_bytes", write_body_bytes, false},
+    {"body_valid_utf8", write_body_valid_utf8, false},
+    {"body_sha256", write_body_sha256, false},
+    {"error", write_error, false},
+    {"diagnostics", write_diagnostics, false},
+    {"chars", write_chars, true},
+    {"words", write_words, true},
+    {"width", write_width, true},
 };
 
 static bool write_record(json_writer *w, const dump_record *rec)
 {
     json_object_begin(w);
     for (size_t i = 0; i < sizeof(dump_fields) / sizeof(dump_fields[0]); i++) {
+        if (dump_fields[i].stats_only && !rec->stats)
+            continue;
         json_key(w, dump_fields[i].name);
         dump_fields[i].write(w, rec);
     }
@@ -227,6 +264,8 @@ static int dump_file(postparse_parser *parser, const cli_options *options,
     if (outcome != INPUT_DONE)
         return dump_fatal(rec, &error);
     rec->body_valid_utf8 = postparse_parser_summary(parser)->body_valid_utf8;
+    if (rec->stats)
+        postparse_text_stats_finish(&rec->text);
     if (!sha256_end(&ctx->hash, rec->body_sha256))
         return dump_trouble(rec, "SHA-256 could not finish");
     for (size_t i = 0; i < postparse_parser_diagnostic_count(parser); i++) {
@@ -270,6 +309,8 @@ static int dump_run(const cli_options *options, int count, char **paths)
         memset(&ctx.rec, 0, sizeof(ctx.rec));
         ctx.rec.path = paths[i];
         ctx.rec.parser = parser;
+        ctx.rec.stats = options->stats;
+        postparse_text_stats_init(&ctx.rec.text);
         postparse_parser_reset(parser);
         status = cli_exit_worst(status, dump_file(parser, options, &ctx));
         written = write_record(&w, &ctx.rec);
@@ -289,7 +330,7 @@ const cli_command cli_command_dump = {
     .name = "dump",
     .operands = "FILE...",
     .summary = "print what each file holds as one JSON object per line",
-    .accepts = CLI_OPT_CHUNK | CLI_OPT_UTF8,
+    .accepts = CLI_OPT_CHUNK | CLI_OPT_UTF8 | CLI_OPT_STATS,
     .min_operands = 1,
     .max_operands = -1,
     .run = dump_run,

@@ -24,6 +24,13 @@ static const cli_option_spec cli_option_table[] = {
      "what to do with invalid UTF-8: strict (a fatal error), replace\n"
      "      (U+FFFD for each maximal invalid subpart) or pass (bytes as they\n"
      "      are, a diagnostic at the first bad one; the default)"},
+    {CLI_OPT_STATS, "stats", NULL,
+     "add the body's chars (code points), words (Jekyll's number_of_words\n"
+     "      in auto mode) and width (terminal columns, CJK counting two)"},
+    {CLI_OPT_SLUG_MODE, "mode", "MODE",
+     "Jekyll's slugify mode: none, raw, default (the default), pretty,\n"
+     "      ascii or latin"},
+    {CLI_OPT_CASED, "cased", NULL, "keep upper-case letters"},
 };
 
 #define CLI_OPTION_COUNT                                                       \
@@ -33,6 +40,7 @@ void cli_options_init(cli_options *options)
 {
     memset(options, 0, sizeof(*options));
     options->utf8 = POSTPARSE_UTF8_PASS_THROUGH;
+    options->slug_mode = POSTPARSE_TEXT_SLUG_DEFAULT;
 }
 
 static bool parse_chunk(const char *arg, size_t *out)
@@ -73,6 +81,20 @@ static bool set_option(cli_options *options, const char *command, unsigned bit,
         fprintf(stderr,
                 "postparse %s: --chunk wants a whole number of bytes >= 1, "
                 "not '%s'\n",
+                command, arg);
+        return false;
+    case CLI_OPT_STATS:
+        options->stats = true;
+        return true;
+    case CLI_OPT_CASED:
+        options->cased = true;
+        return true;
+    case CLI_OPT_SLUG_MODE:
+        if (postparse_text_slug_mode_from_name(arg, &options->slug_mode))
+            return true;
+        fprintf(stderr,
+                "postparse %s: --mode wants none, raw, default, pretty, ascii "
+                "or latin, not '%s'\n",
                 command, arg);
         return false;
     case CLI_OPT_UTF8:

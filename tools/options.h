@@ -14,6 +14,9 @@
 enum cli_option_bit {
     CLI_OPT_CHUNK = 1u << 0,
     CLI_OPT_UTF8 = 1u << 1,
+    CLI_OPT_STATS = 1u << 2,
+    CLI_OPT_SLUG_MODE = 1u << 3,
+    CLI_OPT_CASED = 1u << 4,
 };
 
 typedef struct cli_options {
@@ -21,7 +24,10 @@ typedef struct cli_options {
      * sized heap buffer; 0: read 64 KiB at a time. */
     size_t chunk;
     postparse_utf8_policy utf8;
-    bool help; /* --help after the command name */
+    bool stats;                         /* dump: chars, words, width */
+    postparse_text_slug_mode slug_mode; /* slug: Jekyll's mode */
+    bool cased;                         /* slug: keep the case */
+    bool help;                          /* --help after the command name */
 } cli_options;
 
 void cli_options_init(cli_options *options);

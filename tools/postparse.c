@@ -10,6 +10,7 @@
 static const cli_command *const commands[] = {
     &cli_command_dump,
     &cli_command_body,
+    &cli_command_slug,
 };
 
 #define COMMAND_COUNT (sizeof(commands) / sizeof(commands[0]))

@@ -10,5 +10,6 @@
 #include <postparse/common.h>
 #include <postparse/parser.h>
 #include <postparse/date.h>
+#include <postparse/text.h>
 
 #endif
