@@ -18,15 +18,6 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define CHECK(cond)                                                            \
-    do {                                                                       \
-        if (!(cond)) {                                                         \
-            fprintf(stderr, "fuzz_date: %s:%d: check failed: %s\n", __FILE__,  \
-                    __LINE__, #cond);                                          \
-            abort();                                                           \
-        }                                                                      \
-    } while (0)
-
 static postparse_tz *zones[4];
 
 /* Opened once; they stay reachable for the life of the process. Zone 0 is

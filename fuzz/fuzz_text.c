@@ -21,15 +21,6 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define CHECK(cond)                                                            \
-    do {                                                                       \
-        if (!(cond)) {                                                         \
-            fprintf(stderr, "fuzz_text: %s:%d: check failed: %s\n", __FILE__,  \
-                    __LINE__, #cond);                                          \
-            abort();                                                           \
-        }                                                                      \
-    } while (0)
-
 static bool valid_utf8(const char *s, size_t n)
 {
     return postparse__utf8_valid_prefix((const uint8_t *)s, n) == n;

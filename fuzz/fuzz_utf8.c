@@ -21,15 +21,6 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define CHECK(cond)                                                            \
-    do {                                                                       \
-        if (!(cond)) {                                                         \
-            fprintf(stderr, "fuzz_utf8: %s:%d: check failed: %s\n", __FILE__,  \
-                    __LINE__, #cond);                                          \
-            abort();                                                           \
-        }                                                                      \
-    } while (0)
-
 static size_t utf8proc_valid_prefix(const uint8_t *s, size_t n)
 {
     size_t i = 0;
