@@ -187,7 +187,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const char *error_class, *message;
     if (postparse_parser_jekyll_error(p, &error_class, &message)) {
         CHECK(error_class && message && strlen(error_class) > 0);
-        CHECK(fm == NULL);
+        /* When Psych raised there is no value (a front matter that is not
+         * a mapping loads, and Jekyll's error comes after). */
+        if (strncmp(error_class, "Psych::", 7) == 0)
+            CHECK(fm == NULL);
     } else {
         CHECK(error_class == NULL && message == NULL);
     }

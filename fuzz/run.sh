@@ -77,7 +77,7 @@ run_one() {
         done
         [ $found -eq 1 ] || echo "fuzz_$name: FAILED (exit $rc), no artifact"
         echo "fuzz_$name: log $log"
-        tail -n 40 "$log" | sed "s/^/fuzz_$name: /"
+        grep -v -E '^#[0-9]+' "$log" | tail -n 30 | sed "s/^/fuzz_$name: /"
         return 1
     fi
     echo "fuzz_$name: ok, ${execs:-?} executions in ${seconds}s, ${final:-no stats} (log $log)"
