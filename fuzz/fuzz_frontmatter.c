@@ -179,7 +179,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (size_t k = 0; k < sizeof allowed / sizeof allowed[0]; k++)
         known |= st == allowed[k];
     if (!known) {
-        fprintf(stderr, "fuzz_yaml: unexpected status %s: %s\n",
+        fprintf(stderr, "fuzz_frontmatter: unexpected status %s: %s\n",
                 postparse_status_name(st), log.text);
         abort();
     }
