@@ -36,6 +36,14 @@ void postparse_options_init(postparse_options *options)
     options->utf8_policy = POSTPARSE_UTF8_STRICT;
     options->max_frontmatter_bytes = DEFAULT_MAX_FRONTMATTER_BYTES;
     options->max_diagnostics = DEFAULT_MAX_DIAGNOSTICS;
+    postparse__yaml_options y;
+    postparse__yaml_options_init(&y);
+    options->yaml_schema = y.schema;
+    options->max_depth = y.max_depth;
+    options->max_scalar_bytes = y.max_scalar_bytes;
+    options->max_keys = y.max_keys;
+    options->max_alias_nodes = y.max_alias_nodes;
+    options->alias_amplification = y.alias_amplification;
 }
 
 void postparse_callbacks_init(postparse_callbacks *callbacks)
@@ -356,9 +364,12 @@ static postparse_status front_matter_event(postparse_parser *p)
         p->fm_stage = FM_TEXT;
         return CALL(p, p->fm_cur.pos, on_frontmatter_begin, &p->fm_cur.pos);
     case FM_TEXT:
-        p->fm_stage = FM_END;
+        p->fm_stage = FM_LOAD;
         return CALL(p, p->fm_cur.pos, on_frontmatter_text, p->fm.data,
                     p->fm_text_len, &p->fm_cur.pos);
+    case FM_LOAD:
+        p->fm_stage = FM_END;
+        return postparse__parser_load_front_matter(p);
     case FM_END:
         p->fm_stage = FM_DONE;
         return CALL(p, p->closer_pos, on_frontmatter_end, &p->closer_pos);
@@ -585,6 +596,7 @@ static void init_state(postparse_parser *p)
     p->summary.body_valid_utf8 = true;
     postparse__diag_list_init(&p->diags, &p->opt.allocator,
                               p->opt.max_diagnostics);
+    postparse__arena_init(&p->arena, &p->opt.allocator);
 }
 
 postparse_status postparse_parser_new(postparse_parser **out,
@@ -608,6 +620,8 @@ postparse_status postparse_parser_new(postparse_parser **out,
         opt.size = sizeof opt;
     }
     if ((unsigned)opt.utf8_policy > POSTPARSE_UTF8_PASS_THROUGH ||
+        (unsigned)opt.yaml_schema > POSTPARSE_SCHEMA_YAML12_CORE ||
+        !opt.alias_amplification ||
         !postparse__allocator_valid(&opt.allocator))
         return POSTPARSE_ERR_INVALID_ARGUMENT;
     postparse_callbacks cb;
@@ -636,6 +650,7 @@ static void release(postparse_parser *p)
     const postparse_allocator *a = &p->opt.allocator;
     postparse__buffer_free(&p->fm, a);
     postparse__buffer_free(&p->ws, a);
+    postparse__arena_free(&p->arena);
     postparse__diag_list_clear(&p->diags);
 }
 

@@ -9,6 +9,7 @@
 #include "buffer.h"
 #include "diagnostics.h"
 #include "position.h"
+#include "yaml_load.h"
 
 /* Where the split is: before the body, one byte at a time. */
 typedef enum split_state {
@@ -36,6 +37,7 @@ typedef enum front_matter_stage {
     FM_CHECK, /* UTF-8 of the text: invalid, it is not front matter */
     FM_BEGIN,
     FM_TEXT,
+    FM_LOAD, /* the YAML load, between the text and the end */
     FM_END,
     FM_DONE
 } front_matter_stage;
@@ -66,6 +68,8 @@ struct postparse_parser {
     postparse_pos closer_pos; /* and its position in the file */
     front_matter_stage fm_stage;
     size_t fm_text_len; /* the text Jekyll's YAML loader gets: fm[0..len) */
+    postparse__arena arena;         /* the front matter's values */
+    postparse__yaml_result fm_yaml; /* root and Jekyll's error */
 
     postparse__buffer ws;     /* blanks after the last LF after the closer */
     postparse__cursor ws_cur; /* where they start */
@@ -89,5 +93,9 @@ struct postparse_parser {
     bool finished;
     size_t consumed;
 };
+
+/* Loads the closed front matter text (parser_front_matter.c): values into
+ * the arena, diagnostics into the list, a limit as the sticky error. */
+postparse_status postparse__parser_load_front_matter(postparse_parser *p);
 
 #endif

@@ -16,7 +16,8 @@ import sys
 
 # The fields compared, under the names both tools use. A field that postparse
 # learns to print is one more entry here.
-FIELDS = ["has_front_matter", "front_matter_text", "body_sha256"]
+FIELDS = ["has_front_matter", "front_matter_text", "front_matter",
+          "body_sha256"]
 
 SKIP = 77
 

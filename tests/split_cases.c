@@ -55,7 +55,7 @@ const split_case split_cases[] = {
      "body@1:1 \"\\n---\\nx: 1\\n---\\n\" eof(fm=0 bom=0 utf8=1 bytes=14)"},
     {"the first closing line wins, even in a quoted string",
      IN("---\ntitle: \"a\n---\n\"\n---\nbody\n"), STRICT,
-     "begin@1:1 text@1:1 \"---\\ntitle: \\\"a\\n\" end@3:1 body@4:1 "
+     "begin@1:1 text@1:1 \"---\\ntitle: \\\"a\\n\" diag@3:1 error yaml-syntax end@3:1 body@4:1 "
      "\"\\\"\\n---\\nbody\\n\" eof(fm=1 bom=0 utf8=1 bytes=11)"},
     {"closer at the end without LF", IN("---\nx: 1\n---"), STRICT,
      "begin@1:1 text@1:1 \"---\\nx: 1\\n\" end@3:1 "
@@ -76,14 +76,14 @@ const split_case split_cases[] = {
      "begin@1:1 text@1:1 \"--- \\n  \\n\" end@3:1 body@4:1 \" B\" "
      "eof(fm=1 bom=0 utf8=1 bytes=2)"},
     {"form feed and vertical tab are blanks", IN("---\f\na\n---\v\nB"), STRICT,
-     "begin@1:1 text@1:1 \"---\\x0C\\na\\n\" end@3:1 body@4:1 \"B\" "
+     "begin@1:1 text@1:1 \"---\\x0C\\na\\n\" diag@1:4 error yaml-syntax end@3:1 body@4:1 \"B\" "
      "eof(fm=1 bom=0 utf8=1 bytes=1)"},
     {"closer with a CR at the end", IN("---\na\n---\r"), STRICT,
-     "begin@1:1 text@1:1 \"---\\na\\n\" end@3:1 eof(fm=1 bom=0 utf8=1 "
+     "begin@1:1 text@1:1 \"---\\na\\n\" diag@2:1 error frontmatter-not-mapping end@3:1 eof(fm=1 bom=0 utf8=1 "
      "bytes=0)"},
     {"dashes followed by text do not close", IN("---\na: 1\n---x\n---\nB"),
      STRICT,
-     "begin@1:1 text@1:1 \"---\\na: 1\\n---x\\n\" end@4:1 body@5:1 \"B\" "
+     "begin@1:1 text@1:1 \"---\\na: 1\\n---x\\n\" diag@4:1 error yaml-syntax end@4:1 body@5:1 \"B\" "
      "eof(fm=1 bom=0 utf8=1 bytes=1)"},
     {"a lone CR does not end the opening line", IN("---\rx\n---\nB"), STRICT,
      "body@1:1 \"---\\rx\\n---\\nB\" eof(fm=0 bom=0 utf8=1 bytes=11)"},

@@ -72,6 +72,7 @@ static double parse_bytewise(region where, size_t size, size_t *moved)
         postparse_options opt;
         postparse_options_init(&opt);
         opt.max_frontmatter_bytes = 4 * size;
+        opt.max_keys = SIZE_MAX; /* the YAML load must be linear too */
         opt.allocator.malloc = t_malloc;
         opt.allocator.realloc = t_realloc;
         opt.allocator.free = t_free;

@@ -132,6 +132,20 @@ static void write_position(json_writer *w, const postparse_pos *pos)
         json_null(w);
 }
 
+/* The typed front matter, in the oracle's encoding ($time, $date, $float,
+ * $binary, $map, ...), written by the library's value writer. */
+static void write_front_matter(json_writer *w, const dump_record *rec)
+{
+    const postparse_value *fm =
+        rec->parser ? postparse_parser_front_matter(rec->parser) : NULL;
+    if (!fm) {
+        json_null(w);
+        return;
+    }
+    w->after_key = false;
+    postparse_value_write_json(fm, w->out);
+}
+
 static void write_error(json_writer *w, const dump_record *rec)
 {
     if (!rec->fatal) {
@@ -204,6 +218,7 @@ static const struct {
     {"path", write_path, false},
     {"has_front_matter", write_has_front_matter, false},
     {"front_matter_text", write_front_matter_text, false},
+    {"front_matter", write_front_matter, false},
     {"body_bytes", write_body_bytes, false},
     {"body_valid_utf8", write_body_valid_utf8, false},
     {"body_sha256", write_body_sha256, false},

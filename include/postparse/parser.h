@@ -4,6 +4,7 @@
 #define POSTPARSE_PARSER_H
 
 #include <postparse/common.h>
+#include <postparse/value.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -40,6 +41,27 @@ typedef struct postparse_options {
      * hostile input cannot grow the list without bound. Default 1000. */
     size_t max_diagnostics;
     postparse_allocator allocator; /* default: all NULL, the C library */
+
+    /* Typed front matter (<postparse/value.h>). Each limit below is a
+     * fatal error at the position where it is passed; each bounds the
+     * time and memory the YAML load can take. */
+    postparse_yaml_schema yaml_schema; /* default POSTPARSE_SCHEMA_JEKYLL */
+    /* Collections nested in each other; POSTPARSE_ERR_DEPTH_LIMIT.
+     * Default 100 (Ruby's JSON refuses deeper data too). */
+    size_t max_depth;
+    /* Bytes of one scalar's value; POSTPARSE_ERR_SCALAR_LIMIT. A token
+     * spanning more than 4 * max_scalar_bytes + 64 KiB of text is cut
+     * early with the same error. Default 256 KiB. */
+    size_t max_scalar_bytes;
+    /* Mapping keys in the whole front matter; POSTPARSE_ERR_KEYS_LIMIT.
+     * Default 10,000. */
+    size_t max_keys;
+    /* Alias budget (POSTPARSE_ERR_ALIAS_LIMIT): nodes once every alias is
+     * expanded may not exceed max_alias_nodes (default 1,000,000), nor,
+     * past 10,000, alias_amplification (default 100) times the nodes
+     * written in the text. */
+    uint64_t max_alias_nodes;
+    uint32_t alias_amplification;
 } postparse_options;
 
 POSTPARSE_API void postparse_options_init(postparse_options *options);
@@ -151,6 +173,27 @@ postparse_parser_error(const postparse_parser *parser);
 /* The summary so far (complete after finish). Owned by the parser. */
 POSTPARSE_API const postparse_summary *
 postparse_parser_summary(const postparse_parser *parser);
+
+/* The front matter as Jekyll's YAML loader typed it: normally a mapping;
+ * a sequence or a scalar when the text is one (an error diagnostic says
+ * Jekyll drops it); NULL when there is no front matter, when it is empty
+ * (Psych returns nil), or when Psych raised (a YAML syntax error, a
+ * disallowed class, an unknown alias: see postparse_parser_jekyll_error).
+ * Available once on_frontmatter_end is called; owned by the parser, valid
+ * until reset or free. */
+POSTPARSE_API const postparse_value *
+postparse_parser_front_matter(const postparse_parser *parser);
+
+/* The exception Jekyll 4.3's read of the front matter ends with, as Ruby
+ * names it: *error_class ("Psych::SyntaxError", "NoMethodError", ...) and
+ * *message ("(<unknown>): did not find expected key while parsing a block
+ * mapping at line 2 column 1"), both NUL-terminated and owned by the
+ * parser until reset or free. Returns false (and sets both to NULL) when
+ * Jekyll would load the front matter without error. Jekyll keeps no front
+ * matter data after such an error, and still publishes the post. */
+POSTPARSE_API bool postparse_parser_jekyll_error(const postparse_parser *parser,
+                                                 const char **error_class,
+                                                 const char **message);
 
 /* Diagnostics collected so far, in the order they were found (at most
  * options.max_diagnostics). Owned by the parser, valid until reset or free. */

@@ -1,0 +1,157 @@
+/* SPDX-License-Identifier: MIT */
+/* Typed front matter values. Include <postparse/postparse.h>, not this.
+ *
+ * The front matter is loaded into a tree of values typed as Jekyll 4.3 sees
+ * them (Psych 4's YAML 1.1 safe load), or by the YAML 1.2 core schema when
+ * the parser is asked to.
+ *
+ * Lifetime: every value, and every pointer an accessor returns (strings,
+ * tags, children), lives in the parser's arena. It stays valid until
+ * postparse_parser_reset() or postparse_parser_free() on that parser, and
+ * must not be freed by the caller. Values are immutable; separate threads
+ * may read the same tree.
+ *
+ * Aliases: a YAML alias (*name) is the very value its anchor (&name) made,
+ * shared, not copied; its position is the anchor's. A tree is therefore a
+ * directed acyclic graph whose expanded size postparse bounds (the alias
+ * budget), except that a collection aliased inside itself refers back to
+ * itself, as in Ruby (see postparse_value_is_recursive()).
+ *
+ * Every accessor accepts NULL and returns a neutral result for it (kind
+ * POSTPARSE_VALUE_NULL, false, 0, NULL), so that lookups can be chained. */
+#ifndef POSTPARSE_VALUE_H
+#define POSTPARSE_VALUE_H
+
+#include <stdio.h>
+
+#include <postparse/common.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct postparse_value postparse_value;
+
+typedef enum postparse_value_kind {
+    POSTPARSE_VALUE_NULL = 0,
+    POSTPARSE_VALUE_BOOL = 1,
+    POSTPARSE_VALUE_INT = 2,    /* int64; see postparse_value_int_is_big */
+    POSTPARSE_VALUE_FLOAT = 3,  /* double, NaN and infinities included */
+    POSTPARSE_VALUE_STRING = 4, /* bytes, UTF-8 when the input was */
+    POSTPARSE_VALUE_TIMESTAMP = 5,
+    POSTPARSE_VALUE_DATE = 6,
+    POSTPARSE_VALUE_BINARY = 7, /* !!binary, base64-decoded bytes */
+    POSTPARSE_VALUE_SEQUENCE = 8,
+    POSTPARSE_VALUE_MAPPING = 9 /* entries in document order */
+} postparse_value_kind;
+
+/* Which rules turn an untagged plain scalar into a type. */
+typedef enum postparse_yaml_schema {
+    /* Jekyll 4.3: Psych 4.0's YAML 1.1 scalar scanner (yes/on/off
+     * booleans, 0x/0b/leading-zero octal and sexagesimal integers,
+     * timestamps and dates, merge keys). The default. */
+    POSTPARSE_SCHEMA_JEKYLL = 0,
+    /* The YAML 1.2 core schema: true/false, null/~, 0o octal, 0x hex,
+     * decimal and float forms; everything else is a string; no timestamps. */
+    POSTPARSE_SCHEMA_YAML12_CORE = 1
+} postparse_yaml_schema;
+
+/* A date and time as written, with its UTC offset. */
+typedef struct postparse_timestamp {
+    int64_t year;        /* proleptic Gregorian; may be negative */
+    int month;           /* 1..12 */
+    int day;             /* 1..31 */
+    int hour;            /* 0..23 */
+    int minute;          /* 0..59 */
+    int second;          /* 0..59 */
+    uint32_t nanosecond; /* fraction of the second, 0..999999999 */
+    /* Seconds east of UTC. The fields above are local time at this offset.
+     * Without has_offset the timestamp had no zone: Psych takes it as UTC,
+     * and utc_offset is 0. */
+    int32_t utc_offset;
+    bool has_offset;
+} postparse_timestamp;
+
+typedef struct postparse_date {
+    int64_t year;
+    int month; /* 1..12 */
+    int day;   /* 1..31 */
+} postparse_date;
+
+POSTPARSE_API postparse_value_kind
+postparse_value_kind_of(const postparse_value *value);
+/* "null", "bool", "int", "float", "string", "timestamp", "date", "binary",
+ * "sequence", "mapping"; static storage. */
+POSTPARSE_API const char *postparse_value_kind_name(postparse_value_kind kind);
+
+/* false unless value is the boolean true. */
+POSTPARSE_API bool postparse_value_bool(const postparse_value *value);
+/* true and *out set when value is an integer that fits int64_t. */
+POSTPARSE_API bool postparse_value_int(const postparse_value *value,
+                                       int64_t *out);
+/* An integer beyond int64_t (Ruby's are unbounded): its exact decimal
+ * digits (with a leading '-' when negative) come from
+ * postparse_value_string(). */
+POSTPARSE_API bool postparse_value_int_is_big(const postparse_value *value);
+/* The float, or an integer converted; 0.0 for other kinds. */
+POSTPARSE_API double postparse_value_float(const postparse_value *value);
+/* The bytes of a string or binary value (the decimal digits of a big
+ * integer), NUL-terminated, with their length in bytes in *len (len may be
+ * NULL). NULL for other kinds. */
+POSTPARSE_API const char *postparse_value_string(const postparse_value *value,
+                                                 size_t *len);
+POSTPARSE_API bool postparse_value_timestamp(const postparse_value *value,
+                                             postparse_timestamp *out);
+POSTPARSE_API bool postparse_value_date(const postparse_value *value,
+                                        postparse_date *out);
+
+/* Items of a sequence, entries of a mapping; 0 for anything else. */
+POSTPARSE_API size_t postparse_value_length(const postparse_value *value);
+/* Item index of a sequence; NULL when out of range or not a sequence. */
+POSTPARSE_API const postparse_value *
+postparse_value_index(const postparse_value *value, size_t index);
+/* Key and value of entry index of a mapping; NULL when out of range. */
+POSTPARSE_API const postparse_value *
+postparse_value_key_at(const postparse_value *value, size_t index);
+POSTPARSE_API const postparse_value *
+postparse_value_value_at(const postparse_value *value, size_t index);
+/* The value under the string key of len bytes in a mapping, or NULL.
+ * Duplicate keys were already resolved as Jekyll does (the last wins), so at
+ * most one entry matches. Linear in the number of entries. */
+POSTPARSE_API const postparse_value *
+postparse_value_get(const postparse_value *value, const char *key, size_t len);
+
+/* Where the node starts in the file: its first character, its tag or
+ * anchor if it has one (for an alias: where the anchored node starts). */
+POSTPARSE_API postparse_pos postparse_value_pos(const postparse_value *value);
+/* A scalar's text as libyaml read it (quotes removed, escapes and folding
+ * applied), so that 1.10 can be shown as written; NUL-terminated, length in
+ * bytes in *len (may be NULL). NULL for collections and for values made by
+ * a merge. */
+POSTPARSE_API const char *postparse_value_text(const postparse_value *value,
+                                               size_t *len);
+/* The explicit tag, expanded ("tag:yaml.org,2002:int", "!foo"), or NULL
+ * for an untagged node. */
+POSTPARSE_API const char *postparse_value_tag(const postparse_value *value);
+/* true for a scalar that was quoted or a block scalar (| or >): such
+ * scalars are always strings. */
+POSTPARSE_API bool postparse_value_is_quoted(const postparse_value *value);
+/* true for a collection that contains itself through an alias. */
+POSTPARSE_API bool postparse_value_is_recursive(const postparse_value *value);
+
+/* Writes value as the typed JSON of the Jekyll oracle (docs/api.md):
+ * {"$time":"2025-02-07T20:00:59.000+00:00"}, {"$date":"2025-02-07"},
+ * {"$float":"NaN"}, {"$binary":base64}, {"$map":[[k,v],...]} for a mapping
+ * whose keys are not all plain strings, {"$invalid_utf8":..,"base64":..};
+ * floats as Ruby prints them; no newline. NULL writes null. A collection
+ * met again inside itself is written {"$recursive":true}; nesting deeper
+ * than 100 is cut with {"$nesting":"too deep"}. Returns false when writing
+ * to out failed. */
+POSTPARSE_API bool postparse_value_write_json(const postparse_value *value,
+                                              FILE *out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

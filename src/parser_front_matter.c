@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: MIT */
+/* The parser's front matter step: the closed text goes through the YAML
+ * loader once, between on_frontmatter_text and on_frontmatter_end, so that
+ * a consumer can read the typed values from on_frontmatter_end on. */
+#include "parser_state.h"
+
+#include <string.h>
+
+static postparse_status collect(void *ctx, postparse_severity severity,
+                                const char *code, const postparse_pos *pos,
+                                const char *key, const char *message)
+{
+    postparse_parser *p = ctx;
+    return postparse__diag_add(&p->diags, severity, code, *pos, key, "%s",
+                               message);
+}
+
+postparse_status postparse__parser_load_front_matter(postparse_parser *p)
+{
+    postparse__yaml_options y;
+    postparse__yaml_options_init(&y);
+    y.schema = p->opt.yaml_schema;
+    y.max_depth = p->opt.max_depth;
+    y.max_scalar_bytes = p->opt.max_scalar_bytes;
+    y.max_keys = p->opt.max_keys;
+    y.max_alias_nodes = p->opt.max_alias_nodes;
+    y.alias_amplification = p->opt.alias_amplification;
+    postparse_error err;
+    postparse_status st = postparse__yaml_load(
+        &p->arena, &p->opt.allocator, p->fm.data, p->fm_text_len,
+        &p->fm_cur.pos, &y, collect, p, &p->fm_yaml, &err);
+    if (st == POSTPARSE_OK)
+        return POSTPARSE_OK;
+    if (!p->failed) {
+        p->failed = true;
+        p->error = err;
+        p->error.code = st;
+    }
+    return p->error.code;
+}
+
+const postparse_value *
+postparse_parser_front_matter(const postparse_parser *parser)
+{
+    return parser ? parser->fm_yaml.root : NULL;
+}
+
+bool postparse_parser_jekyll_error(const postparse_parser *parser,
+                                   const char **error_class,
+                                   const char **message)
+{
+    const char *cls = parser ? parser->fm_yaml.error_class : NULL;
+    if (error_class)
+        *error_class = cls;
+    if (message)
+        *message = cls ? parser->fm_yaml.error_message : NULL;
+    return cls != NULL;
+}

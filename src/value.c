@@ -1,0 +1,303 @@
+/* SPDX-License-Identifier: MIT */
+#include "value.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+postparse_value *postparse__value_new(postparse__arena *arena,
+                                      postparse_value_kind kind)
+{
+    postparse_value *v = postparse__arena_alloc(arena, sizeof(*v));
+    if (!v)
+        return NULL;
+    memset(v, 0, sizeof(*v));
+    v->kind = (uint8_t)kind;
+    v->weight = 1;
+    return v;
+}
+
+postparse_value_kind postparse_value_kind_of(const postparse_value *value)
+{
+    return value ? (postparse_value_kind)value->kind : POSTPARSE_VALUE_NULL;
+}
+
+const char *postparse_value_kind_name(postparse_value_kind kind)
+{
+    static const char *const names[] = {
+        "null",      "bool", "int",    "float",    "string",
+        "timestamp", "date", "binary", "sequence", "mapping",
+    };
+    if ((unsigned)kind >= sizeof(names) / sizeof(names[0]))
+        return "unknown";
+    return names[kind];
+}
+
+bool postparse_value_bool(const postparse_value *value)
+{
+    return value && value->kind == POSTPARSE_VALUE_BOOL && value->u.b;
+}
+
+bool postparse_value_int(const postparse_value *value, int64_t *out)
+{
+    if (!value || value->kind != POSTPARSE_VALUE_INT ||
+        (value->flags & POSTPARSE__VALUE_BIG))
+        return false;
+    if (out)
+        *out = value->u.i;
+    return true;
+}
+
+bool postparse_value_int_is_big(const postparse_value *value)
+{
+    return value && value->kind == POSTPARSE_VALUE_INT &&
+           (value->flags & POSTPARSE__VALUE_BIG);
+}
+
+double postparse_value_float(const postparse_value *value)
+{
+    if (!value)
+        return 0.0;
+    if (value->kind == POSTPARSE_VALUE_FLOAT)
+        return value->u.f;
+    if (value->kind == POSTPARSE_VALUE_INT)
+        return (value->flags & POSTPARSE__VALUE_BIG)
+                   ? strtod(value->u.s.p, NULL)
+                   : (double)value->u.i;
+    return 0.0;
+}
+
+const char *postparse_value_string(const postparse_value *value, size_t *len)
+{
+    if (!value || !(value->kind == POSTPARSE_VALUE_STRING ||
+                    value->kind == POSTPARSE_VALUE_BINARY ||
+                    (value->kind == POSTPARSE_VALUE_INT &&
+                     (value->flags & POSTPARSE__VALUE_BIG))))
+        return NULL;
+    if (len)
+        *len = value->u.s.n;
+    return value->u.s.p;
+}
+
+bool postparse_value_timestamp(const postparse_value *value,
+                               postparse_timestamp *out)
+{
+    if (!value || value->kind != POSTPARSE_VALUE_TIMESTAMP)
+        return false;
+    if (out)
+        *out = value->u.ts;
+    return true;
+}
+
+bool postparse_value_date(const postparse_value *value, postparse_date *out)
+{
+    if (!value || value->kind != POSTPARSE_VALUE_DATE)
+        return false;
+    if (out)
+        *out = value->u.d;
+    return true;
+}
+
+static bool is_collection(const postparse_value *v)
+{
+    return v && (v->kind == POSTPARSE_VALUE_SEQUENCE ||
+                 v->kind == POSTPARSE_VALUE_MAPPING);
+}
+
+size_t postparse_value_length(const postparse_value *value)
+{
+    return is_collection(value) ? value->u.c.n : 0;
+}
+
+const postparse_value *postparse_value_index(const postparse_value *value,
+                                             size_t index)
+{
+    if (!value || value->kind != POSTPARSE_VALUE_SEQUENCE ||
+        index >= value->u.c.n)
+        return NULL;
+    return value->u.c.items[index];
+}
+
+const postparse_value *postparse_value_key_at(const postparse_value *value,
+                                              size_t index)
+{
+    if (!value || value->kind != POSTPARSE_VALUE_MAPPING ||
+        index >= value->u.c.n)
+        return NULL;
+    return value->u.c.items[2 * index];
+}
+
+const postparse_value *postparse_value_value_at(const postparse_value *value,
+                                                size_t index)
+{
+    if (!value || value->kind != POSTPARSE_VALUE_MAPPING ||
+        index >= value->u.c.n)
+        return NULL;
+    return value->u.c.items[2 * index + 1];
+}
+
+const postparse_value *postparse_value_get(const postparse_value *value,
+                                           const char *key, size_t len)
+{
+    if (!value || value->kind != POSTPARSE_VALUE_MAPPING || (!key && len))
+        return NULL;
+    for (size_t i = 0; i < value->u.c.n; i++) {
+        const postparse_value *k = value->u.c.items[2 * i];
+        if (k->kind == POSTPARSE_VALUE_STRING && k->u.s.n == len &&
+            (len == 0 || memcmp(k->u.s.p, key, len) == 0))
+            return value->u.c.items[2 * i + 1];
+    }
+    return NULL;
+}
+
+postparse_pos postparse_value_pos(const postparse_value *value)
+{
+    if (!value) {
+        postparse_pos none = {0, 0, 0};
+        return none;
+    }
+    return value->pos;
+}
+
+const char *postparse_value_text(const postparse_value *value, size_t *len)
+{
+    if (!value || !value->text)
+        return NULL;
+    if (len)
+        *len = value->text_len;
+    return value->text;
+}
+
+const char *postparse_value_tag(const postparse_value *value)
+{
+    return value ? value->tag : NULL;
+}
+
+bool postparse_value_is_quoted(const postparse_value *value)
+{
+    return value && (value->flags & POSTPARSE__VALUE_QUOTED);
+}
+
+bool postparse_value_is_recursive(const postparse_value *value)
+{
+    return value && (value->flags & POSTPARSE__VALUE_RECURSIVE);
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
+ * algorithm): Time#eql? compares instants, so keys need them. */
+static int64_t days_from_civil(int64_t y, int m, int d)
+{
+    y -= m <= 2;
+    int64_t era = (y >= 0 ? y : y - 399) / 400;
+    int64_t yoe = y - era * 400;
+    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static int64_t epoch_seconds(const postparse_timestamp *t)
+{
+    return days_from_civil(t->year, t->month, t->day) * 86400 + t->hour * 3600 +
+           t->minute * 60 + t->second - t->utc_offset;
+}
+
+bool postparse__value_key_equal(const postparse_value *a,
+                                const postparse_value *b)
+{
+    if (a == b)
+        return true;
+    if (a->kind != b->kind)
+        return false;
+    switch ((postparse_value_kind)a->kind) {
+    case POSTPARSE_VALUE_NULL:
+        return true;
+    case POSTPARSE_VALUE_BOOL:
+        return a->u.b == b->u.b;
+    case POSTPARSE_VALUE_INT:
+        if ((a->flags ^ b->flags) & POSTPARSE__VALUE_BIG)
+            return false;
+        if (!(a->flags & POSTPARSE__VALUE_BIG))
+            return a->u.i == b->u.i;
+        return a->u.s.n == b->u.s.n && !memcmp(a->u.s.p, b->u.s.p, a->u.s.n);
+    case POSTPARSE_VALUE_FLOAT:
+        /* Float::NAN is one Ruby object, found again by identity. */
+        if (isnan(a->u.f) && isnan(b->u.f))
+            return true;
+        return a->u.f == b->u.f && signbit(a->u.f) == signbit(b->u.f);
+    case POSTPARSE_VALUE_STRING:
+    case POSTPARSE_VALUE_BINARY:
+        return a->u.s.n == b->u.s.n && !memcmp(a->u.s.p, b->u.s.p, a->u.s.n);
+    case POSTPARSE_VALUE_TIMESTAMP:
+        return epoch_seconds(&a->u.ts) == epoch_seconds(&b->u.ts) &&
+               a->u.ts.nanosecond == b->u.ts.nanosecond;
+    case POSTPARSE_VALUE_DATE:
+        return a->u.d.year == b->u.d.year && a->u.d.month == b->u.d.month &&
+               a->u.d.day == b->u.d.day;
+    case POSTPARSE_VALUE_SEQUENCE:
+    case POSTPARSE_VALUE_MAPPING: {
+        if ((a->flags | b->flags) & POSTPARSE__VALUE_RECURSIVE)
+            return false;
+        size_t n = a->u.c.n * (a->kind == POSTPARSE_VALUE_MAPPING ? 2 : 1);
+        if (a->u.c.n != b->u.c.n)
+            return false;
+        for (size_t i = 0; i < n; i++)
+            if (!postparse__value_key_equal(a->u.c.items[i], b->u.c.items[i]))
+                return false;
+        return true;
+    }
+    }
+    return false;
+}
+
+static uint64_t mix(uint64_t h, uint64_t x)
+{
+    h ^= x + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+    return h;
+}
+
+static uint64_t hash_bytes(const char *p, size_t n)
+{
+    uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)p[i];
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+uint64_t postparse__value_key_hash(const postparse_value *v)
+{
+    uint64_t h = v->kind;
+    switch ((postparse_value_kind)v->kind) {
+    case POSTPARSE_VALUE_NULL:
+        return h;
+    case POSTPARSE_VALUE_BOOL:
+        return mix(h, v->u.b);
+    case POSTPARSE_VALUE_INT:
+        if (v->flags & POSTPARSE__VALUE_BIG)
+            return mix(h, hash_bytes(v->u.s.p, v->u.s.n));
+        return mix(h, (uint64_t)v->u.i);
+    case POSTPARSE_VALUE_FLOAT: {
+        if (isnan(v->u.f))
+            return mix(h, 0x7ff8);
+        uint64_t bits;
+        memcpy(&bits, &v->u.f, sizeof(bits));
+        return mix(h, bits);
+    }
+    case POSTPARSE_VALUE_STRING:
+    case POSTPARSE_VALUE_BINARY:
+        return mix(h, hash_bytes(v->u.s.p, v->u.s.n));
+    case POSTPARSE_VALUE_TIMESTAMP:
+        return mix(mix(h, (uint64_t)epoch_seconds(&v->u.ts)),
+                   v->u.ts.nanosecond);
+    case POSTPARSE_VALUE_DATE:
+        return mix(h, (uint64_t)days_from_civil(v->u.d.year, v->u.d.month,
+                                                v->u.d.day));
+    case POSTPARSE_VALUE_SEQUENCE:
+    case POSTPARSE_VALUE_MAPPING:
+        /* Length only: deep hashing could be made quadratic by nesting;
+         * equality still compares in full. */
+        return mix(h, v->u.c.n);
+    }
+    return h;
+}
