@@ -98,9 +98,11 @@ static postparse_action on_text(void *ud, const char *text, size_t len,
 static postparse_action on_diagnostic(void *ud, const postparse_diagnostic *d)
 {
     run *r = ud;
-    CHECK(strcmp(d->code, "invalid-utf8") == 0);
-    r->diag_pos = d->pos;
-    r->diags++;
+    /* What YAML says about the value is not this harness's business. */
+    if (strcmp(d->code, "invalid-utf8") == 0) {
+        r->diag_pos = d->pos;
+        r->diags++;
+    }
     return next(r);
 }
 
@@ -213,13 +215,20 @@ static void check_front_matter(const fuzz_input *in,
         run_free(&r);
         return;
     }
-    CHECK(st == POSTPARSE_OK && r.diags == !ok);
+    /* Valid text is loaded as YAML, which may stop at one of its limits
+     * (after the text event, before the body). */
+    bool yaml_limit =
+        ok &&
+        (st == POSTPARSE_ERR_DEPTH_LIMIT || st == POSTPARSE_ERR_SCALAR_LIMIT ||
+         st == POSTPARSE_ERR_KEYS_LIMIT || st == POSTPARSE_ERR_ALIAS_LIMIT);
+    CHECK((st == POSTPARSE_OK || yaml_limit) && r.diags == !ok);
     memcpy(want, open, n);
     n += expected(policy, in->doc, in->doc_len, valid, want + n);
     if (ok) {
         want[n++] = '\n';
         CHECK(r.text && r.text_len == n && memcmp(r.text, want, n) == 0);
-        CHECK(r.body_len == 1 && r.body[0] == 'B');
+        CHECK(yaml_limit ? r.body_len == 0
+                         : r.body_len == 1 && r.body[0] == 'B');
     } else {
         memcpy(want + n, close, sizeof close - 1);
         n += sizeof close - 1;

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* Allocation failure, as expat's alloc tests do it: for each input, fail
+/* Allocation failure, as expat's alloc tests do it: for each input (the
+ * splitter's cases, then typed YAML values, aliases, syntax errors), fail
  * the 1st, 2nd, ... n-th allocation until the parse succeeds. Every failure
  * must give a clean POSTPARSE_ERR_NOMEM (sticky, with a message), leak
  * nothing (the hooks count live bytes and check the sizes postparse passes
@@ -124,6 +125,25 @@ static const alloc_case cases[] = {
      "---\ntitle: a front matter longer than the limit\n---\nBody\n", 0,
      POSTPARSE_UTF8_STRICT, 16},
     {"nul bytes", "---\na: 1\n---\nx\0y\0", 18, POSTPARSE_UTF8_STRICT, 0},
+    {"typed values",
+     "---\nlayout: post\ndate: 2024-03-01 10:00:00 +01:00\nday: 2024-02-29\n"
+     "published: no\nn: 0x1F\nf: .inf\nbig: 123456789012345678901234567890\n"
+     "bin: !!binary aGVsbG8=\nnil: ~\ntags: [a, b]\n---\nBody\n",
+     0, POSTPARSE_UTF8_STRICT, 0},
+    {"anchors, aliases and merge keys",
+     "---\nd: &d {layout: post, x: [1, 2]}\np:\n  <<: *d\n  t: one\n"
+     "q: [*d, *d]\nself: &s [*s]\ndup: 1\ndup: 2\n---\nBody\n",
+     0, POSTPARSE_UTF8_STRICT, 0},
+    {"yaml syntax error", "---\ntitle: [unclosed\n  bad: x\n---\nBody\n", 0,
+     POSTPARSE_UTF8_STRICT, 0},
+    {"undefined alias", "---\na: *nowhere\n---\nBody\n", 0,
+     POSTPARSE_UTF8_STRICT, 0},
+    {"not a mapping", "---\n- a\n- b\n---\nBody\n", 0, POSTPARSE_UTF8_STRICT,
+     0},
+    {"cjk keys and block scalars",
+     "---\n\xE4\xBD\x9C\xE8\x80\x85: \xE5\xBC\xA0\xE4\xB8\x89\n"
+     "lit: |\n  one\n  two\nfold: >-\n  a\n  b\n---\nBody\n",
+     0, POSTPARSE_UTF8_STRICT, 0},
 };
 
 enum { CHUNK = 5 };
@@ -143,21 +163,21 @@ static void set_allocator(postparse_options *opt, const alloc_case *c,
 
 /* Feeds the input in CHUNK-byte pieces and finishes, as event_log_parse. */
 static postparse_status parse_into(event_log *log, postparse_parser *p,
-                                   const alloc_case *c, size_t len)
+                                   const char *input, size_t len)
 {
     postparse_status st = POSTPARSE_OK;
     for (size_t i = 0; st == POSTPARSE_OK && i < len; i += CHUNK) {
         size_t n = len - i < CHUNK ? len - i : CHUNK;
-        st = event_log_feed(p, c->input + i, n);
+        st = event_log_feed(p, input + i, n);
         if (st == POSTPARSE_OK)
-            st = event_log_feed(p, c->input + i + n, 0);
+            st = event_log_feed(p, input + i + n, 0);
     }
     return event_log_end(log, p, st);
 }
 
-static void check_case(const alloc_case *c)
+/* The options and name of c, the bytes of input. */
+static void check_input(const alloc_case *c, const char *input, size_t len)
 {
-    size_t len = c->len ? c->len : strlen(c->input);
     postparse_options opt;
     fail_alloc a = {0};
     set_allocator(&opt, c, &a);
@@ -167,7 +187,7 @@ static void check_case(const alloc_case *c)
     /* The reference: no failure; it counts the allocations. */
     event_log ref;
     event_log_init(&ref);
-    event_log_parse(&ref, c->input, len, CHUNK, &opt);
+    event_log_parse(&ref, input, len, CHUNK, &opt);
     size_t total = a.calls;
     assert_true(total > 0);
     assert_int_equal(a.live_bytes, 0);
@@ -186,8 +206,12 @@ static void check_case(const alloc_case *c)
             event_log_free(&log);
             continue;
         }
-        st = parse_into(&log, p, c, len);
+        st = parse_into(&log, p, input, len);
         assert_int_equal(a.failed, k <= total);
+        if (a.failed && st != POSTPARSE_ERR_NOMEM)
+            fail_msg("%s: allocation %zu of %zu failed, and the parse gave "
+                     "%s: %s",
+                     c->name, k, total, postparse_status_name(st), log.text);
         if (a.failed) {
             assert_int_equal(st, POSTPARSE_ERR_NOMEM);
             assert_non_null(strstr(log.text, "out-of-memory"));
@@ -206,7 +230,7 @@ static void check_case(const alloc_case *c)
             a.fail_at = 0;
             event_log_free(&log);
             event_log_init(&log);
-            parse_into(&log, p, c, len);
+            parse_into(&log, p, input, len);
         }
         if (strcmp(log.text, ref.text) != 0)
             fail_msg("%s, allocation %zu failed:\n  got  %s\n  want %s",
@@ -219,11 +243,44 @@ static void check_case(const alloc_case *c)
     event_log_free(&ref);
 }
 
+static void check_case(const alloc_case *c)
+{
+    check_input(c, c->input, c->len ? c->len : strlen(c->input));
+}
+
 static void test_every_allocation_can_fail(void **state)
 {
     (void)state;
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         check_case(&cases[i]);
+}
+
+/* The loader's arena grows by blocks: a YAML error whose message is the
+ * first thing that needs a new block must still be a clean NOMEM when that
+ * block cannot be had. Front matter of growing size moves the block edge
+ * across the error path. */
+static void test_yaml_errors_at_every_arena_edge(void **state)
+{
+    (void)state;
+    static const char *const errors[] = {
+        "bad: [unclosed\n  x: y\n",       /* Psych::SyntaxError */
+        "bad: *nowhere\n",                /* an undefined alias */
+        "bad: !ruby/object:Foo {a: 1}\n", /* a disallowed class */
+    };
+    for (size_t e = 0; e < sizeof errors / sizeof errors[0]; e++)
+        for (int keys = 0; keys < 160; keys++) {
+            char input[8192];
+            size_t n = (size_t)snprintf(input, sizeof input, "---\n");
+            for (int k = 0; k < keys; k++)
+                n += (size_t)snprintf(input + n, sizeof input - n,
+                                      "key%d: value %d\n", k, k);
+            n += (size_t)snprintf(input + n, sizeof input - n, "%s---\nB\n",
+                                  errors[e]);
+            assert_true(n < sizeof input);
+            alloc_case c = {"yaml error near an arena edge", NULL, 0,
+                            POSTPARSE_UTF8_STRICT, 0};
+            check_input(&c, input, n);
+        }
 }
 
 /* The one-shot helper cleans up after a failure too. */
@@ -264,6 +321,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_allocation_can_fail),
+        cmocka_unit_test(test_yaml_errors_at_every_arena_edge),
         cmocka_unit_test(test_parse_buffer_cleans_up),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

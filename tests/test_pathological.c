@@ -2,7 +2,9 @@
 /* Hostile sizes, with bounded time and memory: megabyte lines in the body
  * and the front matter, a front matter past its limit, and a 1 GiB body
  * generated on the fly (never stored) streamed in 64 KiB chunks, during
- * which the parser's own live memory must not grow by a byte.
+ * which the parser's own live memory must not grow by a byte; then YAML:
+ * an alias bomb, 100,000 nested collections, huge scalars and 100,000 keys
+ * end in a limit error (or load) in bounded time, never a crash.
  *
  * POSTPARSE_TEST_SHRINK=1 in the environment (set by the valgrind test
  * setup) streams 16 MiB instead of 1 GiB. */
@@ -14,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <time.h>
 
 #include <cmocka.h>
 
@@ -93,6 +96,7 @@ static postparse_action on_body(void *ud, const char *data, size_t len,
     return POSTPARSE_CONTINUE;
 }
 
+/* The splitter's tests: a megabyte scalar is no YAML limit error here. */
 static postparse_parser *new_parser(stream *s, counting_alloc *a,
                                     size_t max_frontmatter_bytes)
 {
@@ -100,6 +104,7 @@ static postparse_parser *new_parser(stream *s, counting_alloc *a,
     memset(a, 0, sizeof *a);
     postparse_options opt;
     postparse_options_init(&opt);
+    opt.max_scalar_bytes = 4 << 20;
     if (max_frontmatter_bytes)
         opt.max_frontmatter_bytes = max_frontmatter_bytes;
     opt.allocator.malloc = c_malloc;
@@ -282,12 +287,218 @@ static void test_gigabyte_body_in_constant_memory(void **state)
     free(buf);
 }
 
+/* ---- the YAML layer ---------------------------------------------------- */
+
+static double seconds_since(const struct timespec *t0)
+{
+    struct timespec t1;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    return (double)(t1.tv_sec - t0->tv_sec) +
+           (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* A growable string for building hostile front matter. */
+typedef struct text {
+    char *s;
+    size_t len, cap;
+} text;
+
+static void put(text *t, const char *s, size_t n)
+{
+    if (t->len + n + 1 > t->cap) {
+        t->cap = (t->len + n + 1) * 2;
+        t->s = realloc(t->s, t->cap);
+        assert_non_null(t->s);
+    }
+    memcpy(t->s + t->len, s, n);
+    t->len += n;
+    t->s[t->len] = '\0';
+}
+
+static void puts_(text *t, const char *s)
+{
+    put(t, s, strlen(s));
+}
+
+static void repeat(text *t, const char *s, size_t times)
+{
+    for (size_t i = 0; i < times; i++)
+        puts_(t, s);
+}
+
+typedef struct yaml_outcome {
+    postparse_status status;
+    double seconds;
+    size_t peak;        /* the parser's peak live bytes */
+    bool has_value;     /* postparse_parser_front_matter() non-NULL */
+    size_t top_entries; /* entries of the top mapping */
+    uint64_t body_bytes;
+} yaml_outcome;
+
+/* Parses t (in 64 KiB chunks) with the default limits, front matter bytes
+ * raised to max_fm, and max_keys if not 0. */
+static yaml_outcome parse_yaml(const text *t, size_t max_fm, size_t max_keys)
+{
+    counting_alloc a = {0};
+    postparse_options opt;
+    postparse_options_init(&opt);
+    opt.max_frontmatter_bytes = max_fm;
+    if (max_keys)
+        opt.max_keys = max_keys;
+    opt.allocator.malloc = c_malloc;
+    opt.allocator.realloc = c_realloc;
+    opt.allocator.free = c_free;
+    opt.allocator.ctx = &a;
+    stream st;
+    memset(&st, 0, sizeof st);
+    postparse_callbacks cb;
+    postparse_callbacks_init(&cb);
+    cb.on_body = on_body;
+    postparse_parser *p;
+    assert_int_equal(postparse_parser_new(&p, &opt, &cb, &st), POSTPARSE_OK);
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    yaml_outcome out = {POSTPARSE_OK, 0, 0, false, 0, 0};
+    for (size_t i = 0; out.status == POSTPARSE_OK && i < t->len; i += 65536)
+        out.status = postparse_parser_feed(
+            p, t->s + i, t->len - i < 65536 ? t->len - i : 65536);
+    if (out.status == POSTPARSE_OK)
+        out.status = postparse_parser_finish(p);
+    out.seconds = seconds_since(&t0);
+    const postparse_value *fm = postparse_parser_front_matter(p);
+    out.has_value = fm != NULL;
+    out.top_entries = postparse_value_length(fm);
+    out.body_bytes = st.body_bytes;
+    postparse_parser_free(p);
+    out.peak = a.peak;
+    assert_int_equal(a.live, 0);
+    return out;
+}
+
+/* Generous: the point is "seconds, not hours", on a loaded machine, under
+ * sanitizers or valgrind. */
+#define BOUNDED_SECONDS 60.0
+
+/* Billion laughs: 9 levels of 9 aliases would be 9^9 nodes expanded. */
+static void test_yaml_alias_bomb(void **state)
+{
+    (void)state;
+    text t = {0};
+    puts_(&t, "---\na0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for (int level = 1; level <= 9; level++) {
+        char line[160];
+        snprintf(line, sizeof line, "a%d: &a%d [", level, level);
+        puts_(&t, line);
+        for (int k = 0; k < 9; k++) {
+            snprintf(line, sizeof line, "%s*a%d", k ? ", " : "", level - 1);
+            puts_(&t, line);
+        }
+        puts_(&t, "]\n");
+    }
+    puts_(&t, "---\nbody\n");
+    yaml_outcome o = parse_yaml(&t, 1 << 20, 0);
+    assert_int_equal(o.status, POSTPARSE_ERR_ALIAS_LIMIT);
+    assert_false(o.has_value);
+    assert_true(o.seconds < BOUNDED_SECONDS);
+    assert_true(o.peak < (64u << 20));
+    print_message("alias bomb: %s in %.3f s, parser peak %zu bytes\n",
+                  postparse_status_name(o.status), o.seconds, o.peak);
+    free(t.s);
+}
+
+/* 100,000 nested collections, flow and block: a depth error at the
+ * default depth (100), in bounded time (libyaml's flow nesting is
+ * quadratic: the limit must stop it early). */
+static void test_yaml_deep_nesting(void **state)
+{
+    (void)state;
+    enum { DEPTH = 100000 };
+    static const char *const open[] = {"[", "{a: ", "- "};
+    static const char *const close[] = {"]", "}", ""};
+    for (size_t k = 0; k < 3; k++) {
+        text t = {0};
+        puts_(&t, "---\nk: ");
+        if (k == 2)
+            puts_(&t, "\n");
+        repeat(&t, open[k], DEPTH);
+        puts_(&t, "x");
+        repeat(&t, close[k], DEPTH);
+        puts_(&t, "\n---\nbody\n");
+        yaml_outcome o = parse_yaml(&t, 4 << 20, 0);
+        assert_int_equal(o.status, POSTPARSE_ERR_DEPTH_LIMIT);
+        assert_true(o.seconds < BOUNDED_SECONDS);
+        print_message("%d nested '%s': %s in %.3f s, parser peak %zu bytes\n",
+                      DEPTH, open[k], postparse_status_name(o.status),
+                      o.seconds, o.peak);
+        free(t.s);
+    }
+}
+
+/* A scalar of 900 KiB passes the default 256 KiB limit: plain, quoted and
+ * block forms; one of 200 KiB loads. */
+static void test_yaml_huge_scalars(void **state)
+{
+    (void)state;
+    static const char *const forms[][2] = {
+        {"k: ", "\n"}, {"k: \"", "\"\n"}, {"k: |\n  ", "\n"}};
+    static const size_t sizes[] = {200 << 10, 900 << 10};
+    for (size_t f = 0; f < 3; f++)
+        for (size_t s = 0; s < 2; s++) {
+            text t = {0};
+            puts_(&t, "---\n");
+            puts_(&t, forms[f][0]);
+            repeat(&t, "abcdefghijklmnop", sizes[s] / 16);
+            puts_(&t, forms[f][1]);
+            puts_(&t, "---\nbody\n");
+            yaml_outcome o = parse_yaml(&t, 4 << 20, 0);
+            assert_int_equal(o.status, s == 0 ? POSTPARSE_OK
+                                              : POSTPARSE_ERR_SCALAR_LIMIT);
+            assert_true(o.seconds < BOUNDED_SECONDS);
+            if (s == 0) {
+                assert_int_equal(o.top_entries, 1);
+                assert_int_equal(o.body_bytes, 5);
+            }
+            free(t.s);
+        }
+}
+
+/* 100,000 distinct keys: a limit error at the default 10,000, and, with the
+ * limit raised, a load in bounded time (duplicate detection must not be
+ * quadratic). */
+static void test_yaml_many_keys(void **state)
+{
+    (void)state;
+    enum { KEYS = 100000 };
+    text t = {0};
+    puts_(&t, "---\n");
+    for (int i = 0; i < KEYS; i++) {
+        char line[32];
+        snprintf(line, sizeof line, "key%d: %d\n", i, i);
+        puts_(&t, line);
+    }
+    puts_(&t, "---\nbody\n");
+    yaml_outcome o = parse_yaml(&t, 4 << 20, 0);
+    assert_int_equal(o.status, POSTPARSE_ERR_KEYS_LIMIT);
+    yaml_outcome all = parse_yaml(&t, 4 << 20, KEYS);
+    assert_int_equal(all.status, POSTPARSE_OK);
+    assert_int_equal(all.top_entries, KEYS);
+    assert_true(all.seconds < BOUNDED_SECONDS);
+    print_message("%d keys: limit error in %.3f s; loaded in %.3f s, parser "
+                  "peak %zu bytes\n",
+                  KEYS, o.seconds, all.seconds, all.peak);
+    free(t.s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_megabyte_body_line),
         cmocka_unit_test(test_megabyte_front_matter_lines),
         cmocka_unit_test(test_gigabyte_body_in_constant_memory),
+        cmocka_unit_test(test_yaml_alias_bomb),
+        cmocka_unit_test(test_yaml_deep_nesting),
+        cmocka_unit_test(test_yaml_huge_scalars),
+        cmocka_unit_test(test_yaml_many_keys),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
