@@ -44,6 +44,7 @@ void postparse_options_init(postparse_options *options)
     options->max_keys = y.max_keys;
     options->max_alias_nodes = y.max_alias_nodes;
     options->alias_amplification = y.alias_amplification;
+    postparse__parser_post_options_init(options);
 }
 
 void postparse_callbacks_init(postparse_callbacks *callbacks)
@@ -143,6 +144,8 @@ static postparse_status deliver(postparse_parser *p, const char *out,
     postparse_pos pos = p->body_cur.pos;
     postparse__cursor_advance(&p->body_cur, in, in_len);
     p->summary.body_bytes += out_len;
+    if (postparse__parser_post_body(p, out, out_len) != POSTPARSE_OK)
+        return out_of_memory(p, pos);
     return CALL(p, pos, on_body, out, out_len, &pos);
 }
 
@@ -190,6 +193,20 @@ static postparse_status body_invalid(postparse_parser *p, const uint8_t *s,
     return deliver(p, (const char *)s, len, s, len);
 }
 
+/* The carried bytes are a maximal invalid subpart: the next byte cannot
+ * continue them, or no byte will come. */
+static postparse_status carry_invalid(postparse_parser *p)
+{
+    uint8_t part[4];
+    size_t part_len = p->carry_len;
+    memcpy(part, p->carry, part_len);
+    bool taken;
+    postparse_status st = body_invalid(p, part, part_len, &taken);
+    if (taken)
+        p->carry_len = 0;
+    return st;
+}
+
 /* Completes a UTF-8 sequence that the previous chunk cut, from the front of
  * src. Adds the bytes it takes to *i. */
 static postparse_status complete_carry(postparse_parser *p, const uint8_t *src,
@@ -212,14 +229,7 @@ static postparse_status complete_carry(postparse_parser *p, const uint8_t *src,
          * carried is. Give the byte back to the caller's buffer. */
         p->carry_len--;
         (*i)--;
-        uint8_t part[4];
-        size_t part_len = p->carry_len;
-        memcpy(part, p->carry, part_len);
-        bool taken;
-        postparse_status st = body_invalid(p, part, part_len, &taken);
-        if (taken)
-            p->carry_len = 0;
-        return st;
+        return carry_invalid(p);
     }
     return POSTPARSE_OK;
 }
@@ -255,6 +265,12 @@ static postparse_status body_push(postparse_parser *p, const uint8_t *src,
         i = valid_run(p, src, i, n);
         if (i > start) {
             p->summary.body_bytes += i - start;
+            st = postparse__parser_post_body(p, (const char *)src + start,
+                                             i - start);
+            if (st != POSTPARSE_OK) {
+                *used = start;
+                return out_of_memory(p, pos);
+            }
             st = CALL(p, pos, on_body, (const char *)src + start, i - start,
                       &pos);
             if (st != POSTPARSE_OK)
@@ -277,19 +293,6 @@ static postparse_status body_push(postparse_parser *p, const uint8_t *src,
             i += len;
     }
     *used = i;
-    return st;
-}
-
-/* At the end of the input, a carried sequence can never complete. */
-static postparse_status flush_carry_at_end(postparse_parser *p)
-{
-    uint8_t part[4];
-    size_t part_len = p->carry_len;
-    memcpy(part, p->carry, part_len);
-    bool taken;
-    postparse_status st = body_invalid(p, part, part_len, &taken);
-    if (taken)
-        p->carry_len = 0;
     return st;
 }
 
@@ -597,6 +600,7 @@ static void init_state(postparse_parser *p)
     postparse__diag_list_init(&p->diags, &p->opt.allocator,
                               p->opt.max_diagnostics);
     postparse__arena_init(&p->arena, &p->opt.allocator);
+    postparse__parser_post_init(p);
 }
 
 postparse_status postparse_parser_new(postparse_parser **out,
@@ -621,8 +625,7 @@ postparse_status postparse_parser_new(postparse_parser **out,
     }
     if ((unsigned)opt.utf8_policy > POSTPARSE_UTF8_PASS_THROUGH ||
         (unsigned)opt.yaml_schema > POSTPARSE_SCHEMA_YAML12_CORE ||
-        !opt.alias_amplification ||
-        !postparse__allocator_valid(&opt.allocator))
+        !opt.alias_amplification || !postparse__allocator_valid(&opt.allocator))
         return POSTPARSE_ERR_INVALID_ARGUMENT;
     postparse_callbacks cb;
     postparse_callbacks_init(&cb);
@@ -640,6 +643,10 @@ postparse_status postparse_parser_new(postparse_parser **out,
     p->opt = opt;
     p->cb = cb;
     p->user_data = user_data;
+    if (postparse__parser_post_new(p) != POSTPARSE_OK) {
+        postparse__free(&opt.allocator, p, sizeof *p);
+        return POSTPARSE_ERR_NOMEM;
+    }
     init_state(p);
     *out = p;
     return POSTPARSE_OK;
@@ -650,6 +657,7 @@ static void release(postparse_parser *p)
     const postparse_allocator *a = &p->opt.allocator;
     postparse__buffer_free(&p->fm, a);
     postparse__buffer_free(&p->ws, a);
+    postparse__parser_post_release(p);
     postparse__arena_free(&p->arena);
     postparse__diag_list_clear(&p->diags);
 }
@@ -674,6 +682,7 @@ void postparse_parser_free(postparse_parser *p)
     if (!p || p->in_callback)
         return;
     release(p);
+    postparse__parser_post_free(p);
     postparse_allocator a = p->opt.allocator;
     postparse__free(&a, p, sizeof *p);
 }
@@ -744,9 +753,15 @@ postparse_status postparse_parser_finish(postparse_parser *p)
             break;
         case FINISH_CARRY:
             if (p->carry_len > 0)
-                st = flush_carry_at_end(p);
+                st = carry_invalid(p);
             else
-                p->finish_stage = FINISH_END;
+                p->finish_stage = FINISH_POST;
+            break;
+        case FINISH_POST:
+            p->finish_stage = FINISH_END;
+            st = postparse__parser_post_finish(p);
+            if (st != POSTPARSE_OK)
+                st = out_of_memory(p, p->body_cur.pos);
             break;
         case FINISH_END:
             p->finish_stage = FINISH_DONE;

@@ -8,6 +8,7 @@
 
 #include "buffer.h"
 #include "diagnostics.h"
+#include "parser_post.h"
 #include "position.h"
 #include "yaml_load.h"
 
@@ -45,6 +46,7 @@ typedef enum front_matter_stage {
 typedef enum finish_stage {
     FINISH_SPLIT, /* decide what a pending split means at the end */
     FINISH_CARRY, /* a UTF-8 sequence cut by the end is invalid */
+    FINISH_POST,  /* the post's derived fields and rules */
     FINISH_END,   /* on_end */
     FINISH_DONE
 } finish_stage;
@@ -70,6 +72,7 @@ struct postparse_parser {
     size_t fm_text_len; /* the text Jekyll's YAML loader gets: fm[0..len) */
     postparse__arena arena;         /* the front matter's values */
     postparse__yaml_result fm_yaml; /* root and Jekyll's error */
+    postparse__parser_post pp;      /* the post layer (parser_post.c) */
 
     postparse__buffer ws;     /* blanks after the last LF after the closer */
     postparse__cursor ws_cur; /* where they start */

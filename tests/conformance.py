@@ -17,7 +17,10 @@ import sys
 # The fields compared, under the names both tools use. A field that postparse
 # learns to print is one more entry here.
 FIELDS = ["has_front_matter", "front_matter_text", "front_matter",
-          "body_sha256"]
+          "body_sha256", "read_by_jekyll", "processable", "skip_reason",
+          "date", "date_source", "slug", "title", "categories", "tags",
+          "layout", "permalink", "published", "excerpt_separator",
+          "excerpt", "excerpt_source"]
 
 SKIP = 77
 
@@ -52,9 +55,9 @@ def load_known(path, compat_doc):
     return known, errors
 
 
-def run_dump(postparse, corpus, paths, chunk):
+def run_dump(postparse, corpus, paths, chunk, site):
     """Runs postparse dump on paths (relative to corpus); returns path -> record."""
-    cmd = [postparse, "dump"]
+    cmd = [postparse, "dump"] + site
     if chunk:
         cmd += ["--chunk", str(chunk)]
     cmd += ["--"] + paths
@@ -103,6 +106,10 @@ def main():
                     "reason is explained")
     ap.add_argument("--chunk", type=int, default=0, help="pass --chunk N to dump")
     ap.add_argument("--batch", type=int, default=250, help="files per dump run")
+    ap.add_argument("--time", default="2026-01-01T00:00:00Z",
+                    help="site.time the expected output was made with")
+    ap.add_argument("--timezone", default="UTC",
+                    help="the site time zone the expected output was made with")
     args = ap.parse_args()
 
     if args.shared:
@@ -135,7 +142,8 @@ def main():
     for i in range(0, len(paths), args.batch):
         try:
             ours.update(run_dump(postparse, corpus, paths[i:i + args.batch],
-                                 args.chunk))
+                                 args.chunk, ["--time", args.time,
+                                              "--timezone", args.timezone]))
         except RuntimeError as e:
             print(f"FAIL: {e}")
             return 1

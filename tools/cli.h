@@ -43,6 +43,7 @@ typedef struct cli_command {
 
 extern const cli_command cli_command_dump;
 extern const cli_command cli_command_body;
+extern const cli_command cli_command_check;
 extern const cli_command cli_command_slug;
 
 #endif

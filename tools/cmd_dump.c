@@ -7,6 +7,7 @@
 #include "json_writer.h"
 #include "report.h"
 #include "sha256.h"
+#include "site.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,7 @@ typedef struct dump_record {
     bool fatal;            /* no body fields: the parse stopped */
     postparse_error error; /* when fatal: from the parser or from reading */
     const postparse_parser *parser; /* for the collected diagnostics */
+    const postparse_post *post;     /* the derived fields, or NULL */
     bool stats;                     /* --stats: chars, words, width */
     postparse_text_stats text;
 } dump_record;
@@ -183,6 +185,139 @@ static void write_diagnostics(json_writer *w, const dump_record *rec)
     json_array_end(w);
 }
 
+/* ---- the post's derived fields, as the oracle names and encodes them */
+
+static void write_value(json_writer *w, const postparse_value *v)
+{
+    postparse_value_write_json(v, json_raw_value(w));
+}
+
+static void write_read_by_jekyll(json_writer *w, const dump_record *rec)
+{
+    if (rec->post)
+        json_bool(w, postparse_post_read_by_jekyll(rec->post));
+    else
+        json_null(w);
+}
+
+static void write_processable(json_writer *w, const dump_record *rec)
+{
+    json_bool(w, postparse_post_processable(rec->post));
+}
+
+static void write_skip_reason(json_writer *w, const dump_record *rec)
+{
+    const char *why =
+        rec->post ? postparse_post_skip_reason(rec->post) : "fatal read error";
+
+    if (why)
+        json_cstring(w, why);
+    else
+        json_null(w);
+}
+
+static void write_date(json_writer *w, const dump_record *rec)
+{
+    postparse_datetime dt;
+    char buf[POSTPARSE_DATETIME_FORMAT_MAX];
+
+    if (postparse_post_date(rec->post, &dt)) {
+        postparse_datetime_format(&dt, buf, sizeof(buf));
+        json_cstring(w, buf);
+    } else {
+        json_null(w);
+    }
+}
+
+static void write_date_source(json_writer *w, const dump_record *rec)
+{
+    const char *name =
+        postparse_date_source_name(postparse_post_date_source(rec->post));
+
+    if (name)
+        json_cstring(w, name);
+    else
+        json_null(w);
+}
+
+#define VALUE_WRITER(field)                                                    \
+    static void write_##field(json_writer *w, const dump_record *rec)          \
+    {                                                                          \
+        write_value(w, postparse_post_##field(rec->post));                     \
+    }
+VALUE_WRITER(slug)
+VALUE_WRITER(title)
+VALUE_WRITER(categories)
+VALUE_WRITER(tags)
+VALUE_WRITER(layout)
+VALUE_WRITER(permalink)
+#undef VALUE_WRITER
+
+static void write_published(json_writer *w, const dump_record *rec)
+{
+    if (rec->post)
+        json_bool(w, postparse_post_published(rec->post));
+    else
+        json_null(w);
+}
+
+static void write_excerpt_separator(json_writer *w, const dump_record *rec)
+{
+    size_t len;
+    const char *sep = postparse_post_excerpt_separator(rec->post, &len);
+
+    if (sep)
+        json_text(w, sep, len);
+    else
+        json_null(w);
+}
+
+static void write_excerpt(json_writer *w, const dump_record *rec)
+{
+    size_t len;
+    const char *text = postparse_post_excerpt(rec->post, &len);
+
+    if (text)
+        json_text(w, text, len);
+    else
+        write_value(w, postparse_post_excerpt_value(rec->post));
+}
+
+static void write_excerpt_source(json_writer *w, const dump_record *rec)
+{
+    switch (postparse_post_excerpt_source(rec->post)) {
+    case POSTPARSE_EXCERPT_GENERATED:
+        json_cstring(w, "generated");
+        break;
+    case POSTPARSE_EXCERPT_FRONT_MATTER:
+        json_cstring(w, "front_matter");
+        break;
+    case POSTPARSE_EXCERPT_NONE:
+        json_null(w);
+        break;
+    }
+}
+
+/* The exception Jekyll's read ends with (the oracle's `error`). */
+static void write_jekyll_error(json_writer *w, const dump_record *rec)
+{
+    const char *cls, *message;
+    bool fatal;
+
+    if (!postparse_post_jekyll_error(rec->post, &cls, &message, &fatal)) {
+        json_null(w);
+        return;
+    }
+    json_object_begin(w);
+    json_key(w, "class");
+    json_cstring(w, cls);
+    json_key(w, "message");
+    json_cstring(w, message);
+    json_key(w, "fatal");
+    json_bool(w, fatal);
+    json_object_end(w);
+}
+
 /* --stats: the body's code points, Jekyll's word count (auto mode) and
  * terminal columns. */
 static void write_chars(json_writer *w, const dump_record *rec)
@@ -223,6 +358,22 @@ static const struct {
     {"body_valid_utf8", write_body_valid_utf8, false},
     {"body_sha256", write_body_sha256, false},
     {"error", write_error, false},
+    {"read_by_jekyll", write_read_by_jekyll, false},
+    {"processable", write_processable, false},
+    {"skip_reason", write_skip_reason, false},
+    {"date", write_date, false},
+    {"date_source", write_date_source, false},
+    {"slug", write_slug, false},
+    {"title", write_title, false},
+    {"categories", write_categories, false},
+    {"tags", write_tags, false},
+    {"layout", write_layout, false},
+    {"permalink", write_permalink, false},
+    {"published", write_published, false},
+    {"excerpt_separator", write_excerpt_separator, false},
+    {"excerpt", write_excerpt, false},
+    {"excerpt_source", write_excerpt_source, false},
+    {"jekyll_error", write_jekyll_error, false},
     {"diagnostics", write_diagnostics, false},
     {"chars", write_chars, true},
     {"words", write_words, true},
@@ -279,6 +430,7 @@ static int dump_file(postparse_parser *parser, const cli_options *options,
     if (outcome != INPUT_DONE)
         return dump_fatal(rec, &error);
     rec->body_valid_utf8 = postparse_parser_summary(parser)->body_valid_utf8;
+    rec->post = postparse_parser_post(parser);
     if (rec->stats)
         postparse_text_stats_finish(&rec->text);
     if (!sha256_end(&ctx->hash, rec->body_sha256))
@@ -296,6 +448,7 @@ static int dump_run(const cli_options *options, int count, char **paths)
     postparse_options popts;
     postparse_callbacks callbacks;
     postparse_parser *parser = NULL;
+    postparse_tz *zone = NULL;
     dump_context ctx;
     json_writer w;
     int status = CLI_EXIT_OK;
@@ -307,6 +460,10 @@ static int dump_run(const cli_options *options, int count, char **paths)
     }
     postparse_options_init(&popts);
     popts.utf8_policy = options->utf8;
+    if (!site_setup("dump", options, &popts, &zone)) {
+        sha256_dispose(&ctx.hash);
+        return CLI_EXIT_TROUBLE;
+    }
     postparse_callbacks_init(&callbacks);
     callbacks.on_frontmatter_text = on_frontmatter_text;
     callbacks.on_body = on_body;
@@ -315,6 +472,7 @@ static int dump_run(const cli_options *options, int count, char **paths)
         fputs("postparse dump: cannot create a parser: out of memory\n",
               stderr);
         sha256_dispose(&ctx.hash);
+        postparse_tz_free(zone);
         return CLI_EXIT_TROUBLE;
     }
     json_writer_init(&w, stdout);
@@ -337,6 +495,7 @@ static int dump_run(const cli_options *options, int count, char **paths)
         }
     }
     postparse_parser_free(parser);
+    postparse_tz_free(zone);
     sha256_dispose(&ctx.hash);
     return status;
 }
@@ -345,7 +504,8 @@ const cli_command cli_command_dump = {
     .name = "dump",
     .operands = "FILE...",
     .summary = "print what each file holds as one JSON object per line",
-    .accepts = CLI_OPT_CHUNK | CLI_OPT_UTF8 | CLI_OPT_STATS,
+    .accepts = CLI_OPT_CHUNK | CLI_OPT_UTF8 | CLI_OPT_STATS | CLI_OPT_TIMEZONE |
+               CLI_OPT_TIME | CLI_OPT_FUTURE | CLI_OPT_UNPUBLISHED,
     .min_operands = 1,
     .max_operands = -1,
     .run = dump_run,

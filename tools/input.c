@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define INPUT_READ_SIZE ((size_t)64 * 1024)
 
@@ -104,6 +105,19 @@ input_outcome input_parse_file(postparse_parser *parser, const char *path,
     if (f == NULL)
         return io_error(error, POSTPARSE_ERR_IO, "cannot open",
                         strerror(errno));
+    {
+        struct stat sb;
+
+        /* The post's file name (date, slug) and, for drafts, its mtime. */
+        st = postparse_parser_set_path(parser, path);
+        if (st == POSTPARSE_OK && fstat(fileno(f), &sb) == 0)
+            st = postparse_parser_set_mtime(parser, (int64_t)sb.st_mtim.tv_sec,
+                                            (int32_t)sb.st_mtim.tv_nsec);
+        if (st != POSTPARSE_OK) {
+            outcome = parser_failed(parser, st, error);
+            goto done;
+        }
+    }
     buf = malloc(cap);
     if (buf == NULL) {
         outcome = io_error(error, POSTPARSE_ERR_NOMEM, "cannot read",

@@ -67,6 +67,12 @@ void json_key(json_writer *w, const char *key)
     w->after_key = true;
 }
 
+FILE *json_raw_value(json_writer *w)
+{
+    json_separate(w);
+    return w->out;
+}
+
 void json_null(json_writer *w)
 {
     json_separate(w);

@@ -45,6 +45,11 @@ bool json_string(json_writer *w, const char *data, size_t len);
  * so that no byte is lost. */
 void json_text(json_writer *w, const char *data, size_t len);
 
+/* Places the separator for a value that the caller writes itself to the
+ * returned stream (one complete JSON value, e.g. with
+ * postparse_value_write_json). */
+FILE *json_raw_value(json_writer *w);
+
 /* Ends a JSON Lines record: a newline. Returns false if the stream had a
  * write error. */
 bool json_line_end(json_writer *w);

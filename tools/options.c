@@ -11,26 +11,43 @@
 
 typedef struct cli_option_spec {
     unsigned bit;
+    char short_name; /* '\0': none */
     const char *name;
     const char *metavar; /* NULL: takes no argument */
     const char *help;
 } cli_option_spec;
 
 static const cli_option_spec cli_option_table[] = {
-    {CLI_OPT_CHUNK, "chunk", "N",
+    {CLI_OPT_CHUNK, 0, "chunk", "N",
      "feed each file N bytes at a time (N >= 1), each chunk in its own\n"
      "      exactly sized buffer; the output must be the same for every N"},
-    {CLI_OPT_UTF8, "utf8", "POLICY",
+    {CLI_OPT_UTF8, 0, "utf8", "POLICY",
      "what to do with invalid UTF-8: strict (a fatal error), replace\n"
      "      (U+FFFD for each maximal invalid subpart) or pass (bytes as they\n"
      "      are, a diagnostic at the first bad one; the default)"},
-    {CLI_OPT_STATS, "stats", NULL,
+    {CLI_OPT_STATS, 0, "stats", NULL,
      "add the body's chars (code points), words (Jekyll's number_of_words\n"
      "      in auto mode) and width (terminal columns, CJK counting two)"},
-    {CLI_OPT_SLUG_MODE, "mode", "MODE",
+    {CLI_OPT_SLUG_MODE, 0, "mode", "MODE",
      "Jekyll's slugify mode: none, raw, default (the default), pretty,\n"
      "      ascii or latin"},
-    {CLI_OPT_CASED, "cased", NULL, "keep upper-case letters"},
+    {CLI_OPT_CASED, 0, "cased", NULL, "keep upper-case letters"},
+    {CLI_OPT_TIMEZONE, 0, "timezone", "TZ",
+     "the site's time zone (Jekyll's `timezone`): an IANA name such as\n"
+     "      Asia/Shanghai, UTC, or an offset such as +08:00; default UTC"},
+    {CLI_OPT_TIME, 0, "time", "T",
+     "the build time (Jekyll's site.time), e.g. 2026-01-01T00:00:00Z: the\n"
+     "      date of posts without one, and now for the future check;\n"
+     "      default the current time"},
+    {CLI_OPT_FUTURE, 0, "future", NULL,
+     "future-dated posts are processable (Jekyll's `future: true`)"},
+    {CLI_OPT_UNPUBLISHED, 0, "unpublished", NULL,
+     "unpublished posts are processable (Jekyll's `unpublished: true`)"},
+    {CLI_OPT_JOBS, 'j', "jobs", "N",
+     "check N files at a time, each with its own parser in its own thread\n"
+     "      (1 to 256); default 1"},
+    {CLI_OPT_JSON, 0, "json", NULL,
+     "print each diagnostic as a JSON object, one a line (JSON Lines)"},
 };
 
 #define CLI_OPTION_COUNT                                                       \
@@ -71,9 +88,26 @@ static bool parse_utf8(const char *arg, postparse_utf8_policy *out)
     return true;
 }
 
+/* A date and time as Jekyll reads `time:` (read in UTC unless it has an
+ * offset). */
+static bool parse_time(const char *arg, cli_options *options)
+{
+    postparse_date_result r;
+
+    if (postparse_date_parse_jekyll(arg, strlen(arg), NULL, &r) !=
+        POSTPARSE_DATE_OK)
+        return false;
+    options->time_set = true;
+    options->time = r.unix_seconds;
+    options->time_nanosecond = r.nanosecond;
+    return true;
+}
+
 static bool set_option(cli_options *options, const char *command, unsigned bit,
                        const char *arg)
 {
+    size_t jobs;
+
     switch (bit) {
     case CLI_OPT_CHUNK:
         if (parse_chunk(arg, &options->chunk))
@@ -105,15 +139,56 @@ static bool set_option(cli_options *options, const char *command, unsigned bit,
                 "'%s'\n",
                 command, arg);
         return false;
+    case CLI_OPT_TIMEZONE:
+        options->timezone = arg;
+        return true;
+    case CLI_OPT_TIME:
+        if (parse_time(arg, options))
+            return true;
+        fprintf(stderr,
+                "postparse %s: --time wants a date and time such as "
+                "2026-01-01T00:00:00Z, not '%s'\n",
+                command, arg);
+        return false;
+    case CLI_OPT_JOBS:
+        if (parse_chunk(arg, &jobs) && jobs <= 256) {
+            options->jobs = (unsigned)jobs;
+            return true;
+        }
+        fprintf(stderr,
+                "postparse %s: -j wants a number of threads from 1 to 256, "
+                "not '%s'\n",
+                command, arg);
+        return false;
+    case CLI_OPT_JSON:
+        options->json = true;
+        return true;
+    case CLI_OPT_FUTURE:
+        options->future = true;
+        return true;
+    case CLI_OPT_UNPUBLISHED:
+        options->unpublished = true;
+        return true;
     }
     return false;
+}
+
+static const cli_option_spec *short_option(int c, unsigned accepts)
+{
+    for (size_t i = 0; i < CLI_OPTION_COUNT; i++)
+        if (cli_option_table[i].short_name &&
+            c == cli_option_table[i].short_name &&
+            (accepts & cli_option_table[i].bit))
+            return &cli_option_table[i];
+    return NULL;
 }
 
 bool cli_options_parse(cli_options *options, unsigned accepts, int argc,
                        char **argv, int *first_operand)
 {
     struct option longopts[CLI_OPTION_COUNT + 2];
-    size_t n = 0;
+    char shortopts[2 * CLI_OPTION_COUNT + 3] = ":h";
+    size_t n = 0, ns = 2;
     int c;
 
     for (size_t i = 0; i < CLI_OPTION_COUNT; i++) {
@@ -126,15 +201,26 @@ bool cli_options_parse(cli_options *options, unsigned accepts, int argc,
         /* getopt_long hands back val: the table index, past any char. */
         longopts[n].val = 256 + (int)i;
         n++;
+        if (spec->short_name) {
+            shortopts[ns++] = spec->short_name;
+            if (spec->metavar)
+                shortopts[ns++] = ':';
+            shortopts[ns] = '\0';
+        }
     }
     longopts[n] = (struct option){"help", no_argument, NULL, CLI_OPT_HELP_VAL};
     longopts[n + 1] = (struct option){NULL, 0, NULL, 0};
 
     opterr = 0;
     optind = 1;
-    while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+        const cli_option_spec *by_short = short_option(c, accepts);
+
         if (c == CLI_OPT_HELP_VAL) {
             options->help = true;
+        } else if (by_short != NULL) {
+            if (!set_option(options, argv[0], by_short->bit, optarg))
+                return false;
         } else if (c >= 256) {
             if (!set_option(options, argv[0], cli_option_table[c - 256].bit,
                             optarg))
@@ -163,8 +249,13 @@ void cli_options_synopsis(unsigned accepts, FILE *out)
         const cli_option_spec *spec = &cli_option_table[i];
         if (!(accepts & spec->bit))
             continue;
-        fprintf(out, " [--%s%s%s]", spec->name, spec->metavar ? " " : "",
-                spec->metavar ? spec->metavar : "");
+        if (spec->short_name)
+            fprintf(out, " [-%c%s%s]", spec->short_name,
+                    spec->metavar ? " " : "",
+                    spec->metavar ? spec->metavar : "");
+        else
+            fprintf(out, " [--%s%s%s]", spec->name, spec->metavar ? " " : "",
+                    spec->metavar ? spec->metavar : "");
     }
 }
 
@@ -174,7 +265,11 @@ void cli_options_help(unsigned accepts, FILE *out)
         const cli_option_spec *spec = &cli_option_table[i];
         if (!(accepts & spec->bit))
             continue;
-        fprintf(out, "  --%s%s%s\n      %s\n", spec->name,
+        if (spec->short_name)
+            fprintf(out, "  -%c, ", spec->short_name);
+        else
+            fputs("  ", out);
+        fprintf(out, "--%s%s%s\n      %s\n", spec->name,
                 spec->metavar ? " " : "", spec->metavar ? spec->metavar : "",
                 spec->help);
     }

@@ -17,6 +17,12 @@ enum cli_option_bit {
     CLI_OPT_STATS = 1u << 2,
     CLI_OPT_SLUG_MODE = 1u << 3,
     CLI_OPT_CASED = 1u << 4,
+    CLI_OPT_TIMEZONE = 1u << 5,
+    CLI_OPT_TIME = 1u << 6,
+    CLI_OPT_JOBS = 1u << 7,
+    CLI_OPT_JSON = 1u << 8,
+    CLI_OPT_FUTURE = 1u << 9,
+    CLI_OPT_UNPUBLISHED = 1u << 10,
 };
 
 typedef struct cli_options {
@@ -28,6 +34,15 @@ typedef struct cli_options {
     postparse_text_slug_mode slug_mode; /* slug: Jekyll's mode */
     bool cased;                         /* slug: keep the case */
     bool help;                          /* --help after the command name */
+    const char *timezone; /* --timezone: the site zone's name, or NULL */
+    /* --time: site.time in unix seconds (and nanoseconds), when set. */
+    bool time_set;
+    int64_t time;
+    int32_t time_nanosecond;
+    unsigned jobs;    /* -j: threads; 0: one */
+    bool json;        /* --json: JSON Lines instead of text */
+    bool future;      /* --future: future-dated posts are processable */
+    bool unpublished; /* --unpublished: unpublished posts are processable */
 } cli_options;
 
 void cli_options_init(cli_options *options);

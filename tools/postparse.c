@@ -8,6 +8,7 @@
 #include <string.h>
 
 static const cli_command *const commands[] = {
+    &cli_command_check,
     &cli_command_dump,
     &cli_command_body,
     &cli_command_slug,
@@ -35,9 +36,11 @@ static void command_help(const cli_command *cmd, FILE *out)
     fprintf(out, "\n%c%s.\n\nOptions:\n",
             toupper((unsigned char)cmd->summary[0]), cmd->summary + 1);
     cli_options_help(cmd->accepts, out);
-    fputs("\nProblems are printed to standard error as\n"
-          "  FILE:LINE:COLUMN: SEVERITY: MESSAGE [CODE]\n\n",
-          out);
+    /* check reports problems as its output; the others on the side. */
+    fprintf(out,
+            "\nProblems are printed to standard %s as\n"
+            "  FILE:LINE:COLUMN: SEVERITY: MESSAGE [CODE]\n\n",
+            strcmp(cmd->name, "check") == 0 ? "output" : "error");
     fputs(exit_status_help, out);
 }
 

@@ -4,6 +4,9 @@
 #define POSTPARSE_PARSER_H
 
 #include <postparse/common.h>
+#include <postparse/date.h>
+#include <postparse/post.h>
+#include <postparse/text.h>
 #include <postparse/value.h>
 
 #ifdef __cplusplus
@@ -62,6 +65,54 @@ typedef struct postparse_options {
      * written in the text. */
     uint64_t max_alias_nodes;
     uint32_t alias_amplification;
+
+    /* Post fields (<postparse/post.h>), as Jekyll 4.3 derives them. */
+    /* The file's path or name: its basename gives the file name date and
+     * the slug, as `_posts/<basename>` does in Jekyll. Copied by
+     * postparse_parser_new(); change it per file with
+     * postparse_parser_set_path(). NULL: no name (no date, slug ""). */
+    const char *path;
+    /* The site's time zone (Jekyll's `timezone`): string dates are read in
+     * it and every date is given in it. Not copied: it must outlive the
+     * parser. NULL: UTC. */
+    const postparse_tz *site_zone;
+    /* site.time in unix seconds and nanoseconds: the date of a post without
+     * one, and "now" for the future check. Used when site_time_set is true;
+     * otherwise the clock is read when the parse finishes. */
+    int64_t site_time;
+    int32_t site_time_nanosecond;
+    bool site_time_set;
+    /* How a YAML timestamp without a zone (2025-02-07 20:00:59) is read:
+     * false (the default) as Psych and Jekyll do, as UTC; true in the site
+     * zone (what its author usually meant; not Jekyll's value). */
+    bool naive_time_in_site_zone;
+    /* Jekyll's `future` and `unpublished` site settings: when true, future
+     * dated and unpublished posts are processable. Default false. */
+    bool future;
+    bool unpublished;
+    /* The site's excerpt_separator (NUL-terminated, copied); NULL: "\n\n".
+     * An empty one turns generated excerpts off, as in Jekyll. */
+    const char *excerpt_separator;
+    /* Body bytes kept for the generated excerpt, at most (and, separately,
+     * bytes of the link definitions Jekyll appends to it); past it the
+     * excerpt is cut (on a character boundary), an "excerpt-truncated"
+     * warning says so, and memory stays bounded. Default 1 MiB. */
+    size_t max_excerpt_bytes;
+    /* The built-in rules of docs/diagnostics.md (layout, date, tags,
+     * categories, comments, published, title, permalink). Default true. */
+    bool builtin_rules;
+    /* User rules, checked in order after the built-in ones. Not copied:
+     * the table (and its strings) must outlive the parser. */
+    const postparse_rule *rules;
+    size_t rule_count;
+    /* Cap the generated excerpt at excerpt_cap units of excerpt_cap_unit
+     * (code points, grapheme clusters or display columns, CJK counting
+     * two), cut on a grapheme cluster boundary so that no character,
+     * combining mark, emoji sequence or flag is split. 0 (the default): no
+     * cap, the excerpt is Jekyll's. postparse_post_excerpt_capped() tells
+     * whether it cut. */
+    uint64_t excerpt_cap;
+    postparse_text_unit excerpt_cap_unit;
 } postparse_options;
 
 POSTPARSE_API void postparse_options_init(postparse_options *options);
@@ -194,6 +245,25 @@ postparse_parser_front_matter(const postparse_parser *parser);
 POSTPARSE_API bool postparse_parser_jekyll_error(const postparse_parser *parser,
                                                  const char **error_class,
                                                  const char **message);
+
+/* The post's derived fields once the input is finished (from on_end on),
+ * or NULL before that, after a fatal error, or for a NULL parser. Owned by
+ * the parser, valid until reset or free. See <postparse/post.h>. */
+POSTPARSE_API const postparse_post *
+postparse_parser_post(const postparse_parser *parser);
+
+/* Sets the path (or name) of the next input, as options.path: call it on a
+ * new or reset parser, before the first feed. path is copied; NULL clears
+ * it. reset() goes back to options.path. Returns POSTPARSE_OK,
+ * POSTPARSE_ERR_NOMEM, or POSTPARSE_ERR_MISUSE once input was fed. */
+POSTPARSE_API postparse_status
+postparse_parser_set_path(postparse_parser *parser, const char *path);
+
+/* The file's modification time (unix seconds, nanoseconds), which Jekyll
+ * takes as the date of a draft (`draft: true`) without one. Call it as
+ * set_path; reset() forgets it. Without it such a draft gets the site time. */
+POSTPARSE_API postparse_status postparse_parser_set_mtime(
+    postparse_parser *parser, int64_t seconds, int32_t nanosecond);
 
 /* Diagnostics collected so far, in the order they were found (at most
  * options.max_diagnostics). Owned by the parser, valid until reset or free. */

@@ -11,6 +11,7 @@
 #include <postparse/value.h>
 #include <postparse/parser.h>
 #include <postparse/date.h>
+#include <postparse/post.h>
 #include <postparse/text.h>
 
 #endif

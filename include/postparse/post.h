@@ -1,0 +1,174 @@
+/* SPDX-License-Identifier: MIT */
+/* A post's derived fields as Jekyll 4.3 computes them, and validation rules.
+ * Include <postparse/postparse.h>, not this. docs/api.md ("Posts"),
+ * docs/diagnostics.md and docs/rules.md are the guides.
+ *
+ * The fields are computed once the input is finished (they depend on the
+ * whole body: its validity and, for the excerpt, its text). Get them with
+ * postparse_parser_post() after postparse_parser_finish() returned
+ * POSTPARSE_OK, or from inside on_end. Every pointer given out (the post,
+ * its values and strings) is owned by the parser and valid until
+ * postparse_parser_reset() or postparse_parser_free(). */
+#ifndef POSTPARSE_POST_H
+#define POSTPARSE_POST_H
+
+#include <postparse/common.h>
+#include <postparse/date.h>
+#include <postparse/value.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- user rules ---------------------------------------------------------
+ */
+
+/* The type a rule wants its key's value to have. */
+typedef enum postparse_rule_type {
+    POSTPARSE_RULE_ANY = 0,    /* any type */
+    POSTPARSE_RULE_STRING = 1, /* a string */
+    POSTPARSE_RULE_BOOL = 2,   /* true or false ("true"/"false": warning) */
+    POSTPARSE_RULE_INT = 3,    /* an integer */
+    POSTPARSE_RULE_NUMBER = 4, /* an integer or a float */
+    /* A timestamp, a date, or a string Jekyll reads as a date. */
+    POSTPARSE_RULE_DATE = 5,
+    POSTPARSE_RULE_LIST = 6,    /* a sequence */
+    POSTPARSE_RULE_MAPPING = 7, /* a mapping */
+    /* A string, or a sequence of scalars (tags, categories). */
+    POSTPARSE_RULE_STRING_LIST = 8
+} postparse_rule_type;
+
+/* A user check. value is the key's value (never NULL: the callback is only
+ * called when the key is present). Return true when it is fine; return
+ * false and write a NUL-terminated message (what was expected) into
+ * message[0..message_size) for a finding. Called from inside
+ * postparse_parser_finish(), on the thread that calls it. */
+typedef bool (*postparse_rule_check)(void *user_data, const char *key,
+                                     const postparse_value *value,
+                                     char *message, size_t message_size);
+
+/* One rule about one top-level front matter key. Fill with
+ * postparse_rule_init(), then set what is needed. Every finding is a
+ * diagnostic with the rule's severity, at the value's position (at the
+ * front matter's start for a missing key), with the key. */
+typedef struct postparse_rule {
+    const char *key; /* NUL-terminated; not copied */
+    postparse_rule_type type;
+    bool required;    /* missing (or null) is "required-key" */
+    size_t min_chars; /* strings: fewer code points is "too-short" */
+    size_t max_chars; /* strings: more code points is "too-long"; 0: none */
+    size_t max_width; /* strings: display width (East Asian wide and
+                         fullwidth characters count 2, combining marks 0)
+                         above this is "too-wide"; 0: none */
+    postparse_severity severity; /* default POSTPARSE_SEVERITY_ERROR */
+    /* The diagnostic code of the callback's findings: a stable kebab-case
+     * name with static storage; NULL for "rule-failed". */
+    const char *code;
+    postparse_rule_check check; /* may be NULL */
+    void *user_data;            /* passed to check */
+} postparse_rule;
+
+POSTPARSE_API void postparse_rule_init(postparse_rule *rule);
+
+/* ---- derived fields -----------------------------------------------------
+ */
+
+typedef struct postparse_post postparse_post;
+
+/* Where data["date"] came from (the oracle's date_source). */
+typedef enum postparse_date_source {
+    POSTPARSE_DATE_SOURCE_NONE = 0, /* no date: a read error stopped Jekyll */
+    POSTPARSE_DATE_SOURCE_FRONT_MATTER = 1,
+    POSTPARSE_DATE_SOURCE_FILENAME = 2,
+    POSTPARSE_DATE_SOURCE_SITE_TIME = 3, /* no usable date: the build time */
+    /* A draft (`draft:` true) without a date: the file's modification time
+     * (the oracle prints "other"). */
+    POSTPARSE_DATE_SOURCE_FILE_MTIME = 4
+} postparse_date_source;
+
+/* "front_matter", "filename", "site_time", "other"; NULL for NONE. Static. */
+POSTPARSE_API const char *
+postparse_date_source_name(postparse_date_source source);
+
+typedef enum postparse_excerpt_source {
+    POSTPARSE_EXCERPT_NONE = 0,        /* no excerpt (null) */
+    POSTPARSE_EXCERPT_GENERATED = 1,   /* the body before the separator */
+    POSTPARSE_EXCERPT_FRONT_MATTER = 2 /* the front matter's `excerpt:` */
+} postparse_excerpt_source;
+
+/* data["date"] in the site zone (nanosecond 0 when Jekyll dropped the
+ * fraction). false when it is not a time (null in the oracle). */
+POSTPARSE_API bool postparse_post_date(const postparse_post *post,
+                                       postparse_datetime *out);
+POSTPARSE_API postparse_date_source
+postparse_post_date_source(const postparse_post *post);
+
+/* data[...] after Jekyll's read, typed as Jekyll keeps it; NULL when the
+ * value is nil (absent). slug and title are strings unless the front
+ * matter set them otherwise; categories and tags are sequences (tags keep
+ * their YAML types; categories may mix types, as Jekyll's do); layout and
+ * permalink are the front matter's values. */
+POSTPARSE_API const postparse_value *
+postparse_post_slug(const postparse_post *post);
+POSTPARSE_API const postparse_value *
+postparse_post_title(const postparse_post *post);
+POSTPARSE_API const postparse_value *
+postparse_post_categories(const postparse_post *post);
+POSTPARSE_API const postparse_value *
+postparse_post_tags(const postparse_post *post);
+POSTPARSE_API const postparse_value *
+postparse_post_layout(const postparse_post *post);
+POSTPARSE_API const postparse_value *
+postparse_post_permalink(const postparse_post *post);
+
+/* doc.published?: false only when `published` is the boolean false. */
+POSTPARSE_API bool postparse_post_published(const postparse_post *post);
+
+/* The excerpt separator (front matter, else the site's, default "\n\n");
+ * NUL-terminated, length in bytes in *len (may be NULL). */
+POSTPARSE_API const char *
+postparse_post_excerpt_separator(const postparse_post *post, size_t *len);
+POSTPARSE_API postparse_excerpt_source
+postparse_post_excerpt_source(const postparse_post *post);
+/* The generated excerpt's bytes (NUL-terminated, length in *len), or NULL
+ * when the source is not GENERATED. */
+POSTPARSE_API const char *postparse_post_excerpt(const postparse_post *post,
+                                                 size_t *len);
+/* The front matter's excerpt value when the source is FRONT_MATTER. */
+POSTPARSE_API const postparse_value *
+postparse_post_excerpt_value(const postparse_post *post);
+/* true when the generated excerpt hit options.max_excerpt_bytes and was
+ * cut there (on a character boundary); an "excerpt-truncated" diagnostic
+ * says so. */
+POSTPARSE_API bool postparse_post_excerpt_truncated(const postparse_post *post);
+/* true when options.excerpt_cap cut the generated excerpt shorter. */
+POSTPARSE_API bool postparse_post_excerpt_capped(const postparse_post *post);
+
+/* Whether a Jekyll build would process the post (PostReader: a dated file
+ * name, content valid UTF-8, published, not in the future unless
+ * options.future), and why not: the oracle's skip_reason text, static,
+ * NULL when processable. */
+POSTPARSE_API bool postparse_post_processable(const postparse_post *post);
+POSTPARSE_API const char *
+postparse_post_skip_reason(const postparse_post *post);
+/* The file name matches YYYY-MM-DD-title.ext and passes Jekyll's
+ * EntryFilter. */
+POSTPARSE_API bool postparse_post_read_by_jekyll(const postparse_post *post);
+
+/* The exception Jekyll's read of this file ends with (YAML errors, as
+ * postparse_parser_jekyll_error(); also "TypeError" for a scalar
+ * `categories`, "Jekyll::Errors::InvalidDateError" for a date it cannot
+ * read, "ArgumentError" for invalid UTF-8): class and message,
+ * NUL-terminated, owned by the parser; *fatal is true when a default build
+ * aborts. Returns false (NULLs) when the read succeeds. Any pointer may be
+ * NULL. */
+POSTPARSE_API bool postparse_post_jekyll_error(const postparse_post *post,
+                                               const char **error_class,
+                                               const char **message,
+                                               bool *fatal);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

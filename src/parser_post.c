@@ -1,0 +1,172 @@
+/* SPDX-License-Identifier: MIT */
+/* The parser's side of the post layer: options, the path and mtime of the
+ * file being read, the body bytes on their way out, and the derivation
+ * once the input is finished. */
+#include "parser_state.h"
+
+#include <string.h>
+#include <time.h>
+
+#define DEFAULT_MAX_EXCERPT_BYTES ((size_t)1 << 20)
+
+void postparse__parser_post_options_init(postparse_options *options)
+{
+    options->max_excerpt_bytes = DEFAULT_MAX_EXCERPT_BYTES;
+    options->builtin_rules = true;
+}
+
+static char *copy(const postparse_allocator *a, const char *s)
+{
+    if (!s)
+        return NULL;
+    size_t n = strlen(s) + 1;
+    char *c = postparse__malloc(a, n);
+    if (c)
+        memcpy(c, s, n);
+    return c;
+}
+
+static void free_copy(const postparse_allocator *a, const char *s)
+{
+    if (s)
+        postparse__free(a, (char *)s, strlen(s) + 1);
+}
+
+postparse_status postparse__parser_post_new(postparse_parser *p)
+{
+    const postparse_allocator *a = &p->opt.allocator;
+    const char *path = p->opt.path, *sep = p->opt.excerpt_separator;
+    p->opt.path = p->opt.excerpt_separator = NULL;
+    char *path_copy = copy(a, path);
+    char *sep_copy = copy(a, sep);
+    if ((path && !path_copy) || (sep && !sep_copy)) {
+        free_copy(a, path_copy);
+        free_copy(a, sep_copy);
+        return POSTPARSE_ERR_NOMEM;
+    }
+    p->opt.path = path_copy;
+    p->opt.excerpt_separator = sep_copy;
+    return POSTPARSE_OK;
+}
+
+void postparse__parser_post_init(postparse_parser *p)
+{
+    postparse__post_init(&p->pp.post, &p->arena, &p->opt.allocator, &p->diags);
+}
+
+void postparse__parser_post_release(postparse_parser *p)
+{
+    postparse__post_release(&p->pp.post);
+    postparse__free(&p->opt.allocator, p->pp.path, p->pp.path_size);
+    p->pp.path = NULL;
+}
+
+void postparse__parser_post_free(postparse_parser *p)
+{
+    free_copy(&p->opt.allocator, p->opt.path);
+    free_copy(&p->opt.allocator, p->opt.excerpt_separator);
+}
+
+static void input(const postparse_parser *p, postparse__post_input *in)
+{
+    memset(in, 0, sizeof(*in));
+    in->opt = &p->opt;
+    in->path = p->pp.path_set ? p->pp.path : p->opt.path;
+    in->has_mtime = p->pp.has_mtime;
+    in->mtime = p->pp.mtime;
+    in->mtime_ns = p->pp.mtime_ns;
+    in->front_matter = p->fm_yaml.root;
+    in->front_matter_pos =
+        p->summary.has_front_matter ? p->fm_cur.pos : (postparse_pos){0, 1, 1};
+    in->yaml_error_class = p->fm_yaml.error_class;
+    in->yaml_error_message = p->fm_yaml.error_message;
+    in->content_valid_utf8 = p->summary.body_valid_utf8;
+    in->body_pos = p->summary.body_pos;
+    if (in->body_pos.line == 0)
+        in->body_pos = (postparse_pos){p->summary.input_bytes, 1, 1};
+    if (p->opt.site_time_set) {
+        in->now = p->opt.site_time;
+        in->now_ns = p->opt.site_time_nanosecond;
+    }
+}
+
+postparse_status postparse__parser_post_body(postparse_parser *p,
+                                             const char *data, size_t len)
+{
+    if (!p->pp.begun) {
+        p->pp.begun = true;
+        postparse__post_input in;
+        input(p, &in);
+        postparse_status st = postparse__post_body_begin(&p->pp.post, &in);
+        if (st != POSTPARSE_OK)
+            return st;
+    }
+    return postparse__post_body(&p->pp.post, data, len);
+}
+
+postparse_status postparse__parser_post_finish(postparse_parser *p)
+{
+    postparse__post_input in;
+    if (!p->pp.begun) {
+        postparse_status st = postparse__parser_post_body(p, NULL, 0);
+        if (st != POSTPARSE_OK)
+            return st;
+    }
+    input(p, &in);
+    if (!p->opt.site_time_set) {
+        struct timespec ts;
+        if (clock_gettime(CLOCK_REALTIME, &ts) == 0) {
+            in.now = (int64_t)ts.tv_sec;
+            in.now_ns = (int32_t)ts.tv_nsec;
+        } else {
+            in.now = (int64_t)time(NULL);
+        }
+    }
+    return postparse__post_finish(&p->pp.post, &in);
+}
+
+const postparse_post *postparse_parser_post(const postparse_parser *parser)
+{
+    if (!parser || parser->failed || !parser->pp.post.ready)
+        return NULL;
+    return &parser->pp.post;
+}
+
+static postparse_status may_set(postparse_parser *p)
+{
+    if (!p)
+        return POSTPARSE_ERR_INVALID_ARGUMENT;
+    if (p->in_callback || p->summary.input_bytes > 0 || p->finished ||
+        p->finish_stage != FINISH_SPLIT)
+        return POSTPARSE_ERR_MISUSE;
+    return POSTPARSE_OK;
+}
+
+postparse_status postparse_parser_set_path(postparse_parser *parser,
+                                           const char *path)
+{
+    postparse_status st = may_set(parser);
+    if (st != POSTPARSE_OK)
+        return st;
+    const postparse_allocator *a = &parser->opt.allocator;
+    char *c = copy(a, path);
+    if (path && !c)
+        return POSTPARSE_ERR_NOMEM;
+    postparse__free(a, parser->pp.path, parser->pp.path_size);
+    parser->pp.path = c;
+    parser->pp.path_size = path ? strlen(path) + 1 : 0;
+    parser->pp.path_set = true;
+    return POSTPARSE_OK;
+}
+
+postparse_status postparse_parser_set_mtime(postparse_parser *parser,
+                                            int64_t seconds, int32_t nanosecond)
+{
+    postparse_status st = may_set(parser);
+    if (st != POSTPARSE_OK)
+        return st;
+    parser->pp.has_mtime = true;
+    parser->pp.mtime = seconds;
+    parser->pp.mtime_ns = nanosecond;
+    return POSTPARSE_OK;
+}

@@ -1,0 +1,295 @@
+/* SPDX-License-Identifier: MIT */
+/* data["date"] as Jekyll 4.3 computes it. Every merge of Document#read ends
+ * in merge_date!, which replaces the date by Utils.parse_date(date.to_s):
+ * Time.parse of the value's to_s, in the site zone. So a YAML timestamp
+ * loses its fraction (Time#to_s has none) and keeps its instant (a naive
+ * one is UTC, as Psych makes it), a YAML date is local midnight, a string
+ * is read as Time.parse reads it, and anything else is read from its to_s
+ * (mostly an InvalidDateError, which aborts the build). */
+#include "post.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "value.h"
+
+static void localize(const postparse__post_input *in, int64_t t, int32_t ns,
+                     postparse_datetime *out)
+{
+    if (in->opt->site_zone)
+        postparse_tz_localize(in->opt->site_zone, t, ns, out);
+    else
+        postparse_datetime_from_unix(t, ns, 0, out);
+}
+
+void postparse__post_site_time(const postparse__post_input *in,
+                               int64_t *seconds, int32_t *nanosecond)
+{
+    *seconds = in->now;
+    *nanosecond = in->now_ns;
+}
+
+static void set_date(postparse_post *post, const postparse__post_input *in,
+                     int64_t t, int32_t ns, postparse_date_source source)
+{
+    localize(in, t, ns, &post->date);
+    post->has_date = true;
+    post->date_source = source;
+}
+
+/* "_posts/<basename>", as Jekyll's messages name the document. */
+static void relative_path(const postparse__post_input *in, char *buf,
+                          size_t size)
+{
+    size_t len;
+    const char *name = postparse__post_basename(in->path, &len);
+    snprintf(buf, size, "_posts/%.*s", (int)(len > 200 ? 200 : len), name);
+}
+
+/* A diagnostic at a place inside a one-line scalar: its start plus the
+ * characters before byte `offset` of its text. */
+static postparse_pos pos_in(const postparse_value *v, const char *s,
+                            size_t offset)
+{
+    postparse_pos p = postparse_value_pos(v);
+    if (!v || postparse_value_is_quoted(v) || memchr(s, '\n', offset))
+        return p;
+    for (size_t i = 0; i < offset; i++) {
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            p.column++;
+        p.offset++;
+    }
+    return p;
+}
+
+/* Reads s as Utils.parse_date does; where says which value it came from
+ * (NULL: the file name) for the messages. */
+static postparse_status parse_date(postparse_post *post,
+                                   const postparse__post_input *in,
+                                   const char *s, size_t len,
+                                   const postparse_value *where,
+                                   postparse_date_source source)
+{
+    postparse_date_result r;
+    postparse_date_parse_jekyll(s, len, in->opt->site_zone, &r);
+    char doc[256];
+    relative_path(in, doc, sizeof(doc));
+    const char *in_what = where ? "YAML front matter" : "filename";
+    postparse_pos pos =
+        where ? pos_in(where, s, r.where_offset) : in->front_matter_pos;
+    int shown = (int)(len > 200 ? 200 : len);
+    switch (r.status) {
+    case POSTPARSE_DATE_OK:
+        set_date(post, in, r.unix_seconds, 0, source);
+        return POSTPARSE_OK;
+    case POSTPARSE_DATE_ROLLED_OVER: {
+        set_date(post, in, r.unix_seconds, 0, source);
+        char shown_value[POSTPARSE_DATETIME_FORMAT_MAX];
+        postparse_datetime_format(&post->date, shown_value,
+                                  sizeof(shown_value));
+        return postparse__diag_add(
+            post->diags, POSTPARSE_SEVERITY_ERROR, r.code, pos,
+            where ? "date" : NULL,
+            "date '%.*s' in the %s does not exist: Jekyll silently takes "
+            "%s instead; expected a real date and time",
+            shown, s, in_what, shown_value);
+    }
+    case POSTPARSE_DATE_INVALID: {
+        postparse_status st = postparse__post_raise(
+            post, "Jekyll::Errors::InvalidDateError", true,
+            "Invalid date '%.*s': Document '%s' does not have a valid date "
+            "in the %s.",
+            shown, s, doc, in_what);
+        if (st != POSTPARSE_OK)
+            return st;
+        return postparse__diag_add(
+            post->diags, POSTPARSE_SEVERITY_ERROR, r.code, pos,
+            where ? "date" : NULL,
+            "invalid date '%.*s' in the %s: %s; Jekyll stops the build "
+            "(InvalidDateError)",
+            shown, s, in_what, r.message);
+    }
+    case POSTPARSE_DATE_UNSUPPORTED:
+        break;
+    }
+    if (where) {
+        post->date_unknown = true;
+        post->date_source = source;
+    }
+    return postparse__diag_add(
+        post->diags, POSTPARSE_SEVERITY_WARNING, "date-unsupported-form", pos,
+        where ? "date" : NULL,
+        "date '%.*s' in the %s is in a form postparse does not read (Ruby's "
+        "Time.parse may), so its value is unknown; expected YYYY-MM-DD, "
+        "optionally with HH:MM[:SS] and a UTC offset",
+        shown, s, in_what);
+}
+
+static postparse_status timestamp_date(postparse_post *post,
+                                       const postparse__post_input *in,
+                                       const postparse_value *v)
+{
+    postparse_timestamp ts;
+    postparse_value_timestamp(v, &ts);
+    postparse_datetime dt = {
+        .year = ts.year,
+        .month = ts.month,
+        .day = ts.day,
+        .hour = ts.hour,
+        .minute = ts.minute,
+        .second = ts.second,
+        .utc_offset = ts.utc_offset,
+        .has_time = true,
+        .has_offset = ts.has_offset,
+    };
+    int64_t t;
+    if (!ts.has_offset && in->opt->naive_time_in_site_zone &&
+        in->opt->site_zone)
+        t = postparse_tz_local_to_unix(in->opt->site_zone, &dt, NULL);
+    else
+        t = postparse_datetime_to_unix(&dt);
+    set_date(post, in, t, 0, POSTPARSE_DATE_SOURCE_FRONT_MATTER);
+    postparse_pos pos = postparse_value_pos(v);
+    postparse_status st = POSTPARSE_OK;
+    if (ts.nanosecond != 0)
+        st = postparse__diag_add(
+            post->diags, POSTPARSE_SEVERITY_NOTE, "date-fraction-dropped", pos,
+            "date",
+            "Jekyll drops the fraction of a second of this date (.%09u): it "
+            "reads the time again from Time#to_s",
+            (unsigned)ts.nanosecond);
+    if (st == POSTPARSE_OK && !ts.has_offset &&
+        !in->opt->naive_time_in_site_zone && post->date.utc_offset != 0)
+        st = postparse__diag_add(
+            post->diags, POSTPARSE_SEVERITY_NOTE, "date-naive-utc", pos, "date",
+            "this date has no UTC offset: Psych and Jekyll read it as UTC, "
+            "not in the site's time zone; add an offset (e.g. +08:00) to "
+            "say which time is meant");
+    return st;
+}
+
+/* Jekyll hands other values to Time.parse as their to_s. */
+static postparse_status parse_date_as_string(postparse_post *post,
+                                             const postparse__post_input *in,
+                                             const postparse_value *v)
+{
+    postparse__buffer b = {0};
+    postparse_status st = POSTPARSE_ERR_NOMEM;
+    if (postparse__ruby_to_s(&b, post->alloc, v))
+        st = parse_date(post, in, b.len ? b.data : "", b.len, v,
+                        POSTPARSE_DATE_SOURCE_FRONT_MATTER);
+    postparse__buffer_free(&b, post->alloc);
+    return st;
+}
+
+/* An integer's digits go through Date._parse's digit-run rules, most of
+ * which fill in today's date. Two are certain: eight digits are
+ * YYYYMMDD, and four digits are MMDD, so a year such as 2024 (month 20)
+ * is "argument out of range". */
+static postparse_status int_date(postparse_post *post,
+                                 const postparse__post_input *in,
+                                 const postparse_value *v)
+{
+    int64_t n;
+    char digits[32];
+    bool small = postparse_value_int(v, &n) && n >= 0;
+    int len =
+        small ? snprintf(digits, sizeof(digits), "%lld", (long long)n) : 0;
+    size_t tlen;
+    const char *text = postparse_value_text(v, &tlen);
+    bool plain = text && tlen == (size_t)len && !memcmp(text, digits, tlen);
+    if (plain && len == 8) {
+        char iso[11];
+        snprintf(iso, sizeof(iso), "%.4s-%.2s-%.2s", digits, digits + 4,
+                 digits + 6);
+        return parse_date(post, in, iso, 10, v,
+                          POSTPARSE_DATE_SOURCE_FRONT_MATTER);
+    }
+    if (plain && len == 4) {
+        int month = (digits[0] - '0') * 10 + (digits[1] - '0');
+        int day = (digits[2] - '0') * 10 + (digits[3] - '0');
+        if (month < 1 || month > 12 || day < 1 || day > 31) {
+            char doc[256];
+            relative_path(in, doc, sizeof(doc));
+            postparse_status st = postparse__post_raise(
+                post, "Jekyll::Errors::InvalidDateError", true,
+                "Invalid date '%s': Document '%s' does not have a valid date "
+                "in the YAML front matter.",
+                digits, doc);
+            if (st != POSTPARSE_OK)
+                return st;
+            return postparse__diag_add(
+                post->diags, POSTPARSE_SEVERITY_ERROR, "date-invalid",
+                postparse_value_pos(v), "date",
+                "date %s is a number: Ruby reads four digits as MMDD, month "
+                "%d does not exist, and Jekyll stops the build "
+                "(InvalidDateError); expected a date such as %s-01-01",
+                digits, month, digits);
+        }
+    }
+    return parse_date_as_string(post, in, v);
+}
+
+postparse_status postparse__post_date_merge(postparse_post *post,
+                                            const postparse__post_input *in,
+                                            const postparse_value *data)
+{
+    const postparse_value *v = postparse_value_get(data, "date", 4);
+    if (!v)
+        return POSTPARSE_OK;
+    switch (postparse_value_kind_of(v)) {
+    case POSTPARSE_VALUE_TIMESTAMP:
+        return timestamp_date(post, in, v);
+    case POSTPARSE_VALUE_STRING: {
+        size_t len;
+        const char *s = postparse_value_string(v, &len);
+        return parse_date(post, in, s, len, v,
+                          POSTPARSE_DATE_SOURCE_FRONT_MATTER);
+    }
+    case POSTPARSE_VALUE_INT:
+        return int_date(post, in, v);
+    default:
+        break;
+    }
+    return parse_date_as_string(post, in, v);
+}
+
+postparse_status postparse__post_date_filename(postparse_post *post,
+                                               const postparse__post_input *in,
+                                               const char *name_date,
+                                               size_t len)
+{
+    if (post->date_unknown)
+        return POSTPARSE_OK;
+    if (post->has_date) {
+        int64_t now;
+        int32_t now_ns;
+        postparse__post_site_time(in, &now, &now_ns);
+        if (postparse_datetime_to_unix(&post->date) != now)
+            return POSTPARSE_OK;
+    }
+    /* The source stays front_matter when the front matter had a date (the
+     * oracle's rule), even when this one replaces it. */
+    postparse_date_source source =
+        post->has_date ? post->date_source : POSTPARSE_DATE_SOURCE_FILENAME;
+    return parse_date(post, in, name_date, len, NULL, source);
+}
+
+void postparse__post_date_default(postparse_post *post,
+                                  const postparse__post_input *in,
+                                  const postparse_value *data)
+{
+    if (post->has_date || post->date_unknown)
+        return;
+    const postparse_value *draft = postparse_value_get(data, "draft", 5);
+    bool is_draft = postparse__ruby_truthy(draft);
+    if (is_draft && in->has_mtime) {
+        set_date(post, in, in->mtime, in->mtime_ns,
+                 POSTPARSE_DATE_SOURCE_FILE_MTIME);
+        return;
+    }
+    int64_t now;
+    int32_t now_ns;
+    postparse__post_site_time(in, &now, &now_ns);
+    set_date(post, in, now, now_ns, POSTPARSE_DATE_SOURCE_SITE_TIME);
+}

@@ -1,0 +1,302 @@
+/* SPDX-License-Identifier: MIT */
+/* Categories and tags, in Jekyll 4.3's order of operations:
+ *  - the front matter merge (merge_categories!): a string `categories` is
+ *    split on whitespace, a list is united with the file path's categories
+ *    ([] | list, so duplicates go), anything else raises TypeError and the
+ *    read ends with no data;
+ *  - populate_categories: Array(categories) + the singular `category` (kept
+ *    whole) or else the plural list again, every item to_s, uniq, then
+ *    united with the merged list once more, so that [2024, null] becomes
+ *    [2024, null, "2024", ""];
+ *  - populate_tags: the singular `tag` wins over the plural `tags`; nested
+ *    lists are flattened, nils dropped, types kept. */
+#include "post.h"
+
+#include <string.h>
+
+#include "schema.h"
+#include "value.h"
+
+/* A growable list of value pointers on the allocator hooks. */
+typedef struct list {
+    postparse_value **items;
+    size_t n, cap;
+    const postparse_allocator *a;
+    bool failed;
+} list;
+
+static void list_push(list *l, postparse_value *v)
+{
+    if (l->failed)
+        return;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 8;
+        void *p = postparse__realloc(l->a, l->items, l->cap * sizeof(*l->items),
+                                     cap * sizeof(*l->items));
+        if (!p) {
+            l->failed = true;
+            return;
+        }
+        l->items = p;
+        l->cap = cap;
+    }
+    l->items[l->n++] = v;
+}
+
+static void list_free(list *l)
+{
+    postparse__free(l->a, l->items, l->cap * sizeof(*l->items));
+    memset(l, 0, sizeof(*l));
+}
+
+static postparse_value_kind kind(const postparse_value *v)
+{
+    return postparse_value_kind_of(v);
+}
+
+static bool is_string(const postparse_value *v)
+{
+    return kind(v) == POSTPARSE_VALUE_STRING ||
+           kind(v) == POSTPARSE_VALUE_BINARY;
+}
+
+/* Ruby's String#split with no argument: runs of ASCII whitespace. */
+static void split(postparse_post *post, list *out, const postparse_value *s)
+{
+    size_t n;
+    const char *p = postparse_value_string(s, &n);
+    size_t i = 0;
+    while (i < n) {
+        while (i < n && strchr(" \t\n\v\f\r", p[i]) && p[i])
+            i++;
+        size_t start = i;
+        while (i < n && !(strchr(" \t\n\v\f\r", p[i]) && p[i]))
+            i++;
+        if (i > start) {
+            postparse_value *v =
+                postparse__post_string(post, p + start, i - start);
+            if (v)
+                v->kind = s->kind;
+            else
+                out->failed = true;
+            list_push(out, v);
+        }
+    }
+}
+
+/* [v].flatten.compact */
+static void flatten_compact(list *out, const postparse_value *v, int depth)
+{
+    if (kind(v) == POSTPARSE_VALUE_NULL)
+        return;
+    if (kind(v) != POSTPARSE_VALUE_SEQUENCE) {
+        list_push(out, (postparse_value *)v);
+        return;
+    }
+    /* Ruby raises on a recursive array; such a list is cut here. */
+    if (depth > 100 || postparse_value_is_recursive(v))
+        return;
+    for (size_t i = 0; i < v->u.c.n; i++)
+        flatten_compact(out, v->u.c.items[i], depth + 1);
+}
+
+/* Ruby's Array#uniq / #| by eql?: first occurrences kept, in order. A
+ * small open-addressing set keeps long lists linear. */
+static void uniq_into(list *out, postparse_value *const *items, size_t n,
+                      const postparse_allocator *a)
+{
+    size_t cap = 16;
+    while (cap < 2 * (out->n + n))
+        cap *= 2;
+    postparse_value **set = postparse__malloc(a, cap * sizeof(*set));
+    if (!set) {
+        out->failed = true;
+        return;
+    }
+    memset(set, 0, cap * sizeof(*set));
+    list in = {.a = a};
+    for (size_t i = 0; i < out->n; i++)
+        list_push(&in, out->items[i]);
+    for (size_t i = 0; i < n; i++)
+        list_push(&in, items[i]);
+    if (in.failed)
+        out->failed = true;
+    out->n = 0;
+    for (size_t i = 0; i < in.n && !out->failed; i++) {
+        postparse_value *v = in.items[i];
+        size_t h = (size_t)postparse__value_key_hash(v) & (cap - 1);
+        bool seen = false;
+        while (set[h]) {
+            if (postparse__value_key_equal(set[h], v)) {
+                seen = true;
+                break;
+            }
+            h = (h + 1) & (cap - 1);
+        }
+        if (!seen) {
+            set[h] = v;
+            list_push(out, v);
+        }
+    }
+    list_free(&in);
+    postparse__free(a, set, cap * sizeof(*set));
+}
+
+static const char *ruby_class(const postparse_value *v)
+{
+    switch (kind(v)) {
+    case POSTPARSE_VALUE_INT:
+        return "Integer";
+    case POSTPARSE_VALUE_FLOAT:
+        return "Float";
+    case POSTPARSE_VALUE_BOOL:
+        return postparse_value_bool(v) ? "true" : "false";
+    case POSTPARSE_VALUE_TIMESTAMP:
+        return "Time";
+    case POSTPARSE_VALUE_DATE:
+        return "Date";
+    case POSTPARSE_VALUE_MAPPING:
+        return "Hash";
+    default:
+        return NULL;
+    }
+}
+
+bool postparse__post_categories_type_error(postparse_post *post,
+                                           const postparse_value *fm)
+{
+    if (kind(fm) != POSTPARSE_VALUE_MAPPING)
+        return false;
+    const postparse_value *c = postparse_value_get(fm, "categories", 10);
+    const char *cls = ruby_class(c);
+    if (!cls)
+        return false;
+    if (post) {
+        char found[96];
+        postparse__schema_describe(c, found, sizeof(found));
+        postparse__post_raise(post, "TypeError", false,
+                              "no implicit conversion of %s into Array", cls);
+        postparse__diag_add(
+            post->diags, POSTPARSE_SEVERITY_ERROR, "categories-type-error",
+            postparse_value_pos(c), "categories",
+            "categories is %s; expected a list ([a, b]) or a "
+            "space-separated string; Jekyll raises TypeError (no implicit "
+            "conversion of %s into Array) and drops every front matter "
+            "field of this post",
+            found, cls);
+    }
+    return true;
+}
+
+/* data["categories"] after the front matter merge: *is_nil when the
+ * front matter set it to null. */
+static void merged_categories(postparse_post *post, list *out,
+                              const postparse_value *data, bool *is_nil)
+{
+    const postparse_value *c = postparse_value_get(data, "categories", 10);
+    *is_nil = c && kind(c) == POSTPARSE_VALUE_NULL;
+    if (is_string(c)) {
+        list parts = {.a = post->alloc};
+        split(post, &parts, c);
+        uniq_into(out, parts.items, parts.n, post->alloc);
+        out->failed |= parts.failed;
+        list_free(&parts);
+    } else if (kind(c) == POSTPARSE_VALUE_SEQUENCE) {
+        uniq_into(out, c->u.c.items, c->u.c.n, post->alloc);
+    }
+}
+
+static postparse_status finish_list(postparse_post *post, list *l,
+                                    const postparse_value **out)
+{
+    for (size_t i = 0; i < l->n && !l->failed; i++)
+        if (!(l->items[i] = postparse__post_zoned(post, l->items[i])))
+            l->failed = true;
+    if (!l->failed)
+        *out = postparse__post_sequence(post, l->items, l->n);
+    bool ok = !l->failed && *out;
+    list_free(l);
+    return ok ? POSTPARSE_OK : POSTPARSE_ERR_NOMEM;
+}
+
+static postparse_status populate_categories(postparse_post *post,
+                                            const postparse_value *data)
+{
+    list m = {.a = post->alloc};
+    bool is_nil;
+    merged_categories(post, &m, data, &is_nil);
+    list all = {.a = post->alloc};
+    for (size_t i = 0; i < m.n; i++)
+        list_push(&all, m.items[i]);
+    const postparse_value *cat = postparse_value_get(data, "category", 8);
+    if (postparse__ruby_truthy(cat)) {
+        flatten_compact(&all, cat, 0);
+    } else {
+        for (size_t i = 0; i < m.n; i++)
+            flatten_compact(&all, m.items[i], 0);
+    }
+    /* map!(&:to_s): strings stay themselves, the rest become strings. */
+    for (size_t i = 0; i < all.n && !all.failed; i++) {
+        if (is_string(all.items[i]))
+            continue;
+        postparse__buffer b = {0};
+        postparse_value *z = postparse__post_zoned(post, all.items[i]);
+        if (!z || !postparse__ruby_to_s(&b, post->alloc, z))
+            all.failed = true;
+        else if (!(all.items[i] = postparse__post_string(
+                       post, b.len ? b.data : "", b.len)))
+            all.failed = true;
+        postparse__buffer_free(&b, post->alloc);
+    }
+    list strings = {.a = post->alloc};
+    uniq_into(&strings, all.items, all.n, post->alloc);
+    strings.failed |= all.failed;
+    list_free(&all);
+    list final = {.a = post->alloc};
+    if (!is_nil)
+        uniq_into(&final, m.items, m.n, post->alloc);
+    uniq_into(&final, strings.items, strings.n, post->alloc);
+    final.failed |= strings.failed || m.failed;
+    list_free(&strings);
+    list_free(&m);
+    return finish_list(post, &final, &post->categories);
+}
+
+static postparse_status populate_tags(postparse_post *post,
+                                      const postparse_value *data)
+{
+    list l = {.a = post->alloc};
+    const postparse_value *tag = postparse_value_get(data, "tag", 3);
+    const postparse_value *tags = postparse_value_get(data, "tags", 4);
+    if (postparse__ruby_truthy(tag)) {
+        flatten_compact(&l, tag, 0);
+    } else if (is_string(tags)) {
+        split(post, &l, tags);
+    } else if (kind(tags) == POSTPARSE_VALUE_SEQUENCE) {
+        flatten_compact(&l, tags, 0);
+    }
+    return finish_list(post, &l, &post->tags);
+}
+
+postparse_status postparse__post_taxonomy(postparse_post *post,
+                                          const postparse_value *data)
+{
+    postparse_status st = populate_categories(post, data);
+    return st == POSTPARSE_OK ? populate_tags(post, data) : st;
+}
+
+postparse_status postparse__post_taxonomy_merged(postparse_post *post,
+                                                 const postparse_value *data)
+{
+    list m = {.a = post->alloc};
+    bool is_nil;
+    merged_categories(post, &m, data, &is_nil);
+    const postparse_value *tags = postparse_value_get(data, "tags", 4);
+    post->tags = kind(tags) == POSTPARSE_VALUE_NULL ? NULL : tags;
+    if (is_nil) {
+        list_free(&m);
+        post->categories = NULL;
+        return POSTPARSE_OK;
+    }
+    return finish_list(post, &m, &post->categories);
+}

@@ -1,0 +1,343 @@
+/* SPDX-License-Identifier: MIT */
+/* Validation: the built-in blog rules, then the caller's rules, over the
+ * front matter's top-level keys. Each finding is a diagnostic at the
+ * value's position with its key; docs/diagnostics.md lists the codes. What
+ * Jekyll itself does with a value (drops it, raises) is reported by the
+ * post layer, so that one problem gives one diagnostic. */
+#include "post.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "schema.h"
+#include "value.h"
+
+typedef struct checker {
+    postparse__diag_list *diags;
+    const postparse_options *opt;
+    postparse_pos fm_pos;
+    postparse_status st;
+} checker;
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 6, 7)))
+#endif
+static void
+report(checker *c, postparse_severity sev, const char *code, postparse_pos pos,
+       const char *key, const char *fmt, ...)
+{
+    if (c->st != POSTPARSE_OK)
+        return;
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    c->st = postparse__diag_add(c->diags, sev, code, pos, key, "%s", msg);
+}
+
+static postparse_value_kind kind(const postparse_value *v)
+{
+    return postparse_value_kind_of(v);
+}
+
+/* "an integer (42)", "a mapping": what was found, for messages. */
+void postparse__schema_describe(const postparse_value *v, char *buf,
+                                size_t size)
+{
+    static const char *const nouns[] = {
+        "null",        "a boolean", "an integer",  "a float", "a string",
+        "a timestamp", "a date",    "binary data", "a list",  "a mapping",
+    };
+    postparse_value_kind k = kind(v);
+    const char *noun =
+        (unsigned)k < sizeof(nouns) / sizeof(*nouns) ? nouns[k] : "a value";
+    size_t len;
+    const char *text = postparse_value_text(v, &len);
+    if (text && k != POSTPARSE_VALUE_STRING && len <= 40)
+        snprintf(buf, size, "%s (%.*s)", noun, (int)len, text);
+    else
+        snprintf(buf, size, "%s", noun);
+}
+
+static void type_mismatch(checker *c, postparse_severity sev, const char *key,
+                          const postparse_value *v, const char *expected,
+                          const char *consequence)
+{
+    char found[96];
+    postparse__schema_describe(v, found, sizeof(found));
+    report(c, sev, "type-mismatch", postparse_value_pos(v), key,
+           "'%s' is %s; expected %s%s", key, found, expected,
+           consequence ? consequence : "");
+}
+
+static bool string_is(const postparse_value *v, const char *s)
+{
+    size_t len;
+    const char *p = postparse_value_string(v, &len);
+    return kind(v) == POSTPARSE_VALUE_STRING && len == strlen(s) &&
+           !memcmp(p, s, len);
+}
+
+static void check_bool(checker *c, const char *key, const postparse_value *v,
+                       postparse_severity sev)
+{
+    if (kind(v) == POSTPARSE_VALUE_BOOL)
+        return;
+    if (string_is(v, "true") || string_is(v, "false")) {
+        bool is_false = string_is(v, "false");
+        const char *jekyll =
+            strcmp(key, "published") == 0
+                ? (is_false ? "Jekyll publishes the post anyway: only the "
+                              "boolean false hides it"
+                            : "Jekyll reads it as a string, not a boolean")
+                : "templates see a string, which is true in Liquid even "
+                  "when it says \"false\"";
+        report(c, POSTPARSE_SEVERITY_WARNING, "bool-as-string",
+               postparse_value_pos(v), key,
+               "'%s' is the string \"%s\", not a boolean: %s; expected "
+               "%s without quotes",
+               key, is_false ? "false" : "true", jekyll,
+               is_false ? "false" : "true");
+        return;
+    }
+    type_mismatch(c, sev, key, v, "true or false", NULL);
+}
+
+static void check_taxonomy(checker *c, const char *key,
+                           const postparse_value *v, bool is_categories)
+{
+    postparse_value_kind k = kind(v);
+    if (k == POSTPARSE_VALUE_STRING)
+        return;
+    if (k != POSTPARSE_VALUE_SEQUENCE) {
+        /* A scalar or mapping `categories` is the post layer's
+         * categories-type-error (Jekyll raises on it). */
+        if (is_categories && k != POSTPARSE_VALUE_BINARY)
+            return;
+        if (k == POSTPARSE_VALUE_MAPPING)
+            report(c, POSTPARSE_SEVERITY_ERROR, "taxonomy-mapping",
+                   postparse_value_pos(v), key,
+                   "'%s' is a mapping; expected a list ([a, b]) or a "
+                   "space-separated string; Jekyll ignores it",
+                   key);
+        else
+            type_mismatch(c, POSTPARSE_SEVERITY_ERROR, key, v,
+                          "a list ([a, b]) or a space-separated string",
+                          "; Jekyll ignores it");
+        return;
+    }
+    for (size_t i = 0; i < postparse_value_length(v); i++) {
+        const postparse_value *item = postparse_value_index(v, i);
+        if (kind(item) == POSTPARSE_VALUE_MAPPING)
+            report(c, POSTPARSE_SEVERITY_ERROR, "taxonomy-mapping",
+                   postparse_value_pos(item), key,
+                   "item %zu of '%s' is a mapping; expected a name (a "
+                   "string); Jekyll keeps it as a hash",
+                   i + 1, key);
+        else if (kind(item) == POSTPARSE_VALUE_SEQUENCE)
+            report(c, POSTPARSE_SEVERITY_WARNING, "taxonomy-nested",
+                   postparse_value_pos(item), key,
+                   "item %zu of '%s' is a list; expected a name (a string); "
+                   "Jekyll flattens it into the outer list",
+                   i + 1, key);
+    }
+}
+
+static void check_string(checker *c, const char *key, const postparse_value *v,
+                         bool non_empty)
+{
+    postparse_value_kind k = kind(v);
+    if (k == POSTPARSE_VALUE_STRING) {
+        size_t len;
+        postparse_value_string(v, &len);
+        if (non_empty && len == 0)
+            report(c, POSTPARSE_SEVERITY_ERROR, "empty-string",
+                   postparse_value_pos(v), key,
+                   "'%s' is an empty string; expected a name such as "
+                   "\"post\"",
+                   key);
+        return;
+    }
+    bool collection =
+        k == POSTPARSE_VALUE_SEQUENCE || k == POSTPARSE_VALUE_MAPPING;
+    type_mismatch(c,
+                  collection || non_empty ? POSTPARSE_SEVERITY_ERROR
+                                          : POSTPARSE_SEVERITY_WARNING,
+                  key, v, "a string", NULL);
+}
+
+static void check_date(checker *c, const postparse_value *v)
+{
+    switch (kind(v)) {
+    case POSTPARSE_VALUE_TIMESTAMP:
+    case POSTPARSE_VALUE_DATE:
+    case POSTPARSE_VALUE_STRING: /* read by the post layer */
+        return;
+    default:
+        type_mismatch(c, POSTPARSE_SEVERITY_ERROR, "date", v,
+                      "a date such as 2025-02-07 or 2025-02-07 20:00:00 +0100",
+                      "; Jekyll stops the build (InvalidDateError)");
+    }
+}
+
+static void builtin_rules(checker *c, const postparse_value *fm)
+{
+    for (size_t i = 0; i < postparse_value_length(fm); i++) {
+        size_t klen;
+        const char *key =
+            postparse_value_string(postparse_value_key_at(fm, i), &klen);
+        const postparse_value *v = postparse_value_value_at(fm, i);
+        if (!key || kind(v) == POSTPARSE_VALUE_NULL) {
+            if (key && strcmp(key, "published") == 0)
+                report(c, POSTPARSE_SEVERITY_WARNING, "published-null",
+                       postparse_value_pos(v), key,
+                       "'published' is empty (null): Jekyll does not "
+                       "publish the post although published? says true; "
+                       "write true or false");
+            continue;
+        }
+        if (strcmp(key, "layout") == 0)
+            check_string(c, key, v, true);
+        else if (strcmp(key, "title") == 0 || strcmp(key, "permalink") == 0)
+            check_string(c, key, v, false);
+        else if (strcmp(key, "date") == 0)
+            check_date(c, v);
+        else if (strcmp(key, "tags") == 0)
+            check_taxonomy(c, key, v, false);
+        else if (strcmp(key, "categories") == 0)
+            check_taxonomy(c, key, v, true);
+        else if (strcmp(key, "comments") == 0 || strcmp(key, "published") == 0)
+            check_bool(c, key, v, POSTPARSE_SEVERITY_ERROR);
+    }
+}
+
+/* ---- user rules ---------------------------------------------------------
+ */
+
+static const char *const type_names[] = {
+    "any value",
+    "a string",
+    "true or false",
+    "an integer",
+    "a number",
+    "a date such as 2025-02-07 or 2025-02-07 20:00:00 +0100",
+    "a list",
+    "a mapping",
+    "a string or a list of names",
+};
+
+static bool type_ok(checker *c, const postparse_rule *r,
+                    const postparse_value *v)
+{
+    postparse_value_kind k = kind(v);
+    switch (r->type) {
+    case POSTPARSE_RULE_ANY:
+        return true;
+    case POSTPARSE_RULE_STRING:
+        return k == POSTPARSE_VALUE_STRING;
+    case POSTPARSE_RULE_BOOL:
+        return k == POSTPARSE_VALUE_BOOL;
+    case POSTPARSE_RULE_INT:
+        return k == POSTPARSE_VALUE_INT;
+    case POSTPARSE_RULE_NUMBER:
+        return k == POSTPARSE_VALUE_INT || k == POSTPARSE_VALUE_FLOAT;
+    case POSTPARSE_RULE_DATE: {
+        if (k == POSTPARSE_VALUE_TIMESTAMP || k == POSTPARSE_VALUE_DATE)
+            return true;
+        size_t len;
+        const char *s = postparse_value_string(v, &len);
+        postparse_date_result res;
+        return k == POSTPARSE_VALUE_STRING &&
+               postparse_date_parse_jekyll(s, len, c->opt->site_zone, &res) ==
+                   POSTPARSE_DATE_OK;
+    }
+    case POSTPARSE_RULE_LIST:
+        return k == POSTPARSE_VALUE_SEQUENCE;
+    case POSTPARSE_RULE_MAPPING:
+        return k == POSTPARSE_VALUE_MAPPING;
+    case POSTPARSE_RULE_STRING_LIST:
+        if (k == POSTPARSE_VALUE_STRING)
+            return true;
+        if (k != POSTPARSE_VALUE_SEQUENCE)
+            return false;
+        for (size_t i = 0; i < postparse_value_length(v); i++) {
+            postparse_value_kind ik = kind(postparse_value_index(v, i));
+            if (ik == POSTPARSE_VALUE_SEQUENCE || ik == POSTPARSE_VALUE_MAPPING)
+                return false;
+        }
+        return true;
+    }
+    return true;
+}
+
+static void user_rule(checker *c, const postparse_rule *r,
+                      const postparse_value *fm)
+{
+    if (!r->key)
+        return;
+    const postparse_value *v = postparse_value_get(fm, r->key, strlen(r->key));
+    postparse_severity sev = r->severity;
+    if (!v || kind(v) == POSTPARSE_VALUE_NULL) {
+        if (r->required)
+            report(c, sev, "required-key",
+                   v ? postparse_value_pos(v) : c->fm_pos, r->key,
+                   "'%s' is %s; expected %s", r->key,
+                   v ? "empty (null)" : "missing",
+                   type_names[(unsigned)r->type < 9 ? r->type : 0]);
+        return;
+    }
+    if (r->type == POSTPARSE_RULE_BOOL &&
+        (string_is(v, "true") || string_is(v, "false"))) {
+        check_bool(c, r->key, v, sev);
+    } else if (!type_ok(c, r, v)) {
+        type_mismatch(c, sev, r->key, v,
+                      type_names[(unsigned)r->type < 9 ? r->type : 0], NULL);
+        return;
+    }
+    size_t len;
+    const char *s = postparse_value_string(v, &len);
+    if (s && kind(v) == POSTPARSE_VALUE_STRING) {
+        size_t chars = postparse__schema_chars(s, len);
+        if (chars < r->min_chars)
+            report(c, sev, "too-short", postparse_value_pos(v), r->key,
+                   "'%s' has %zu characters; expected at least %zu", r->key,
+                   chars, r->min_chars);
+        if (r->max_chars && chars > r->max_chars)
+            report(c, sev, "too-long", postparse_value_pos(v), r->key,
+                   "'%s' has %zu characters; expected at most %zu", r->key,
+                   chars, r->max_chars);
+        size_t width = postparse__schema_width(s, len);
+        if (r->max_width && width > r->max_width)
+            report(c, sev, "too-wide", postparse_value_pos(v), r->key,
+                   "'%s' is %zu columns wide (wide characters count 2); "
+                   "expected at most %zu",
+                   r->key, width, r->max_width);
+    }
+    if (r->check) {
+        char msg[512];
+        msg[0] = '\0';
+        if (!r->check(r->user_data, r->key, v, msg, sizeof(msg))) {
+            msg[sizeof(msg) - 1] = '\0';
+            report(c, sev, r->code ? r->code : "rule-failed",
+                   postparse_value_pos(v), r->key, "%s",
+                   msg[0] ? msg : "the value does not pass the rule");
+        }
+    }
+}
+
+postparse_status postparse__schema_check(postparse__diag_list *diags,
+                                         const postparse_options *opt,
+                                         const postparse_value *front_matter,
+                                         postparse_pos front_matter_pos)
+{
+    checker c = {diags, opt, front_matter_pos, POSTPARSE_OK};
+    const postparse_value *fm =
+        kind(front_matter) == POSTPARSE_VALUE_MAPPING ? front_matter : NULL;
+    if (opt->builtin_rules && fm)
+        builtin_rules(&c, fm);
+    for (size_t i = 0; i < opt->rule_count && opt->rules; i++)
+        user_rule(&c, &opt->rules[i], fm);
+    return c.st;
+}

@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: MIT */
+/* Helpers of the rules: string measures (schema_width.c) and value
+ * descriptions for messages (schema.c). */
+#ifndef POSTPARSE_SCHEMA_H
+#define POSTPARSE_SCHEMA_H
+
+#include <stddef.h>
+
+#include <postparse/value.h>
+
+/* Code points of s[0..len) (an invalid byte counts as one). */
+size_t postparse__schema_chars(const char *s, size_t len);
+/* Display columns of s[0..len) by utf8proc_charwidth: East Asian wide and
+ * fullwidth characters 2, combining marks and controls 0, others 1 (an
+ * invalid byte 1). */
+size_t postparse__schema_width(const char *s, size_t len);
+
+/* What a value is, for messages: "an integer (2024)", "a mapping". */
+void postparse__schema_describe(const postparse_value *v, char *buf,
+                                size_t size);
+
+#endif

@@ -1,0 +1,135 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""Black-box tests of `postparse check`: the walk, the report lines, the
+JSON Lines form, the summary, the exit status, and -j.
+
+Usage: test_cli_check.py POSTPARSE
+"""
+
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+POSTPARSE = os.path.abspath(sys.argv[1])
+
+# name -> content; the folder tree the walk reads.
+FILES = {
+    "_posts/2025-02-07-clean.md": "---\nlayout: post\ntitle: Fine\n---\nBody\n",
+    "_posts/2025-02-08-bad.md": "---\nlayout: ''\npublished: \"false\"\n"
+                                "categories: 2024\n---\nBody\n",
+    "_posts/2025-02-09-date.markdown": "---\ndate: 2025-02-30\n---\nx\n",
+    "_posts/notes.txt": "---\nlayout: ''\n---\nnot a post extension\n",
+    "_posts/.hidden/2025-01-01-x.md": "---\nlayout: ''\n---\nhidden\n",
+    "pages/about.html": "---\ntitle: About\n---\n<p>x</p>\n",
+}
+
+# The report, as `file:line:col: severity: message [code]`, in walk order.
+EXPECTED_CODES = [
+    ("_posts/2025-02-08-bad.md", 2, 9, "error", "empty-string"),
+    ("_posts/2025-02-08-bad.md", 3, 12, "warning", "bool-as-string"),
+    ("_posts/2025-02-08-bad.md", 4, 13, "error", "categories-type-error"),
+    ("_posts/2025-02-09-date.markdown", 2, 15, "error", "date-rolled-over"),
+]
+
+LINE = re.compile(r"^(.*):(\d+):(\d+): (error|warning|note): (.*) \[([a-z0-9-]+)\]$")
+
+failures = []
+
+
+def check(cond, what):
+    if not cond:
+        failures.append(what)
+        print(f"FAIL: {what}")
+
+
+def run(*args, cwd=None):
+    p = subprocess.run([POSTPARSE, *args], stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE, cwd=cwd, check=False)
+    return p.returncode, p.stdout.decode(), p.stderr.decode()
+
+
+def main():
+    tmp = tempfile.mkdtemp(prefix="postparse-check-")
+    for name, text in FILES.items():
+        path = os.path.join(tmp, name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+
+    # A folder: post extensions only, hidden folders skipped, name order.
+    code, out, err = run("check", "--time", "2026-01-01T00:00:00Z", ".", cwd=tmp)
+    lines = out.splitlines()
+    check(code == 1, f"errors found: exit 1 ({code}, {err!r})")
+    got = []
+    for line in lines[:-1]:
+        m = LINE.match(line)
+        check(m is not None, f"report line format: {line!r}")
+        if m:
+            got.append((m.group(1).removeprefix("./"), int(m.group(2)),
+                        int(m.group(3)), m.group(4), m.group(6)))
+            check("expected" in m.group(5), f"message says what was expected: {line!r}")
+    check(got == EXPECTED_CODES, f"diagnostics and places: {got}")
+    check(lines and lines[-1] == "4 files checked: 3 errors, 1 warning, 0 notes",
+          f"summary: {lines[-1:]}")
+
+    # -j 2: the same output, in the same order.
+    code2, out2, _ = run("check", "-j", "2", "--time", "2026-01-01T00:00:00Z",
+                         ".", cwd=tmp)
+    code3, out3, _ = run("check", "--jobs=3", "--time", "2026-01-01T00:00:00Z",
+                         ".", cwd=tmp)
+    check(code2 == 1 and out2 == out and code3 == 1 and out3 == out,
+          "-j 2 and --jobs=3 print the same")
+
+    # --json: one object per diagnostic; the summary on stderr.
+    code, out, err = run("check", "--json", "--time", "2026-01-01T00:00:00Z",
+                         "_posts/2025-02-08-bad.md", cwd=tmp)
+    recs = [json.loads(line) for line in out.splitlines()]
+    check(code == 1 and len(recs) == 3, f"--json: 3 records ({code}, {out!r})")
+    if recs:
+        check(list(recs[0]) == ["path", "line", "column", "severity", "code",
+                                "message", "key"], f"--json fields {list(recs[0])}")
+        check(recs[0]["key"] == "layout" and recs[0]["line"] == 2,
+              f"--json first record {recs[0]}")
+    check(err == "1 file checked: 2 errors, 1 warning, 0 notes\n",
+          f"--json summary on stderr: {err!r}")
+
+    # A file named on the command line is read whatever its extension.
+    code, out, _ = run("check", "_posts/notes.txt", cwd=tmp)
+    check(code == 1 and "[empty-string]" in out, "named .txt file is checked")
+
+    # Clean: exit 0.
+    code, out, _ = run("check", "_posts/2025-02-07-clean.md", "pages", cwd=tmp)
+    check(code == 0 and out == "2 files checked: 0 errors, 0 warnings, 0 notes\n",
+          f"clean files: exit 0 ({code}, {out!r})")
+
+    # Trouble: a missing path is exit 2, the others are still checked.
+    code, out, err = run("check", "missing.md", "_posts/2025-02-07-clean.md",
+                         cwd=tmp)
+    check(code == 2 and "missing.md: error: cannot open" in err
+          and out.endswith("1 file checked: 0 errors, 0 warnings, 0 notes\n"),
+          f"missing path: exit 2 ({code}, {err!r})")
+
+    # Usage errors.
+    for args in (["check"], ["check", "-j", "0", "."], ["check", "-j", "x", "."],
+                 ["check", "--timezone", "Nowhere/Else", "."],
+                 ["check", "--time", "yesterday", "."], ["check", "--chunk", "1", "."]):
+        code, out, err = run(*args, cwd=tmp)
+        check(code == 2 and out == "", f"usage error {args}: exit 2 ({code}, {err!r})")
+
+    # check --help shows its synopsis.
+    code, out, _ = run("check", "--help")
+    check(code == 0 and "postparse check" in out and "-j N" in out and "--json" in out,
+          "check --help")
+
+    if failures:
+        print(f"{len(failures)} failure(s)")
+        return 1
+    print("ok")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,447 @@
+/* SPDX-License-Identifier: MIT */
+/* postparse check: walk files and folders, read every post, print each
+ * diagnostic as "file:line:col: severity: message [code]" (or JSON Lines),
+ * then a summary. With -j N, N threads each read files with a parser of
+ * their own; the output keeps the order of the walk whatever the threads
+ * do, because the main thread prints each file's report in turn. */
+#include "cli.h"
+#include "input.h"
+#include "json_writer.h"
+#include "report.h"
+#include "site.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+/* Extensions of the files a folder walk reads (as Jekyll's converters and
+ * the generators of its family name posts). Files named on the command
+ * line are read whatever their extension. */
+static const char *const post_extensions[] = {
+    ".md",     ".markdown", ".mkd",  ".mkdn", ".mdown",   ".mdwn",
+    ".mdtext", ".mdtxt",    ".html", ".htm",  ".textile", ".liquid",
+    ".adoc",   ".asciidoc", ".org",  ".rst",
+};
+
+#define MAX_WALK_DEPTH 64
+
+typedef struct check_file {
+    char *path;
+    char *report; /* what to print for it (open_memstream) */
+    size_t report_len;
+    unsigned counts[3]; /* notes, warnings, errors */
+    int status;         /* enum cli_exit */
+    bool done;
+} check_file;
+
+typedef struct file_list {
+    check_file *items;
+    size_t count, cap;
+} file_list;
+
+typedef struct check_run {
+    file_list files;
+    size_t next; /* the next file a worker takes */
+    pthread_mutex_t lock;
+    pthread_cond_t cond;
+    const cli_options *options;
+    postparse_options popts;
+} check_run;
+
+static bool has_post_extension(const char *name)
+{
+    const char *dot = strrchr(name, '.');
+
+    if (dot == NULL)
+        return false;
+    for (size_t i = 0; i < sizeof(post_extensions) / sizeof(*post_extensions);
+         i++)
+        if (strcasecmp(dot, post_extensions[i]) == 0)
+            return true;
+    return false;
+}
+
+static bool list_add(file_list *l, const char *path)
+{
+    if (l->count == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 64;
+        check_file *p = realloc(l->items, cap * sizeof(*p));
+
+        if (p == NULL)
+            return false;
+        l->items = p;
+        l->cap = cap;
+    }
+    memset(&l->items[l->count], 0, sizeof(l->items[0]));
+    l->items[l->count].path = strdup(path);
+    if (l->items[l->count].path == NULL)
+        return false;
+    l->count++;
+    return true;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Adds the post files under dir, in name order; hidden entries (.git) are
+ * skipped. Returns false on trouble (reported). */
+static bool walk(file_list *l, const char *dir, int depth)
+{
+    DIR *d;
+    struct dirent *e;
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    bool ok = true;
+
+    if (depth > MAX_WALK_DEPTH) {
+        fprintf(stderr,
+                "%s: error: folders nested deeper than %d levels "
+                "(a symbolic link loop?); not read [io]\n",
+                dir, MAX_WALK_DEPTH);
+        return false;
+    }
+    d = opendir(dir);
+    if (d == NULL) {
+        fprintf(stderr, "%s: error: cannot open the folder: %s [io]\n", dir,
+                strerror(errno));
+        return false;
+    }
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;
+        if (n == cap) {
+            char **p = realloc(names, (cap ? 2 * cap : 32) * sizeof(*p));
+
+            if (p == NULL) {
+                ok = false;
+                break;
+            }
+            names = p;
+            cap = cap ? 2 * cap : 32;
+        }
+        names[n] = strdup(e->d_name);
+        if (names[n] == NULL) {
+            ok = false;
+            break;
+        }
+        n++;
+    }
+    closedir(d);
+    if (!ok)
+        fprintf(stderr, "%s: error: out of memory listing the folder [io]\n",
+                dir);
+    if (n > 0)
+        qsort(names, n, sizeof(*names), compare_names);
+    for (size_t i = 0; i < n; i++) {
+        size_t len = strlen(dir) + strlen(names[i]) + 2;
+        char *path = malloc(len);
+        struct stat sb;
+
+        if (path == NULL) {
+            ok = false;
+        } else {
+            snprintf(path, len, "%s%s%s", dir,
+                     dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
+            if (stat(path, &sb) != 0)
+                ok = false,
+                fprintf(stderr, "%s: error: %s [io]\n", path, strerror(errno));
+            else if (S_ISDIR(sb.st_mode))
+                ok = walk(l, path, depth + 1) && ok;
+            else if (S_ISREG(sb.st_mode) && has_post_extension(names[i]) &&
+                     !list_add(l, path))
+                ok = false;
+        }
+        free(path);
+        free(names[i]);
+    }
+    free(names);
+    return ok;
+}
+
+static void write_json_diagnostic(FILE *out, const char *path,
+                                  const postparse_diagnostic *d)
+{
+    json_writer w;
+
+    json_writer_init(&w, out);
+    json_object_begin(&w);
+    json_key(&w, "path");
+    json_text(&w, path, strlen(path));
+    json_key(&w, "line");
+    json_uint(&w, d->pos.line);
+    json_key(&w, "column");
+    json_uint(&w, d->pos.column);
+    json_key(&w, "severity");
+    json_cstring(&w, postparse_severity_name(d->severity));
+    json_key(&w, "code");
+    json_cstring(&w, d->code);
+    json_key(&w, "message");
+    json_cstring(&w, d->message);
+    json_key(&w, "key");
+    if (d->key)
+        json_cstring(&w, d->key);
+    else
+        json_null(&w);
+    json_object_end(&w);
+    json_line_end(&w);
+}
+
+static void emit(FILE *out, const cli_options *options, check_file *f,
+                 const postparse_diagnostic *d)
+{
+    f->counts[d->severity <= POSTPARSE_SEVERITY_ERROR ? d->severity : 2]++;
+    if (options->json)
+        write_json_diagnostic(out, f->path, d);
+    else
+        report_diagnostic_to(out, f->path, d);
+}
+
+static int compare_places(const void *a, const void *b)
+{
+    const postparse_diagnostic *x = *(const postparse_diagnostic *const *)a;
+    const postparse_diagnostic *y = *(const postparse_diagnostic *const *)b;
+
+    if (x->pos.offset != y->pos.offset)
+        return x->pos.offset < y->pos.offset ? -1 : 1;
+    return x < y ? -1 : x > y; /* found first, printed first */
+}
+
+/* The file's diagnostics in the order of their places in it, as a reader
+ * goes through the file (the library gives them as it finds them). */
+static void emit_sorted(FILE *out, const cli_options *options, check_file *f,
+                        const postparse_parser *parser)
+{
+    size_t n = postparse_parser_diagnostic_count(parser);
+    const postparse_diagnostic **sorted = malloc(n * sizeof(*sorted) + 1);
+
+    for (size_t i = 0; i < n; i++)
+        if (sorted)
+            sorted[i] = postparse_parser_diagnostic(parser, i);
+        else
+            emit(out, options, f, postparse_parser_diagnostic(parser, i));
+    if (sorted == NULL)
+        return;
+    qsort(sorted, n, sizeof(*sorted), compare_places);
+    for (size_t i = 0; i < n; i++)
+        emit(out, options, f, sorted[i]);
+    free(sorted);
+}
+
+/* Reads one file and writes its report into f->report. */
+static void check_one(postparse_parser *parser, const cli_options *options,
+                      check_file *f)
+{
+    postparse_error error;
+    input_outcome outcome;
+    FILE *out = open_memstream(&f->report, &f->report_len);
+
+    if (out == NULL) {
+        f->status = CLI_EXIT_TROUBLE;
+        return;
+    }
+    postparse_parser_reset(parser);
+    outcome = input_parse_file(parser, f->path, 0, &error);
+    emit_sorted(out, options, f, parser);
+    if (outcome != INPUT_DONE) {
+        postparse_diagnostic d = {
+            .severity = POSTPARSE_SEVERITY_ERROR,
+            .code = postparse_status_name(error.code),
+            .message = error.message,
+            .pos = error.pos,
+        };
+        emit(out, options, f, &d);
+        f->status = cli_exit_for_fatal(error.code);
+    } else if (f->counts[POSTPARSE_SEVERITY_ERROR] > 0) {
+        f->status = CLI_EXIT_PROBLEMS;
+    }
+    if (fclose(out) != 0)
+        f->status = CLI_EXIT_TROUBLE;
+}
+
+static void *worker(void *arg)
+{
+    check_run *run = arg;
+    postparse_parser *parser = NULL;
+    bool ready =
+        postparse_parser_new(&parser, &run->popts, NULL, NULL) == POSTPARSE_OK;
+
+    for (;;) {
+        size_t i;
+
+        pthread_mutex_lock(&run->lock);
+        i = run->next++;
+        pthread_mutex_unlock(&run->lock);
+        if (i >= run->files.count)
+            break;
+        if (ready)
+            check_one(parser, run->options, &run->files.items[i]);
+        else
+            run->files.items[i].status = CLI_EXIT_TROUBLE;
+        pthread_mutex_lock(&run->lock);
+        run->files.items[i].done = true;
+        pthread_cond_broadcast(&run->cond);
+        pthread_mutex_unlock(&run->lock);
+    }
+    postparse_parser_free(parser);
+    return NULL;
+}
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* A progress line on a terminal, once the run has taken a second. */
+typedef struct progress {
+    bool enabled;
+    bool shown;
+    double start, last;
+} progress;
+
+static void progress_update(progress *p, size_t done, size_t total)
+{
+    double t;
+
+    if (!p->enabled)
+        return;
+    t = now_seconds();
+    if (t - p->start < 1.0 || t - p->last < 0.1)
+        return;
+    p->last = t;
+    p->shown = true;
+    fprintf(stderr, "\rpostparse check: %zu/%zu files", done, total);
+    fflush(stderr);
+}
+
+static void progress_end(progress *p)
+{
+    if (p->shown)
+        fputs("\r\033[K", stderr);
+}
+
+/* Prints the reports in order as the workers finish them; returns the
+ * worst status. */
+static int print_reports(check_run *run, unsigned totals[3])
+{
+    progress prog = {.enabled = isatty(STDERR_FILENO) != 0,
+                     .start = now_seconds()};
+    int status = CLI_EXIT_OK;
+
+    for (size_t i = 0; i < run->files.count; i++) {
+        check_file *f = &run->files.items[i];
+
+        pthread_mutex_lock(&run->lock);
+        while (!f->done)
+            pthread_cond_wait(&run->cond, &run->lock);
+        pthread_mutex_unlock(&run->lock);
+        if (f->report_len) {
+            progress_end(&prog);
+            prog.shown = false;
+            fwrite(f->report, 1, f->report_len, stdout);
+        }
+        free(f->report);
+        f->report = NULL;
+        for (int k = 0; k < 3; k++)
+            totals[k] += f->counts[k];
+        status = cli_exit_worst(status, f->status);
+        progress_update(&prog, i + 1, run->files.count);
+    }
+    progress_end(&prog);
+    return status;
+}
+
+static void print_summary(const cli_options *options, size_t files,
+                          const unsigned totals[3])
+{
+    FILE *out = options->json ? stderr : stdout;
+
+    fprintf(out, "%zu file%s checked: %u error%s, %u warning%s, %u note%s\n",
+            files, files == 1 ? "" : "s", totals[2], totals[2] == 1 ? "" : "s",
+            totals[1], totals[1] == 1 ? "" : "s", totals[0],
+            totals[0] == 1 ? "" : "s");
+}
+
+static int check_run_files(check_run *run, unsigned jobs)
+{
+    pthread_t threads[256];
+    unsigned started = 0;
+    unsigned totals[3] = {0, 0, 0};
+    int status;
+
+    for (unsigned t = 0; t < jobs; t++) {
+        if (pthread_create(&threads[t], NULL, worker, run) != 0)
+            break;
+        started++;
+    }
+    if (started == 0) {
+        fputs("postparse check: cannot start a thread\n", stderr);
+        return CLI_EXIT_TROUBLE;
+    }
+    status = print_reports(run, totals);
+    for (unsigned t = 0; t < started; t++)
+        pthread_join(threads[t], NULL);
+    print_summary(run->options, run->files.count, totals);
+    return status;
+}
+
+static int check_main(const cli_options *options, int count, char **paths)
+{
+    check_run run;
+    postparse_tz *zone = NULL;
+    int status = CLI_EXIT_OK;
+
+    memset(&run, 0, sizeof(run));
+    run.options = options;
+    postparse_options_init(&run.popts);
+    run.popts.utf8_policy = options->utf8;
+    if (!site_setup("check", options, &run.popts, &zone))
+        return CLI_EXIT_TROUBLE;
+    for (int i = 0; i < count; i++) {
+        struct stat sb;
+
+        if (stat(paths[i], &sb) != 0) {
+            fprintf(stderr, "%s: error: cannot open: %s [io]\n", paths[i],
+                    strerror(errno));
+            status = CLI_EXIT_TROUBLE;
+        } else if (S_ISDIR(sb.st_mode)) {
+            if (!walk(&run.files, paths[i], 0))
+                status = CLI_EXIT_TROUBLE;
+        } else if (!list_add(&run.files, paths[i])) {
+            fputs("postparse check: out of memory\n", stderr);
+            status = CLI_EXIT_TROUBLE;
+        }
+    }
+    pthread_mutex_init(&run.lock, NULL);
+    pthread_cond_init(&run.cond, NULL);
+    status = cli_exit_worst(
+        status, check_run_files(&run, options->jobs ? options->jobs : 1));
+    pthread_cond_destroy(&run.cond);
+    pthread_mutex_destroy(&run.lock);
+    for (size_t i = 0; i < run.files.count; i++)
+        free(run.files.items[i].path);
+    free(run.files.items);
+    postparse_tz_free(zone);
+    return status;
+}
+
+const cli_command cli_command_check = {
+    .name = "check",
+    .operands = "PATH...",
+    .summary = "report every problem in the posts of files and folders",
+    .accepts = CLI_OPT_JOBS | CLI_OPT_JSON | CLI_OPT_UTF8 | CLI_OPT_TIMEZONE |
+               CLI_OPT_TIME | CLI_OPT_FUTURE | CLI_OPT_UNPUBLISHED,
+    .min_operands = 1,
+    .max_operands = -1,
+    .run = check_main,
+};
