@@ -2,7 +2,8 @@
 /* Hostile sizes, with bounded time and memory: megabyte lines in the body
  * and the front matter, a front matter past its limit, and a 1 GiB body
  * generated on the fly (never stored) streamed in 64 KiB chunks, during
- * which the parser's own live memory must not grow by a byte; then YAML:
+ * which the parser's own live memory must not grow by a byte (with
+ * excerpts on, not past max_excerpt_bytes); then YAML:
  * an alias bomb, 100,000 nested collections, huge scalars and 100,000 keys
  * end in a limit error (or load) in bounded time, never a crash.
  *
@@ -96,15 +97,20 @@ static postparse_action on_body(void *ud, const char *data, size_t len,
     return POSTPARSE_CONTINUE;
 }
 
-/* The splitter's tests: a megabyte scalar is no YAML limit error here. */
-static postparse_parser *new_parser(stream *s, counting_alloc *a,
-                                    size_t max_frontmatter_bytes)
+/* The splitter's tests: a megabyte scalar is no YAML limit error here, and
+ * generated excerpts (which keep up to max_excerpt_bytes of the body) are
+ * off unless asked for. */
+static postparse_parser *new_parser_with(stream *s, counting_alloc *a,
+                                         size_t max_frontmatter_bytes,
+                                         bool excerpts)
 {
     memset(s, 0, sizeof *s);
     memset(a, 0, sizeof *a);
     postparse_options opt;
     postparse_options_init(&opt);
     opt.max_scalar_bytes = 4 << 20;
+    if (!excerpts)
+        opt.excerpt_separator = "";
     if (max_frontmatter_bytes)
         opt.max_frontmatter_bytes = max_frontmatter_bytes;
     opt.allocator.malloc = c_malloc;
@@ -118,6 +124,12 @@ static postparse_parser *new_parser(stream *s, counting_alloc *a,
     postparse_parser *p;
     assert_int_equal(postparse_parser_new(&p, &opt, &cb, s), POSTPARSE_OK);
     return p;
+}
+
+static postparse_parser *new_parser(stream *s, counting_alloc *a,
+                                    size_t max_frontmatter_bytes)
+{
+    return new_parser_with(s, a, max_frontmatter_bytes, false);
 }
 
 /* CJK, an emoji, Hangul and ASCII, so that chunk edges fall inside
@@ -241,50 +253,88 @@ static long max_rss_kib(void)
     return ru.ru_maxrss;
 }
 
-/* 1 GiB of body, generated a chunk at a time into one 64 KiB buffer, with
- * lines of 4089 bytes so that lines, chunks and characters all cut each
- * other (the last, short line is dots). The parser's live memory after the
- * first chunk is its peak for the whole stream. */
-static void test_gigabyte_body_in_constant_memory(void **state)
+static bool shrink(void)
 {
-    (void)state;
+    const char *v = getenv("POSTPARSE_TEST_SHRINK");
+    return v && *v && strcmp(v, "0") != 0;
+}
+
+typedef struct stream_figures {
+    uint64_t spans;
+    size_t peak;                /* the parser's peak live bytes, whole stream */
+    size_t early_peak;          /* the same once `early` body bytes were fed */
+    size_t fed_peak;            /* the same once all were fed, before finish */
+    long rss_before, rss_after; /* ru_maxrss, KiB */
+} stream_figures;
+
+/* Streams `total` body bytes after a small front matter, generated a chunk
+ * at a time into one 64 KiB buffer (never stored), with lines of 4089 bytes
+ * so that lines, chunks and characters all cut each other (the last, short
+ * line is dots). Every span must start where the last ended. */
+static stream_figures stream_body(uint64_t total, uint64_t early, bool excerpts)
+{
     enum { CHUNK = 64 * 1024, LINE = PATTERN_LEN * 146 + 1 };
-    uint64_t total = (uint64_t)1 << 30;
-    const char *shrink = getenv("POSTPARSE_TEST_SHRINK");
-    if (shrink && *shrink && strcmp(shrink, "0") != 0)
-        total = (uint64_t)16 << 20;
     char *buf = malloc(CHUNK);
     assert_non_null(buf);
     stream st;
     counting_alloc a;
-    long rss_before = max_rss_kib();
-    postparse_parser *p = new_parser(&st, &a, 0);
+    stream_figures f = {0};
+    f.rss_before = max_rss_kib();
+    postparse_parser *p = new_parser_with(&st, &a, 0, excerpts);
     assert_int_equal(postparse_parser_feed(p, head, HEAD_LEN), POSTPARSE_OK);
-    size_t first_peak = 0;
     for (uint64_t at = 0; at < total; at += CHUNK) {
         size_t n = total - at < CHUNK ? (size_t)(total - at) : CHUNK;
         fill(buf, n, at, LINE, total / LINE * LINE);
         assert_int_equal(postparse_parser_feed(p, buf, n), POSTPARSE_OK);
-        if (at == 0)
-            first_peak = a.peak;
+        if (at < early)
+            f.early_peak = a.peak;
     }
+    f.fed_peak = a.peak;
     assert_int_equal(postparse_parser_finish(p), POSTPARSE_OK);
-    long rss_after = max_rss_kib();
+    f.rss_after = max_rss_kib();
     assert_false(st.bad_span);
     assert_int_equal(st.body_bytes, total);
     assert_int_equal(st.next.line, 4 + total / LINE);
-    assert_int_equal(a.peak, first_peak);
+    f.spans = st.spans;
+    f.peak = a.peak;
+    postparse_parser_free(p);
+    assert_int_equal(a.live, 0);
+    free(buf);
+    return f;
+}
+
+/* 1 GiB of body: the parser's live memory after the first chunk is its
+ * peak for the whole stream, and the process does not grow. */
+static void test_gigabyte_body_in_constant_memory(void **state)
+{
+    (void)state;
+    uint64_t total = (uint64_t)(shrink() ? 16 : 1024) << 20;
+    stream_figures f = stream_body(total, 1, false);
     print_message("streamed %llu MiB of body in %llu spans: parser peak %zu "
                   "bytes (after the first chunk: %zu), ru_maxrss %ld KiB "
                   "before, %ld KiB after\n",
                   (unsigned long long)(total >> 20),
-                  (unsigned long long)st.spans, a.peak, first_peak, rss_before,
-                  rss_after);
-    /* The process grew by no more than a few buffers. */
-    assert_true(rss_after - rss_before < 4096);
-    postparse_parser_free(p);
-    assert_int_equal(a.live, 0);
-    free(buf);
+                  (unsigned long long)f.spans, f.peak, f.early_peak,
+                  f.rss_before, f.rss_after);
+    assert_int_equal(f.peak, f.early_peak);
+    assert_true(f.rss_after - f.rss_before < 4096);
+}
+
+/* With generated excerpts on (the default) and no separator in the body,
+ * the parser keeps max_excerpt_bytes (1 MiB) of it for the excerpt, and
+ * not a byte more however long the body goes on (finish then makes the
+ * excerpt). */
+static void test_body_memory_bounded_by_the_excerpt(void **state)
+{
+    (void)state;
+    uint64_t total = (uint64_t)(shrink() ? 8 : 64) << 20;
+    stream_figures f = stream_body(total, 4 << 20, true);
+    print_message("streamed %llu MiB with excerpts on: parser peak %zu bytes "
+                  "while feeding (after 4 MiB: %zu), %zu with finish\n",
+                  (unsigned long long)(total >> 20), f.fed_peak, f.early_peak,
+                  f.peak);
+    assert_int_equal(f.fed_peak, f.early_peak);
+    assert_true(f.peak <= (4u << 20));
 }
 
 /* ---- the YAML layer ---------------------------------------------------- */
@@ -495,6 +545,7 @@ int main(void)
         cmocka_unit_test(test_megabyte_body_line),
         cmocka_unit_test(test_megabyte_front_matter_lines),
         cmocka_unit_test(test_gigabyte_body_in_constant_memory),
+        cmocka_unit_test(test_body_memory_bounded_by_the_excerpt),
         cmocka_unit_test(test_yaml_alias_bomb),
         cmocka_unit_test(test_yaml_deep_nesting),
         cmocka_unit_test(test_yaml_huge_scalars),
