@@ -140,6 +140,12 @@ static const alloc_case cases[] = {
      POSTPARSE_UTF8_STRICT, 0},
     {"not a mapping", "---\n- a\n- b\n---\nBody\n", 0, POSTPARSE_UTF8_STRICT,
      0},
+    {"post fields",
+     "---\ntitle: A title longer than eight\ndate: 2025-02-30 10:00\n"
+     "categories: one two\ncategory: three\ntags: [x, 2, true]\n"
+     "layout: post\npermalink: /:title/\n---\nIntro with [a link][l].\n\n"
+     "Rest.\n\n[l]: https://example.com\n",
+     0, POSTPARSE_UTF8_STRICT, 0},
     {"cjk keys and block scalars",
      "---\n\xE4\xBD\x9C\xE8\x80\x85: \xE5\xBC\xA0\xE4\xB8\x89\n"
      "lit: |\n  one\n  two\nfold: >-\n  a\n  b\n---\nBody\n",
@@ -148,10 +154,38 @@ static const alloc_case cases[] = {
 
 enum { CHUNK = 5 };
 
+static bool always_fails(void *user_data, const char *key,
+                         const postparse_value *value, char *message,
+                         size_t message_size)
+{
+    snprintf(message, message_size, "'%s' is checked; expected nothing", key);
+    return false;
+}
+
+/* Every case also derives the post fields (a dated path, a fixed site
+ * time) and runs user rules, so that their allocations fail too. */
+static postparse_rule rules[3];
+
 static void set_allocator(postparse_options *opt, const alloc_case *c,
                           fail_alloc *a)
 {
+    postparse_rule_init(&rules[0]);
+    rules[0].key = "title";
+    rules[0].type = POSTPARSE_RULE_STRING;
+    rules[0].required = true;
+    rules[0].max_chars = 8;
+    postparse_rule_init(&rules[1]);
+    rules[1].key = "tags";
+    rules[1].type = POSTPARSE_RULE_STRING_LIST;
+    postparse_rule_init(&rules[2]);
+    rules[2].key = "layout";
+    rules[2].check = always_fails;
     postparse_options_init(opt);
+    opt->path = "_posts/2024-03-01-alloc-failure.md";
+    opt->site_time_set = true;
+    opt->site_time = 1735689600;
+    opt->rules = rules;
+    opt->rule_count = 3;
     opt->utf8_policy = c->policy;
     if (c->max_frontmatter_bytes)
         opt->max_frontmatter_bytes = c->max_frontmatter_bytes;
