@@ -104,8 +104,8 @@ static void check_stats(const fuzz_input *in, const char *s, size_t len)
     CHECK(st.width == postparse_text_length(s, len, POSTPARSE_TEXT_COLUMNS));
     CHECK(st.words ==
           postparse_text_word_count(s, len, POSTPARSE_TEXT_WORDS_DEFAULT));
-    /* (The cjk_words field is the words between CJK characters, whatever
-     * text.h says; number_of_words in CJK mode is stats_words.) */
+    CHECK(st.cjk_chars + st.cjk_words ==
+          postparse_text_word_count(s, len, POSTPARSE_TEXT_WORDS_CJK));
     CHECK(postparse_text_stats_words(&st, POSTPARSE_TEXT_WORDS_CJK) ==
           postparse_text_word_count(s, len, POSTPARSE_TEXT_WORDS_CJK));
     CHECK(postparse_text_stats_words(&st, POSTPARSE_TEXT_WORDS_AUTO) ==
