@@ -315,20 +315,42 @@ report(loader *L, postparse_severity sev, const char *code,
     return s;
 }
 
-static void record_raise(loader *L, const char *cls, const char *message,
-                         const postparse_pos *pos)
+/* Out of memory where there is a file position but no libyaml mark. */
+static postparse_status no_memory_at(loader *L, const postparse_pos *pos)
+{
+    L->err->code = POSTPARSE_ERR_NOMEM;
+    snprintf(L->err->message, sizeof(L->err->message), "out of memory");
+    L->err->pos = *pos;
+    L->status = POSTPARSE_ERR_NOMEM;
+    return POSTPARSE_ERR_NOMEM;
+}
+
+/* The exception Jekyll ends with; its message is copied into the arena,
+ * which may need a new block: out of memory is then the parse's error. */
+static postparse_status set_error(loader *L, const char *cls,
+                                  const char *message, const postparse_pos *pos)
+{
+    char *copy = postparse__arena_strndup(L->arena, message, strlen(message));
+    if (!copy)
+        return no_memory_at(L, pos);
+    L->out->error_class = cls;
+    L->out->error_message = copy;
+    L->out->error_pos = *pos;
+    return POSTPARSE_OK;
+}
+
+static postparse_status record_raise(loader *L, const char *cls,
+                                     const char *message,
+                                     const postparse_pos *pos)
 {
     if (L->raised)
-        return;
+        return POSTPARSE_OK;
     L->raised = true;
     /* Jekyll's safe_load_yaml rescues ArgumentError and retries with the
      * Psych 3 signature, which Psych 4 rejects. */
     if (!strcmp(cls, "ArgumentError"))
         message = "wrong number of arguments (given 2, expected 1)";
-    L->out->error_class = cls;
-    L->out->error_message =
-        postparse__arena_strndup(L->arena, message, strlen(message));
-    L->out->error_pos = *pos;
+    return set_error(L, cls, message, pos);
 }
 
 static postparse_status raise_diag(loader *L, const char *cls,
@@ -337,9 +359,9 @@ static postparse_status raise_diag(loader *L, const char *cls,
                                    const char *why)
 {
     bool first = !L->raised;
-    record_raise(L, cls, message, pos);
-    if (!first)
-        return POSTPARSE_OK;
+    postparse_status s = record_raise(L, cls, message, pos);
+    if (s != POSTPARSE_OK || !first)
+        return s;
     return report(L, POSTPARSE_SEVERITY_ERROR, code, pos,
                   "%s; Jekyll's YAML loader raises %s (%s) and the post "
                   "keeps none of its front matter",
@@ -874,10 +896,9 @@ static postparse_status check_root(loader *L)
     ruby_inspect_value(shown, sizeof(shown), r, 0);
     snprintf(msg, sizeof(msg), "undefined method `key?' for %s:%s", shown,
              root_names[r->kind][1]);
-    L->out->error_class = "NoMethodError";
-    L->out->error_message =
-        postparse__arena_strndup(L->arena, msg, strlen(msg));
-    L->out->error_pos = r->pos;
+    postparse_status s = set_error(L, "NoMethodError", msg, &r->pos);
+    if (s != POSTPARSE_OK)
+        return s;
     static const char fw[] = "\xEF\xBC\x9A"; /* U+FF1A FULLWIDTH COLON */
     bool fullwidth = r->kind == POSTPARSE_VALUE_STRING && r->u.s.n >= 3 &&
                      strstr(r->u.s.p, fw);
@@ -928,10 +949,9 @@ static postparse_status syntax_error(loader *L)
     L->raised = false;
     L->top_key = NULL;
     L->out->root = NULL;
-    L->out->error_class = "Psych::SyntaxError";
-    L->out->error_message =
-        postparse__arena_strndup(L->arena, msg, strlen(msg));
-    L->out->error_pos = pos;
+    postparse_status s = set_error(L, "Psych::SyntaxError", msg, &pos);
+    if (s != POSTPARSE_OK)
+        return s;
     return report(L, POSTPARSE_SEVERITY_ERROR, "yaml-syntax", &pos,
                   "YAML syntax error: %s%s%s; Jekyll keeps none of the front "
                   "matter",

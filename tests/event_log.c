@@ -109,11 +109,17 @@ static postparse_action on_body(void *ud, const char *data, size_t len,
                                 const postparse_pos *pos)
 {
     event_log *log = ud;
-    if (len == 0)
+    if (log->on_span)
+        log->on_span(log->span_ctx, data, len, pos);
+    if (len == 0) {
         event_log_printf(log, " EMPTY-SPAN");
+        log->bad_spans++;
+    }
     if (log->strict_spans &&
-        postparse__utf8_valid_prefix((const uint8_t *)data, len) != len)
+        postparse__utf8_valid_prefix((const uint8_t *)data, len) != len) {
         event_log_printf(log, " SPAN-CUTS-A-CHARACTER");
+        log->bad_spans++;
+    }
     if (!log->last_was_body) {
         event(log, "body", pos);
         append(log, " \"", 2);
@@ -159,8 +165,8 @@ void event_log_callbacks(postparse_callbacks *cb)
 }
 
 /* Feeds one piece from an exactly sized copy, resuming after pauses. */
-static postparse_status feed_piece(postparse_parser *p, const char *data,
-                                   size_t len)
+postparse_status event_log_feed(postparse_parser *p, const char *data,
+                                size_t len)
 {
     char *copy = malloc(len ? len : 1);
     if (!copy)
@@ -181,8 +187,8 @@ static postparse_status feed_piece(postparse_parser *p, const char *data,
     return st;
 }
 
-static const char *finish(event_log *log, postparse_parser *p,
-                          postparse_status st)
+postparse_status event_log_end(event_log *log, postparse_parser *p,
+                               postparse_status st)
 {
     if (st == POSTPARSE_OK)
         while ((st = postparse_parser_finish(p)) == POSTPARSE_PAUSED)
@@ -199,11 +205,19 @@ static const char *finish(event_log *log, postparse_parser *p,
         else
             event_log_printf(log, "error %s", postparse_status_name(st));
     }
+    return st;
+}
+
+const char *event_log_finish(event_log *log, postparse_parser *p,
+                             postparse_status st)
+{
+    event_log_end(log, p, st);
     postparse_parser_free(p);
     return log->text;
 }
 
-static postparse_parser *start(event_log *log, const postparse_options *options)
+postparse_parser *event_log_start(event_log *log,
+                                  const postparse_options *options)
 {
     postparse_callbacks cb;
     event_log_callbacks(&cb);
@@ -216,27 +230,27 @@ static postparse_parser *start(event_log *log, const postparse_options *options)
 const char *event_log_parse(event_log *log, const char *input, size_t len,
                             size_t chunk, const postparse_options *options)
 {
-    postparse_parser *p = start(log, options);
+    postparse_parser *p = event_log_start(log, options);
     postparse_status st = POSTPARSE_OK;
     if (chunk == 0)
         chunk = len ? len : 1;
     for (size_t i = 0; st == POSTPARSE_OK && i < len; i += chunk) {
         size_t n = len - i < chunk ? len - i : chunk;
-        st = feed_piece(p, input + i, n);
+        st = event_log_feed(p, input + i, n);
         /* An empty feed between chunks must change nothing. */
         if (st == POSTPARSE_OK)
-            st = feed_piece(p, input + i + n, 0);
+            st = event_log_feed(p, input + i + n, 0);
     }
-    return finish(log, p, st);
+    return event_log_finish(log, p, st);
 }
 
 const char *event_log_parse_split(event_log *log, const char *input, size_t len,
                                   size_t split,
                                   const postparse_options *options)
 {
-    postparse_parser *p = start(log, options);
-    postparse_status st = feed_piece(p, input, split);
+    postparse_parser *p = event_log_start(log, options);
+    postparse_status st = event_log_feed(p, input, split);
     if (st == POSTPARSE_OK)
-        st = feed_piece(p, input + split, len - split);
-    return finish(log, p, st);
+        st = event_log_feed(p, input + split, len - split);
+    return event_log_finish(log, p, st);
 }

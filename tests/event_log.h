@@ -17,7 +17,12 @@ typedef struct event_log {
     bool last_was_body;
     unsigned pause_every; /* pause after every n-th event; 0: never */
     unsigned events;
-    bool strict_spans; /* check each span is whole UTF-8 sequences */
+    bool strict_spans;  /* check each span is whole UTF-8 sequences */
+    unsigned bad_spans; /* spans marked EMPTY-SPAN or SPAN-CUTS-A-CHARACTER */
+    /* Called with every body span as it comes, before merging (optional). */
+    void (*on_span)(void *ctx, const char *data, size_t len,
+                    const postparse_pos *pos);
+    void *span_ctx;
 } event_log;
 
 void event_log_init(event_log *log);
@@ -34,6 +39,21 @@ void event_log_callbacks(postparse_callbacks *cb);
  * the log text, owned by log. */
 const char *event_log_parse(event_log *log, const char *input, size_t len,
                             size_t chunk, const postparse_options *options);
+
+/* The pieces of event_log_parse, for drivers that cut the input their own
+ * way (the fuzz harnesses). event_log_start: a parser whose callbacks write
+ * to log (aborts when out of memory). event_log_feed: feeds data from an
+ * exactly sized heap copy, resuming after every pause. event_log_finish:
+ * finishes unless st is already an error, appends the error, frees p. */
+postparse_parser *event_log_start(event_log *log,
+                                  const postparse_options *options);
+postparse_status event_log_feed(postparse_parser *p, const char *data,
+                                size_t len);
+const char *event_log_finish(event_log *log, postparse_parser *p,
+                             postparse_status st);
+/* event_log_finish without freeing p; returns the parse's status. */
+postparse_status event_log_end(event_log *log, postparse_parser *p,
+                               postparse_status st);
 
 /* The same with the input cut once, at split. */
 const char *event_log_parse_split(event_log *log, const char *input, size_t len,

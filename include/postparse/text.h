@@ -160,7 +160,10 @@ typedef struct postparse_text_stats {
     uint64_t width;     /* display columns, as postparse_text_width */
     uint64_t words;     /* number_of_words in DEFAULT mode */
     uint64_t cjk_chars; /* Han, Katakana, Hiragana, Hangul characters */
-    uint64_t cjk_words; /* number_of_words in CJK mode */
+    /* Runs of other characters between CJK characters and ASCII
+     * whitespace; number_of_words in CJK mode is cjk_chars + cjk_words
+     * (postparse_text_stats_words gives it). */
+    uint64_t cjk_words;
     /* Private state between feeds: do not touch. */
     struct {
         uint64_t cluster_sum;

@@ -1,0 +1,105 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# Builds the libFuzzer harnesses with clang, ASan and UBSan, and runs each
+# for SECONDS. Exits non-zero when any harness finds something; the input is
+# kept in the artifacts directory printed and copied to
+# fuzz/regressions/<harness>/, ready to commit with its fix.
+#
+#   fuzz/run.sh SECONDS [HARNESS...]      (default: every fuzz_* harness)
+#
+# Environment: FUZZ_BUILD (build directory, default build-fuzz),
+# FUZZ_PARALLEL (harnesses run at once, default 1; each uses one core),
+# FUZZ_ARGS (more libFuzzer flags, e.g. -max_len=65536).
+set -eu
+
+if [ $# -lt 1 ] || ! [ "$1" -gt 0 ] 2>/dev/null; then
+    echo "usage: $0 SECONDS [HARNESS...]" >&2
+    exit 2
+fi
+seconds=$1
+shift
+src=$(cd "$(dirname "$0")/.." && pwd)
+build=${FUZZ_BUILD:-$src/build-fuzz}
+parallel=${FUZZ_PARALLEL:-1}
+
+if [ ! -f "$build/build.ninja" ]; then
+    setup_log=$(mktemp)
+    CC=${CC:-clang} meson setup "$build" "$src" \
+        -Dfuzz_engine=libfuzzer \
+        -Db_sanitize=address,undefined -Db_lundef=false \
+        -Dc_args='-fsanitize=fuzzer-no-link -fno-sanitize-recover=all' \
+        -Dtests=disabled -Dtools=disabled -Dbuildtype=debugoptimized \
+        >"$setup_log" 2>&1 || {
+        cat "$setup_log" >&2
+        rm -f "$setup_log"
+        exit 2
+    }
+    rm -f "$setup_log"
+fi
+ninja -C "$build" -j2 >/dev/null
+
+if [ $# -eq 0 ]; then
+    set -- $(find "$build/fuzz" -maxdepth 1 -type f -perm -u+x -name 'fuzz_*' |
+        sed 's|.*/fuzz_||' | sort)
+fi
+
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:symbolize=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
+
+# One harness: a working corpus that grows across runs, seeded from the
+# checked-in seeds and regressions (read only). Prints one summary line.
+run_one() {
+    name=$1
+    exe=$build/fuzz/fuzz_$name
+    corpus=$build/corpus/$name
+    artifacts=$build/artifacts/$name
+    log=$build/logs/$name.log
+    mkdir -p "$corpus" "$artifacts" "$build/logs"
+    set +e
+    # shellcheck disable=SC2086
+    "$exe" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+        -print_final_stats=1 -dict="$src/fuzz/postparse.dict" \
+        -artifact_prefix="$artifacts/" ${FUZZ_ARGS:-} \
+        "$corpus" "$src/fuzz/seeds/$name" "$src/fuzz/regressions/$name" \
+        >"$log" 2>&1
+    rc=$?
+    set -e
+    execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
+    final=$(grep -E '^#[0-9]+[[:space:]]+(DONE|pulse|NEW|REDUCE|INITED)' "$log" |
+        tail -n 1 | grep -oE 'cov: [0-9]+ ft: [0-9]+ corp: [0-9]+/[^ ]+')
+    if [ "$rc" -ne 0 ]; then
+        found=0
+        for f in "$artifacts"/*; do
+            [ -f "$f" ] || continue
+            cp "$f" "$src/fuzz/regressions/$name/"
+            echo "fuzz_$name: FINDING $f (copied to fuzz/regressions/$name/)"
+            found=1
+        done
+        [ $found -eq 1 ] || echo "fuzz_$name: FAILED (exit $rc), no artifact"
+        echo "fuzz_$name: log $log"
+        grep -v -E '^#[0-9]+' "$log" | tail -n 30 | sed "s/^/fuzz_$name: /"
+        return 1
+    fi
+    echo "fuzz_$name: ok, ${execs:-?} executions in ${seconds}s, ${final:-no stats} (log $log)"
+}
+
+status=0
+running=0
+pids=""
+for name in "$@"; do
+    if [ ! -x "$build/fuzz/fuzz_$name" ]; then
+        echo "fuzz_$name: no such harness in $build/fuzz" >&2
+        status=1
+        continue
+    fi
+    run_one "$name" &
+    pids="$pids $!"
+    running=$((running + 1))
+    if [ "$running" -ge "$parallel" ]; then
+        for pid in $pids; do wait "$pid" || status=1; done
+        pids=""
+        running=0
+    fi
+done
+for pid in $pids; do wait "$pid" || status=1; done
+exit $status
