@@ -56,7 +56,8 @@ typedef struct check_run {
     size_t next;    /* the next file a worker takes */
     bool walk_done; /* no more files will be listed */
     pthread_mutex_t lock;
-    pthread_cond_t done;   /* a file's report is ready */
+    pthread_cond_t done;   /* the report the printer waits for is ready */
+    check_file *awaited;   /* that file, NULL when the printer is busy */
     pthread_cond_t listed; /* a file was listed, or the walk ended */
     const cli_options *options;
     postparse_options popts;
@@ -339,7 +340,10 @@ static void *worker(void *arg)
             f->status = CLI_EXIT_TROUBLE;
         pthread_mutex_lock(&run->lock);
         f->done = true;
-        pthread_cond_broadcast(&run->done);
+        /* Only the file the printer waits for wakes it: a wake-up per
+         * file would cost a context switch per file. */
+        if (run->awaited == f)
+            pthread_cond_signal(&run->done);
         pthread_mutex_unlock(&run->lock);
     }
     postparse_parser_free(parser);
@@ -382,9 +386,11 @@ static void progress_end(progress *p)
         fputs("\r\033[K", stderr);
 }
 
-/* Prints the reports in order as the workers finish them; returns the
- * worst status. */
-static int print_reports(check_run *run, unsigned totals[3])
+/* Prints the reports in order as the workers finish them, or, with a
+ * parser given, reads each file itself first (one job: no thread, no
+ * wake-up per file); returns the worst status. */
+static int print_reports(check_run *run, unsigned totals[3],
+                         postparse_parser *parser)
 {
     progress prog = {.enabled = isatty(STDERR_FILENO) != 0,
                      .start = now_seconds()};
@@ -393,10 +399,16 @@ static int print_reports(check_run *run, unsigned totals[3])
     for (size_t i = 0; i < run->files.count; i++) {
         check_file *f = run->files.items[i];
 
-        pthread_mutex_lock(&run->lock);
-        while (!f->done)
-            pthread_cond_wait(&run->done, &run->lock);
-        pthread_mutex_unlock(&run->lock);
+        if (parser != NULL) {
+            check_one(parser, run->options, f);
+        } else {
+            pthread_mutex_lock(&run->lock);
+            run->awaited = f;
+            while (!f->done)
+                pthread_cond_wait(&run->done, &run->lock);
+            run->awaited = NULL;
+            pthread_mutex_unlock(&run->lock);
+        }
         if (f->report_len) {
             progress_end(&prog);
             prog.shown = false;
@@ -452,27 +464,36 @@ static int list_files(check_run *run, int count, char **paths)
     return status;
 }
 
+/* One job reads the files on the main thread once they are listed; more
+ * start that many workers, which read while the walk goes on. */
 static int check_run_files(check_run *run, unsigned jobs, int count,
                            char **paths)
 {
     pthread_t threads[256];
     unsigned started = 0;
     unsigned totals[3] = {0, 0, 0};
+    postparse_parser *parser = NULL;
     int status;
 
-    for (unsigned t = 0; t < jobs; t++) {
+    for (unsigned t = 0; jobs > 1 && t < jobs; t++) {
         if (pthread_create(&threads[t], NULL, worker, run) != 0)
             break;
         started++;
     }
     status = list_files(run, count, paths);
-    if (started == 0) {
+    if (jobs <= 1 && postparse_parser_new(&parser, &run->popts, NULL, NULL) !=
+                         POSTPARSE_OK) {
+        fputs("postparse check: out of memory\n", stderr);
+        return CLI_EXIT_TROUBLE;
+    }
+    if (jobs > 1 && started == 0) {
         fputs("postparse check: cannot start a thread\n", stderr);
         return CLI_EXIT_TROUBLE;
     }
-    status = cli_exit_worst(status, print_reports(run, totals));
+    status = cli_exit_worst(status, print_reports(run, totals, parser));
     for (unsigned t = 0; t < started; t++)
         pthread_join(threads[t], NULL);
+    postparse_parser_free(parser);
     print_summary(run->options, run->files.count, totals);
     return status;
 }
