@@ -198,6 +198,10 @@ static void builtin_rules(checker *c, const postparse_value *fm)
                        "write true or false");
             continue;
         }
+        /* Most keys (author, excerpt, ...) have no built-in rule: their
+         * first letter says so without a comparison each. */
+        if (!strchr("lptdc", key[0]) || key[0] == '\0')
+            continue;
         if (strcmp(key, "layout") == 0)
             check_string(c, key, v, true);
         else if (strcmp(key, "title") == 0 || strcmp(key, "permalink") == 0)
