@@ -161,7 +161,10 @@ static void check_tzif(const uint8_t *s, size_t len)
                         : read_int(s, len, len - 5 * (i % 8 + 1), 5) >> 24;
         const char *abbreviation = NULL;
         int32_t off = postparse_tz_offset_at(tz, t, &abbreviation);
-        CHECK(abbreviation && strlen(abbreviation) < 64);
+        /* TZif designations are whatever bytes the file has (RFC 8536
+         * only advises 3 to 6 ASCII characters): NUL-terminated inside the
+         * zone is all that is promised (ASan checks the bounds). */
+        CHECK(abbreviation && strlen(abbreviation) < len);
         CHECK(off > -26 * 3600 && off < 26 * 3600);
         check_instant(tz, t, 0, NULL);
         postparse_datetime local;
