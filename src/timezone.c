@@ -148,12 +148,19 @@ static const char *parse_rule_date(const char *p, const char *end,
     return p;
 }
 
+/* A UTC offset as the data block allows it (RFC 8536: -89999..93599
+ * seconds); parse_hms takes hours up to 167, which only rule times may use. */
+static bool offset_in_range(int32_t offset)
+{
+    return offset > -89999 && offset < 93600;
+}
+
 static bool parse_posix_rule(const char *p, const char *end, posix_rule *r)
 {
     int32_t west;
     memset(r, 0, sizeof *r);
     if (!(p = parse_abbr(p, end, r->std_abbr)) ||
-        !(p = parse_hms(p, end, &west)))
+        !(p = parse_hms(p, end, &west)) || !offset_in_range(-west))
         return false;
     r->std_offset = -west;
     if (p == end)
@@ -167,6 +174,8 @@ static bool parse_posix_rule(const char *p, const char *end, posix_rule *r)
             return false;
         r->dst_offset = -west;
     }
+    if (!offset_in_range(r->dst_offset))
+        return false;
     if (p == end) {
         /* No rule given: the US rules, as glibc assumes. */
         r->start = (rule_date){'M', 3, 2, 0, 0, 7200};
@@ -368,7 +377,7 @@ postparse_status postparse_tz_from_tzif(const void *data, size_t size,
     }
     for (size_t i = 0; i < c.type; i++, q += 6) {
         int32_t off = (int32_t)be32(q);
-        if (off <= -89999 || off >= 93600 || q[5] >= c.chars)
+        if (!offset_in_range(off) || q[5] >= c.chars)
             goto bad;
         tz->types[i] = (tz_type){off, q[4] != 0, q[5]};
     }
