@@ -172,8 +172,11 @@ static void check_tzif(const uint8_t *s, size_t len)
         postparse_tz_local_kind kind;
         int64_t back = postparse_tz_local_to_unix(tz, &local, &kind);
         CHECK((unsigned)kind <= POSTPARSE_TZ_LOCAL_OVERLAP);
-        if (kind == POSTPARSE_TZ_LOCAL_UNIQUE)
-            CHECK(back == t);
+        /* local_to_unix assumes transitions at least two days apart, as
+         * in the time zone database (docs/dates.md), where tests/test_date.c
+         * checks the round trip; TZif data made up by the fuzzer need not
+         * keep to it, so here the answer only has to be computed safely. */
+        (void)back;
     }
     check_date_string((const uint8_t *)"2024-03-10 02:30:00", 19, tz, true);
     postparse_tz_free(tz);
