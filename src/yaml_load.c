@@ -13,6 +13,7 @@
 #include <yaml.h>
 
 #include "position.h"
+#include "yaml_fast.h"
 #include "yaml_resolve.h"
 
 #define BUILDING (1u << 6) /* value flag: collection not closed yet */
@@ -26,6 +27,7 @@ void postparse__yaml_options_init(postparse__yaml_options *o)
     o->max_alias_nodes = 1000000;
     o->alias_activation_nodes = 10000;
     o->alias_amplification = 100;
+    o->libyaml_only = false;
 }
 
 /* ---- growable arrays on the allocator hooks */
@@ -150,6 +152,21 @@ static postparse_pos posmap_get(posmap *m, const postparse_allocator *a,
     m->at.bi = bi;
     m->at.cur = cur;
     return m->at.cur.pos;
+}
+
+/* A place the fast scanner knows (character ci at byte bi, at 0-based
+ * line and column of the text): the next posmap_get of ci needs no walk. */
+static void posmap_seek(posmap *m, size_t ci, size_t bi, size_t line,
+                        size_t column)
+{
+    postparse_pos pos = m->start.cur.pos;
+    pos.offset += bi;
+    pos.column = (line ? 1 : pos.column) + column;
+    pos.line += line;
+    m->at.ci = ci;
+    m->at.bi = bi;
+    m->at.cur.pos = pos;
+    m->at.cur.after_cr = false; /* no event starts after a CR */
 }
 
 /* ---- anchors: name -> value, open addressing */
@@ -958,7 +975,53 @@ static postparse_status syntax_error(loader *L)
                   problem, p->context ? " " : "", p->context ? p->context : "");
 }
 
-static postparse_status run(loader *L)
+/* One event of either reader. *done: the first document ended. */
+static postparse_status dispatch(loader *L, const yaml_event_t *e, bool *done)
+{
+    L->last_event_end = e->end_mark.index;
+    switch (e->type) {
+    case YAML_SCALAR_EVENT:
+        return on_scalar(L, e);
+    case YAML_ALIAS_EVENT:
+        return on_alias(L, e);
+    case YAML_SEQUENCE_START_EVENT:
+        return on_start(L, e, POSTPARSE_VALUE_SEQUENCE);
+    case YAML_MAPPING_START_EVENT:
+        return on_start(L, e, POSTPARSE_VALUE_MAPPING);
+    case YAML_SEQUENCE_END_EVENT:
+    case YAML_MAPPING_END_EVENT:
+        return on_end(L, e);
+    case YAML_DOCUMENT_END_EVENT:
+    case YAML_STREAM_END_EVENT:
+        /* Psych.parse returns with the first document: nothing after it
+         * is read, not even its syntax errors. */
+        *done = true;
+        return POSTPARSE_OK;
+    default:
+        return POSTPARSE_OK;
+    }
+}
+
+/* The events of a text in the fast scanner's subset: one document, no
+ * syntax error, nothing after it. */
+static postparse_status run_fast(loader *L,
+                                 const postparse__yaml_fast_event *events,
+                                 size_t n)
+{
+    bool done = false;
+    postparse_status s = POSTPARSE_OK;
+    for (size_t i = 0; i < n && !done && !s; i++) {
+        const postparse__yaml_fast_event *fe = &events[i];
+        yaml_event_t e;
+        postparse__yaml_fast_event_get(L->text, fe, &e);
+        posmap_seek(&L->pm, fe->start, fe->start_byte, fe->start_line,
+                    fe->start_column);
+        s = dispatch(L, &e, &done);
+    }
+    return s;
+}
+
+static postparse_status run_libyaml(loader *L)
 {
     yaml_event_t e;
     bool done = false;
@@ -966,33 +1029,7 @@ static postparse_status run(loader *L)
     while (!done && !s) {
         if (!yaml_parser_parse(&L->parser, &e))
             return syntax_error(L);
-        L->last_event_end = e.end_mark.index;
-        switch (e.type) {
-        case YAML_SCALAR_EVENT:
-            s = on_scalar(L, &e);
-            break;
-        case YAML_ALIAS_EVENT:
-            s = on_alias(L, &e);
-            break;
-        case YAML_SEQUENCE_START_EVENT:
-            s = on_start(L, &e, POSTPARSE_VALUE_SEQUENCE);
-            break;
-        case YAML_MAPPING_START_EVENT:
-            s = on_start(L, &e, POSTPARSE_VALUE_MAPPING);
-            break;
-        case YAML_SEQUENCE_END_EVENT:
-        case YAML_MAPPING_END_EVENT:
-            s = on_end(L, &e);
-            break;
-        case YAML_DOCUMENT_END_EVENT:
-        case YAML_STREAM_END_EVENT:
-            /* Psych.parse returns with the first document: nothing after
-             * it is read, not even its syntax errors. */
-            done = true;
-            break;
-        default:
-            break;
-        }
+        s = dispatch(L, &e, &done);
         yaml_event_delete(&e);
     }
     if (s)
@@ -1007,6 +1044,22 @@ static postparse_status run(loader *L)
                    "the first and ignores the rest of the front matter");
     }
     yaml_event_delete(&e);
+    return s;
+}
+
+/* libyaml, set up to read L->text through read_handler. */
+static postparse_status run(loader *L)
+{
+    if (!yaml_parser_initialize(&L->parser)) {
+        L->err->code = POSTPARSE_ERR_NOMEM;
+        snprintf(L->err->message, sizeof(L->err->message), "out of memory");
+        L->err->pos = L->pm.start.cur.pos;
+        return POSTPARSE_ERR_NOMEM;
+    }
+    yaml_parser_set_input(&L->parser, read_handler, L);
+    yaml_parser_set_encoding(&L->parser, YAML_UTF8_ENCODING);
+    postparse_status s = run_libyaml(L);
+    yaml_parser_delete(&L->parser);
     return s;
 }
 
@@ -1046,15 +1099,14 @@ postparse__yaml_load(postparse__arena *arena, const postparse_allocator *alloc,
     L.pm.checkpoints.elem = sizeof(checkpoint);
     L.items.elem = sizeof(item);
     L.frames.elem = sizeof(frame);
-    if (!yaml_parser_initialize(&L.parser)) {
-        err->code = POSTPARSE_ERR_NOMEM;
-        snprintf(err->message, sizeof(err->message), "out of memory");
-        err->pos = *start;
-        return POSTPARSE_ERR_NOMEM;
-    }
-    yaml_parser_set_input(&L.parser, read_handler, &L);
-    yaml_parser_set_encoding(&L.parser, YAML_UTF8_ENCODING);
-    postparse_status s = run(&L);
+    /* Most front matter is in the fast scanner's subset; the rest, and
+     * every syntax error, is libyaml's. */
+    postparse__yaml_fast_event events[POSTPARSE__YAML_FAST_MAX_EVENTS];
+    size_t n = opt->libyaml_only
+                   ? 0
+                   : postparse__yaml_fast_scan(text, len, events,
+                                               POSTPARSE__YAML_FAST_MAX_EVENTS);
+    postparse_status s = n ? run_fast(&L, events, n) : run(&L);
     if (!s && L.pm.nomem) {
         yaml_mark_t m = {0, 0, 0};
         s = fatal(&L, POSTPARSE_ERR_NOMEM, &m, "out of memory");
@@ -1063,7 +1115,6 @@ postparse__yaml_load(postparse__arena *arena, const postparse_allocator *alloc,
         s = check_root(&L);
     if (!s && L.raised)
         out->root = NULL;
-    yaml_parser_delete(&L.parser);
     vec_free(&L.items, alloc);
     vec_free(&L.frames, alloc);
     vec_free(&L.pm.checkpoints, alloc);

@@ -27,6 +27,9 @@ typedef struct postparse__yaml_options {
     uint64_t max_alias_nodes;
     uint64_t alias_activation_nodes;
     uint32_t alias_amplification;
+    /* Read every text with libyaml, never with the fast scanner
+     * (yaml_fast.h): for tests that compare the two. */
+    bool libyaml_only;
 } postparse__yaml_options;
 
 /* Defaults: Jekyll schema, depth 100, scalar 256 KiB, 10,000 keys, alias
