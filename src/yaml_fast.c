@@ -245,16 +245,29 @@ static bool scan_key(scan *sc)
     return true;
 }
 
-/* A plain scalar in block context filling the rest of the line (its first
- * byte is no indicator), and the line end. ": " and " #" would end it
- * early: left to libyaml. */
-static bool scan_plain_line(scan *sc)
+/* A plain scalar on one line; its first byte is no indicator. In block
+ * context it runs to the line end, where ": " and " #" would end it early
+ * (left to libyaml). Inside [ ] it ends at ',' or ']' on the same line and
+ * holds no ':' (its flow rules changed between libyaml versions) nor
+ * brackets. Trailing spaces are not part of it. */
+static bool scan_plain(scan *sc, bool flow)
 {
     size_t start = sc->i, j = start, last = start;
-    while (!is_eol(sc, j)) {
+    for (;;) {
+        if (is_eol(sc, j)) {
+            if (flow)
+                return false;
+            break;
+        }
         uint8_t c = sc->s[j];
-        if (c == ':' && is_blank_or_eol(sc, j + 1))
+        if (flow) {
+            if (c == ',' || c == ']')
+                break;
+            if (c == ':' || c == '[' || c == '{' || c == '}')
+                return false;
+        } else if (c == ':' && is_blank_or_eol(sc, j + 1)) {
             return false;
+        }
         if (c == '#' && sc->s[j - 1] == ' ')
             return false;
         j++;
@@ -263,11 +276,8 @@ static bool scan_plain_line(scan *sc)
     }
     mark value = here(sc);
     move_to(sc, last);
-    if (!emit(sc, YAML_SCALAR_EVENT, YAML_PLAIN_SCALAR_STYLE, value, sc->ci,
-              start, last - start))
-        return false;
-    next_line(sc, j);
-    return true;
+    return emit(sc, YAML_SCALAR_EVENT, YAML_PLAIN_SCALAR_STYLE, value, sc->ci,
+                start, last - start);
 }
 
 /* A quoted scalar closed on its own line, without escapes ('' in single
@@ -296,31 +306,6 @@ static bool scan_quoted(scan *sc)
                 value, sc->ci, start + 1, j - start - 1);
 }
 
-/* A plain scalar inside [ ], up to a ',' or ']' on the same line, without
- * ':' (its flow rules changed between libyaml versions) or brackets. */
-static bool scan_flow_plain(scan *sc)
-{
-    size_t start = sc->i, j = start, last = start;
-    for (;;) {
-        if (is_eol(sc, j))
-            return false;
-        uint8_t c = sc->s[j];
-        if (c == ',' || c == ']')
-            break;
-        if (c == ':' || c == '[' || c == '{' || c == '}')
-            return false;
-        if (c == '#' && sc->s[j - 1] == ' ')
-            return false;
-        j++;
-        if (c != ' ')
-            last = j;
-    }
-    mark value = here(sc);
-    move_to(sc, last);
-    return emit(sc, YAML_SCALAR_EVENT, YAML_PLAIN_SCALAR_STYLE, value, sc->ci,
-                start, last - start);
-}
-
 /* "[a, b]" on one line, then the line end. No empty or trailing item. */
 static bool scan_flow_sequence(scan *sc)
 {
@@ -335,7 +320,7 @@ static bool scan_flow_sequence(scan *sc)
             uint8_t c = sc->s[sc->i];
             bool ok = c == '"' || c == '\'' ? scan_quoted(sc)
                       : is_indicator(c)     ? false
-                                            : scan_flow_plain(sc);
+                                            : scan_plain(sc, true);
             if (!ok)
                 return false;
             move_to(sc, spaces_from(sc, sc->i));
@@ -374,7 +359,7 @@ static bool scan_block_sequence(scan *sc, size_t k)
         uint8_t c = sc->s[sc->i];
         bool ok = c == '"' || c == '\'' ? scan_quoted(sc) && end_line(sc)
                   : is_indicator(c)     ? false
-                                        : scan_plain_line(sc);
+                                        : scan_plain(sc, false) && end_line(sc);
         if (!ok)
             return false;
         skip_filler(sc);
@@ -384,7 +369,11 @@ static bool scan_block_sequence(scan *sc, size_t k)
     }
     if (sc->i < sc->len && sc->s[sc->i] == ' ')
         return false;
-    return emit(sc, YAML_SEQUENCE_END_EVENT, 0, closing_mark(sc), sc->ci, 0, 0);
+    /* libyaml closes an indented sequence as soon as a token (or the end
+     * of the text) comes in a column left of its items: at the end, that
+     * is where the last line's spaces stop, if they are fewer than k. */
+    mark end = k && sc->ci - sc->line_ci < k ? here(sc) : closing_mark(sc);
+    return emit(sc, YAML_SEQUENCE_END_EVENT, 0, end, end.ci, 0, 0);
 }
 
 /* What follows "key:": a scalar or flow sequence on the line, or, on the
@@ -412,7 +401,7 @@ static bool scan_value(scan *sc)
         return scan_flow_sequence(sc);
     if (is_indicator(c))
         return false;
-    return scan_plain_line(sc);
+    return scan_plain(sc, false) && end_line(sc);
 }
 
 size_t postparse__yaml_fast_scan(const char *text, size_t len,

@@ -90,6 +90,13 @@ static const char *const event_names[] = {
     "DOCUMENT-END", "ALIAS",         "SCALAR",     "SEQUENCE-START",
     "SEQUENCE-END", "MAPPING-START", "MAPPING-END"};
 
+static void describe_node(sbuf *b, int style, int implicit,
+                          const yaml_char_t *anchor, const yaml_char_t *tag)
+{
+    sb_printf(b, " style=%d implicit=%d anchor=%s tag=%s", style, implicit,
+              anchor ? "yes" : "no", tag ? "yes" : "no");
+}
+
 /* One event as text: everything of it the scanner must reproduce. */
 static void describe(sbuf *b, const yaml_event_t *e)
 {
@@ -106,16 +113,14 @@ static void describe(sbuf *b, const yaml_event_t *e)
         sb_add(b, (const char *)e->data.scalar.value, e->data.scalar.length);
         break;
     case YAML_SEQUENCE_START_EVENT:
-        sb_printf(b, " style=%d implicit=%d anchor=%s tag=%s",
-                  e->data.sequence_start.style, e->data.sequence_start.implicit,
-                  e->data.sequence_start.anchor ? "yes" : "no",
-                  e->data.sequence_start.tag ? "yes" : "no");
+        describe_node(
+            b, e->data.sequence_start.style, e->data.sequence_start.implicit,
+            e->data.sequence_start.anchor, e->data.sequence_start.tag);
         break;
     case YAML_MAPPING_START_EVENT:
-        sb_printf(b, " style=%d implicit=%d anchor=%s tag=%s",
-                  e->data.mapping_start.style, e->data.mapping_start.implicit,
-                  e->data.mapping_start.anchor ? "yes" : "no",
-                  e->data.mapping_start.tag ? "yes" : "no");
+        describe_node(b, e->data.mapping_start.style,
+                      e->data.mapping_start.implicit,
+                      e->data.mapping_start.anchor, e->data.mapping_start.tag);
         break;
     case YAML_DOCUMENT_START_EVENT:
         sb_printf(b, " implicit=%d version=%s tags=%s",
@@ -299,6 +304,10 @@ static const char *const taken[] = {
     "---\nlist:\n    - a\n\n    - b\n# comment\nz: 1\n",
     "---\nlist:\n  - a\n  - b\n",
     "---\nlist:\n- a\n- b",
+    "---\nlist:\n  - a\n ",   /* closed left of its items: line 3 */
+    "---\nlist:\n  - a\n   ", /* closed at the new line: line 4 */
+    "---\nlist:\n- a\n ",
+    "---\na: 1\n  ",
     "---\nflow: []\n",
     "---\nflow: [ ]\n",
     "---\nflow: [a, b c, \"d\", 'e']\n",
@@ -558,6 +567,8 @@ static void generate(sbuf *b)
         if (i + 1 < entries || next_random() % 4)
             add_str(b, eol);
     }
+    if (next_random() % 8 == 0)
+        sb_add(b, "    ", next_random() % 5);
     /* A stray byte or two somewhere after the opening line, in a third of
      * the texts. */
     for (unsigned m = next_random() % 6; m < 2 && b->n > 4; m++) {
