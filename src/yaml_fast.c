@@ -33,6 +33,38 @@ typedef struct scan {
     size_t n, cap;
 } scan;
 
+/* Bytes all_ordinary_characters looks at: C0 controls (LF and CR
+ * among them), DEL, and the lead bytes of the characters it refuses. */
+static const uint8_t screened[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
+/* Bytes the scanning loops stop at: line ends and the YAML punctuation
+ * that can end or spoil a token. Every other byte is a token's content. */
+static const uint8_t stops[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
 /* Whether every character is one libyaml's reader takes as an ordinary
  * character or LF / CRLF. Refused or special: invalid UTF-8, C0 controls
  * (tab included: indentation rules of its own), DEL, C1 controls (NEL is
@@ -44,7 +76,7 @@ static bool all_ordinary_characters(const uint8_t *s, size_t len)
         return false;
     for (size_t i = 0; i < len; i++) {
         uint8_t b = s[i];
-        if (b >= 0x20 && b < 0x7F)
+        if (!screened[b])
             continue;
         if (b == '\n' || (b == '\r' && i + 1 < len && s[i + 1] == '\n'))
             continue;
@@ -62,11 +94,18 @@ static bool all_ordinary_characters(const uint8_t *s, size_t len)
     return true;
 }
 
-/* Moves to byte j (forward), counting the characters passed. */
+/* Moves to byte j (forward), counting the characters passed: all bytes but
+ * the continuation bytes (10xxxxxx), eight at a time where it can. */
 static void move_to(scan *sc, size_t j)
 {
-    size_t ci = sc->ci;
-    for (size_t k = sc->i; k < j; k++)
+    size_t k = sc->i, ci = sc->ci;
+    for (; j - k >= 8; k += 8) {
+        uint64_t w;
+        memcpy(&w, sc->s + k, 8);
+        uint64_t continuation = w & ~(w << 1) & UINT64_C(0x8080808080808080);
+        ci += 8 - (size_t)__builtin_popcountll(continuation);
+    }
+    for (; k < j; k++)
         ci += (sc->s[k] & 0xC0) != 0x80;
     sc->ci = ci;
     sc->i = j;
@@ -118,6 +157,15 @@ static bool emit(scan *sc, yaml_event_type_t type, int style, mark start,
 static bool is_eol(const scan *sc, size_t j)
 {
     return j == sc->len || sc->s[j] == '\n' || sc->s[j] == '\r';
+}
+
+/* The first byte from j on that is a line end or punctuation (stops), or
+ * the end of the text. */
+static size_t next_stop(const scan *sc, size_t j)
+{
+    while (j < sc->len && !stops[sc->s[j]])
+        j++;
+    return j;
 }
 
 static size_t after_eol(const scan *sc, size_t j)
@@ -198,8 +246,8 @@ static void skip_filler(scan *sc)
     while (sc->i < sc->len) {
         size_t j = sc->i;
         if (sc->s[j] == '#') {
-            while (!is_eol(sc, j))
-                j++;
+            for (j = next_stop(sc, j + 1); !is_eol(sc, j);)
+                j = next_stop(sc, j + 1);
         } else {
             j = spaces_from(sc, j);
             if (!is_eol(sc, j))
@@ -224,7 +272,8 @@ static bool scan_key(scan *sc)
         return false;
     if (sc->len - j >= 3 && !memcmp(sc->s + j, "...", 3))
         return false; /* maybe a document end marker */
-    for (;;) {
+    for (;; j++) {
+        j = next_stop(sc, j);
         if (is_eol(sc, j) || j - start > 1000)
             return false;
         uint8_t c = sc->s[j];
@@ -232,7 +281,6 @@ static bool scan_key(scan *sc)
             break;
         if (c == '#' && sc->s[j - 1] == ' ')
             return false; /* j > start: the first byte is no '#' */
-        j++;
     }
     if (sc->s[j - 1] == ' ')
         return false; /* "key :" */
@@ -252,8 +300,9 @@ static bool scan_key(scan *sc)
  * brackets. Trailing spaces are not part of it. */
 static bool scan_plain(scan *sc, bool flow)
 {
-    size_t start = sc->i, j = start, last = start;
-    for (;;) {
+    size_t start = sc->i, j = start;
+    for (;; j++) {
+        j = next_stop(sc, j);
         if (is_eol(sc, j)) {
             if (flow)
                 return false;
@@ -270,10 +319,10 @@ static bool scan_plain(scan *sc, bool flow)
         }
         if (c == '#' && sc->s[j - 1] == ' ')
             return false;
-        j++;
-        if (c != ' ')
-            last = j;
     }
+    size_t last = j;
+    while (sc->s[last - 1] == ' ')
+        last--; /* stops at the first byte, which is no space */
     mark value = here(sc);
     move_to(sc, last);
     return emit(sc, YAML_SCALAR_EVENT, YAML_PLAIN_SCALAR_STYLE, value, sc->ci,
@@ -286,7 +335,8 @@ static bool scan_quoted(scan *sc)
 {
     uint8_t quote = sc->s[sc->i];
     size_t start = sc->i, j = start + 1;
-    for (;;) {
+    for (;; j++) {
+        j = next_stop(sc, j);
         if (is_eol(sc, j))
             return false;
         uint8_t c = sc->s[j];
@@ -294,7 +344,6 @@ static bool scan_quoted(scan *sc)
             break;
         if (c == '\\' && quote == '"')
             return false;
-        j++;
     }
     if (quote == '\'' && j + 1 < sc->len && sc->s[j + 1] == '\'')
         return false;
