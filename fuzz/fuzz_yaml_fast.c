@@ -118,7 +118,7 @@ static void check_events(const char *text, size_t len,
     yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
     for (size_t i = 0; i < n; i++) {
         yaml_event_t mine, theirs;
-        postparse__yaml_fast_event_get(text, &ev[i], &mine);
+        postparse__yaml_fast_event_get(&ev[i], &mine);
         CHECK(yaml_parser_parse(&parser, &theirs));
         CHECK(mine.type == theirs.type);
         CHECK(mine.start_mark.index == theirs.start_mark.index);
@@ -174,9 +174,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         memcpy(text, "---\n", 4);
     memcpy(text + (has_opener ? 0 : 4), data, size);
 
-    postparse__yaml_fast_event ev[POSTPARSE__YAML_FAST_MAX_EVENTS];
-    size_t n = postparse__yaml_fast_scan(text, len, ev,
-                                         POSTPARSE__YAML_FAST_MAX_EVENTS);
+    static postparse__yaml_fast_result scanned;
+    size_t n = postparse__yaml_fast_scan(text, len, &scanned);
+    const postparse__yaml_fast_event *ev = scanned.events;
     if (n) {
         check_events(text, len, ev, n);
         postparse__yaml_options opt;

@@ -29,8 +29,7 @@ typedef struct scan {
     size_t ci;      /* character index of s[i]: libyaml's mark index */
     size_t line;    /* line of s[i], from 0 */
     size_t line_ci; /* character index where that line starts */
-    postparse__yaml_fast_event *ev;
-    size_t n, cap;
+    postparse__yaml_fast_result *out;
 } scan;
 
 /* Bytes all_ordinary_characters looks at: C0 controls (LF and CR
@@ -136,11 +135,12 @@ static mark closing_mark(const scan *sc)
 }
 
 static bool emit(scan *sc, yaml_event_type_t type, int style, mark start,
-                 size_t end, size_t value, size_t value_len)
+                 size_t end, const char *value, size_t value_len)
 {
-    if (sc->n == sc->cap)
+    postparse__yaml_fast_result *out = sc->out;
+    if (out->n == POSTPARSE__YAML_FAST_MAX_EVENTS)
         return false;
-    postparse__yaml_fast_event *e = &sc->ev[sc->n++];
+    postparse__yaml_fast_event *e = &out->events[out->n++];
     e->type = (uint8_t)type;
     e->style = (uint8_t)style;
     e->start = (uint32_t)start.ci;
@@ -148,9 +148,16 @@ static bool emit(scan *sc, yaml_event_type_t type, int style, mark start,
     e->start_column = (uint32_t)start.column;
     e->start_byte = (uint32_t)start.byte;
     e->end = (uint32_t)end;
-    e->value = (uint32_t)value;
+    e->value = value;
     e->value_len = (uint32_t)value_len;
     return true;
+}
+
+/* A scalar whose value is text[from..to). */
+static bool emit_scalar(scan *sc, int style, mark start, size_t from, size_t to)
+{
+    return emit(sc, YAML_SCALAR_EVENT, style, start, sc->ci,
+                (const char *)sc->s + from, to - from);
 }
 
 /* A line ends at LF, at CR (always before LF here) or at the text's end. */
@@ -286,8 +293,7 @@ static bool scan_key(scan *sc)
         return false; /* "key :" */
     mark key = here(sc);
     move_to(sc, j);
-    if (!emit(sc, YAML_SCALAR_EVENT, YAML_PLAIN_SCALAR_STYLE, key, sc->ci,
-              start, j - start))
+    if (!emit_scalar(sc, YAML_PLAIN_SCALAR_STYLE, key, start, j))
         return false;
     move_to(sc, j + 1);
     return true;
@@ -325,16 +331,41 @@ static bool scan_plain(scan *sc, bool flow)
         last--; /* stops at the first byte, which is no space */
     mark value = here(sc);
     move_to(sc, last);
-    return emit(sc, YAML_SCALAR_EVENT, YAML_PLAIN_SCALAR_STYLE, value, sc->ci,
-                start, last - start);
+    return emit_scalar(sc, YAML_PLAIN_SCALAR_STYLE, value, start, last);
 }
 
-/* A quoted scalar closed on its own line, without escapes ('' in single
- * quotes, any backslash in double quotes: left to libyaml). */
+/* The escapes the scanner reads in double quotes: each stands for the
+ * character after the backslash. The others (\\n, \\u..., a backslash at a
+ * line end...) are left to libyaml. */
+static bool is_simple_escape(uint8_t c)
+{
+    return c == '"' || c == '\\' || c == '/';
+}
+
+/* text[from..to) of a double-quoted scalar, without the backslashes of its
+ * simple escapes, into the result's unescaped bytes. */
+static const char *unescape(scan *sc, size_t from, size_t to)
+{
+    postparse__yaml_fast_result *out = sc->out;
+    if (to - from > sizeof(out->unescaped) - out->unescaped_len)
+        return NULL;
+    char *value = out->unescaped + out->unescaped_len, *o = value;
+    for (size_t k = from; k < to; k++) {
+        if (sc->s[k] == '\\')
+            k++;
+        *o++ = (char)sc->s[k];
+    }
+    out->unescaped_len += (size_t)(o - value);
+    return value;
+}
+
+/* A quoted scalar closed on its own line. '' in single quotes is left to
+ * libyaml; so are the escapes in double quotes but the simple ones. */
 static bool scan_quoted(scan *sc)
 {
     uint8_t quote = sc->s[sc->i];
     size_t start = sc->i, j = start + 1;
+    bool escaped = false;
     for (;; j++) {
         j = next_stop(sc, j);
         if (is_eol(sc, j))
@@ -342,17 +373,29 @@ static bool scan_quoted(scan *sc)
         uint8_t c = sc->s[j];
         if (c == quote)
             break;
-        if (c == '\\' && quote == '"')
-            return false;
+        if (c == '\\' && quote == '"') {
+            if (j + 1 == sc->len || !is_simple_escape(sc->s[j + 1]))
+                return false;
+            escaped = true;
+            j++;
+        }
     }
     if (quote == '\'' && j + 1 < sc->len && sc->s[j + 1] == '\'')
         return false;
     mark value = here(sc);
     move_to(sc, j + 1);
-    return emit(sc, YAML_SCALAR_EVENT,
-                quote == '"' ? YAML_DOUBLE_QUOTED_SCALAR_STYLE
-                             : YAML_SINGLE_QUOTED_SCALAR_STYLE,
-                value, sc->ci, start + 1, j - start - 1);
+    if (quote == '\'')
+        return emit_scalar(sc, YAML_SINGLE_QUOTED_SCALAR_STYLE, value,
+                           start + 1, j);
+    if (!escaped)
+        return emit_scalar(sc, YAML_DOUBLE_QUOTED_SCALAR_STYLE, value,
+                           start + 1, j);
+    const char *unescaped = unescape(sc, start + 1, j);
+    return unescaped &&
+           emit(sc, YAML_SCALAR_EVENT, YAML_DOUBLE_QUOTED_SCALAR_STYLE, value,
+                sc->ci, unescaped,
+                (size_t)(sc->out->unescaped + sc->out->unescaped_len -
+                         unescaped));
 }
 
 /* "[a, b]" on one line, then the line end. No empty or trailing item. */
@@ -441,7 +484,7 @@ static bool scan_value(scan *sc)
             return false; /* a nested mapping or a scalar below its key */
         /* libyaml marks the empty scalar right after the ':'. */
         return emit(sc, YAML_SCALAR_EVENT, YAML_PLAIN_SCALAR_STYLE, colon_end,
-                    colon_end.ci, 0, 0);
+                    colon_end.ci, (const char *)sc->s, 0);
     }
     uint8_t c = sc->s[sc->i];
     if (c == '"' || c == '\'')
@@ -454,15 +497,17 @@ static bool scan_value(scan *sc)
 }
 
 size_t postparse__yaml_fast_scan(const char *text, size_t len,
-                                 postparse__yaml_fast_event *events, size_t cap)
+                                 postparse__yaml_fast_result *out)
 {
+    out->n = 0;
+    out->unescaped_len = 0;
     if (len < 3 || len > POSTPARSE__YAML_FAST_MAX_TEXT ||
         memcmp(text, "---", 3) != 0)
         return 0;
     const uint8_t *s = (const uint8_t *)text;
     if (!all_ordinary_characters(s, len))
         return 0;
-    scan sc = {s, len, 0, 0, 0, 0, events, 0, cap};
+    scan sc = {s, len, 0, 0, 0, 0, out};
     move_to(&sc, 3);
     if (!end_line(&sc))
         return 0;
@@ -474,22 +519,21 @@ size_t postparse__yaml_fast_scan(const char *text, size_t len,
         !emit(&sc, YAML_DOCUMENT_START_EVENT, 0, origin, 3, 0, 0) ||
         !emit(&sc, YAML_MAPPING_START_EVENT, YAML_BLOCK_MAPPING_STYLE,
               here(&sc), sc.ci, 0, 0))
-        return 0;
+        return out->n = 0;
     while (sc.i < len) {
         if (!scan_key(&sc) || !scan_value(&sc))
-            return 0;
+            return out->n = 0;
         skip_filler(&sc);
     }
     mark end = closing_mark(&sc);
     if (!emit(&sc, YAML_MAPPING_END_EVENT, 0, end, end.ci, 0, 0) ||
         !emit(&sc, YAML_DOCUMENT_END_EVENT, 0, end, end.ci, 0, 0) ||
         !emit(&sc, YAML_STREAM_END_EVENT, 0, end, end.ci, 0, 0))
-        return 0;
-    return sc.n;
+        return out->n = 0;
+    return out->n;
 }
 
-void postparse__yaml_fast_event_get(const char *text,
-                                    const postparse__yaml_fast_event *fe,
+void postparse__yaml_fast_event_get(const postparse__yaml_fast_event *fe,
                                     yaml_event_t *out)
 {
     memset(out, 0, sizeof(*out));
@@ -507,7 +551,7 @@ void postparse__yaml_fast_event_get(const char *text,
         break;
     case YAML_SCALAR_EVENT:
         /* libyaml's value is writable memory; the loader only reads it. */
-        out->data.scalar.value = (yaml_char_t *)(uintptr_t)(text + fe->value);
+        out->data.scalar.value = (yaml_char_t *)(uintptr_t)fe->value;
         out->data.scalar.length = fe->value_len;
         out->data.scalar.style = (yaml_scalar_style_t)fe->style;
         out->data.scalar.plain_implicit = fe->style == YAML_PLAIN_SCALAR_STYLE;

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* A scanner for the YAML that nearly every front matter is written in: a
  * block mapping of one-line plain keys whose values are one-line plain or
- * quoted scalars, one-line flow sequences of scalars, or block sequences of
+ * quoted scalars (double quotes may escape '"', '\\' and '/'), one-line flow sequences of scalars, or block sequences of
  * such scalars. For text in that subset it gives exactly the events
  * libyaml 0.2.5 gives (types, values, styles, mark indexes) at a fraction
  * of libyaml's cost; for anything else it declines, and libyaml reads the
@@ -24,6 +24,10 @@
  * front matter of about 60 keys or more). */
 #define POSTPARSE__YAML_FAST_MAX_EVENTS 192
 
+/* Bytes of double-quoted values with escapes, once unescaped; more is left
+ * to libyaml. */
+#define POSTPARSE__YAML_FAST_UNESCAPED_BYTES 2048
+
 /* One event, as compact as the subset allows. Marks are libyaml's:
  * 0-based character indexes into the text, 0-based lines and columns
  * (columns in characters). The start mark is whole; of the end mark only
@@ -36,22 +40,29 @@ typedef struct postparse__yaml_fast_event {
     uint32_t start_column; /* start_mark.column */
     uint32_t start_byte;   /* byte offset of the start mark in the text */
     uint32_t end;          /* end_mark.index */
-    uint32_t value;        /* scalars: byte offset of the value in the text */
     uint32_t value_len;    /* scalars: bytes of the value */
+    /* Scalars: the value, in the text or, unescaped, in the result's
+     * unescaped bytes; not NUL-terminated. */
+    const char *value;
 } postparse__yaml_fast_event;
 
-/* Scans text[0..len), which must start with the "---" line Jekyll hands to
- * its loader, into events[0..cap). Returns the number of events (from
- * STREAM-START to STREAM-END), or 0 when libyaml must read the text. */
-size_t postparse__yaml_fast_scan(const char *text, size_t len,
-                                 postparse__yaml_fast_event *events,
-                                 size_t cap);
+typedef struct postparse__yaml_fast_result {
+    postparse__yaml_fast_event events[POSTPARSE__YAML_FAST_MAX_EVENTS];
+    size_t n; /* events, from STREAM-START to STREAM-END; 0: declined */
+    char unescaped[POSTPARSE__YAML_FAST_UNESCAPED_BYTES];
+    size_t unescaped_len;
+} postparse__yaml_fast_result;
 
-/* The libyaml event one fast event stands for. Scalar values point into
- * text (not NUL-terminated; length says where they end); nothing in *out
- * is allocated, so it must not be passed to yaml_event_delete. */
-void postparse__yaml_fast_event_get(const char *text,
-                                    const postparse__yaml_fast_event *fe,
+/* Scans text[0..len), which must start with the "---" line Jekyll hands to
+ * its loader. Returns out->n: the number of events, or 0 when libyaml must
+ * read the text. Values point into text and into *out. */
+size_t postparse__yaml_fast_scan(const char *text, size_t len,
+                                 postparse__yaml_fast_result *out);
+
+/* The libyaml event a fast event stands for. Nothing in *out is
+ * allocated: it must not be passed to yaml_event_delete, and its scalar
+ * value lives as long as the text and the result it came from. */
+void postparse__yaml_fast_event_get(const postparse__yaml_fast_event *fe,
                                     yaml_event_t *out);
 
 #endif

@@ -1004,16 +1004,15 @@ static postparse_status dispatch(loader *L, const yaml_event_t *e, bool *done)
 
 /* The events of a text in the fast scanner's subset: one document, no
  * syntax error, nothing after it. */
-static postparse_status run_fast(loader *L,
-                                 const postparse__yaml_fast_event *events,
-                                 size_t n)
+static postparse_status
+run_fast(loader *L, const postparse__yaml_fast_event *events, size_t n)
 {
     bool done = false;
     postparse_status s = POSTPARSE_OK;
     for (size_t i = 0; i < n && !done && !s; i++) {
         const postparse__yaml_fast_event *fe = &events[i];
         yaml_event_t e;
-        postparse__yaml_fast_event_get(L->text, fe, &e);
+        postparse__yaml_fast_event_get(fe, &e);
         posmap_seek(&L->pm, fe->start, fe->start_byte, fe->start_line,
                     fe->start_column);
         s = dispatch(L, &e, &done);
@@ -1101,12 +1100,10 @@ postparse__yaml_load(postparse__arena *arena, const postparse_allocator *alloc,
     L.frames.elem = sizeof(frame);
     /* Most front matter is in the fast scanner's subset; the rest, and
      * every syntax error, is libyaml's. */
-    postparse__yaml_fast_event events[POSTPARSE__YAML_FAST_MAX_EVENTS];
-    size_t n = opt->libyaml_only
-                   ? 0
-                   : postparse__yaml_fast_scan(text, len, events,
-                                               POSTPARSE__YAML_FAST_MAX_EVENTS);
-    postparse_status s = n ? run_fast(&L, events, n) : run(&L);
+    postparse__yaml_fast_result fast;
+    size_t n =
+        opt->libyaml_only ? 0 : postparse__yaml_fast_scan(text, len, &fast);
+    postparse_status s = n ? run_fast(&L, fast.events, n) : run(&L);
     if (!s && L.pm.nomem) {
         yaml_mark_t m = {0, 0, 0};
         s = fatal(&L, POSTPARSE_ERR_NOMEM, &m, "out of memory");
