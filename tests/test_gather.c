@@ -435,6 +435,67 @@ static void test_feed_that_starts_the_body_is_direct(void **state)
     parse_check_end(&x);
 }
 
+/* Feeds of mixed sizes, below and above the gathering threshold and up to
+ * the buffer's size, with empty feeds and pauses: every flush point falls
+ * somewhere. Each input, in each policy, gives one feed's log. */
+static size_t random_cut(unsigned *seed)
+{
+    static const size_t sizes[] = {0,
+                                   1,
+                                   2,
+                                   3,
+                                   7,
+                                   64,
+                                   POSTPARSE__GATHER_BELOW - 1,
+                                   POSTPARSE__GATHER_BELOW,
+                                   POSTPARSE__GATHER_BELOW + 1,
+                                   POSTPARSE__GATHER_BYTES - 1,
+                                   POSTPARSE__GATHER_BYTES + 5};
+    *seed = *seed * 1103515245u + 12345u;
+    return sizes[(*seed >> 16) % (sizeof sizes / sizeof *sizes)];
+}
+
+static void test_mixed_feed_sizes(void **state)
+{
+    (void)state;
+    size_t len;
+    char *in = make_input(3 * POSTPARSE__GATHER_BYTES, &len);
+    /* Bad bytes here and there (the strict policy stops at the first). */
+    static const size_t bad_at[] = {700, 5001, 16390, 30000};
+    for (size_t k = 0; k < sizeof bad_at / sizeof *bad_at; k++)
+        in[HEAD_LEN + bad_at[k]] = (char)(k % 2 ? 0xFF : 0x80);
+    unsigned seed = 99;
+    for (int policy = POSTPARSE_UTF8_STRICT;
+         policy <= POSTPARSE_UTF8_PASS_THROUGH; policy++) {
+        postparse_options opt;
+        postparse_options_init(&opt);
+        opt.utf8_policy = (postparse_utf8_policy)policy;
+        char *want = whole_log(in, len, &opt);
+        for (int round = 0; round < 40; round++) {
+            event_log log;
+            event_log_init(&log);
+            log.pause_every = (unsigned)round % 4;
+            log.strict_spans = policy != POSTPARSE_UTF8_PASS_THROUGH;
+            postparse_parser *p = event_log_start(&log, &opt);
+            postparse_status st = POSTPARSE_OK;
+            for (size_t i = 0; st == POSTPARSE_OK && i < len;) {
+                size_t n = random_cut(&seed);
+                if (n > len - i)
+                    n = len - i;
+                st = event_log_feed(p, in + i, n);
+                i += n;
+            }
+            if (strcmp(event_log_finish(&log, p, st), want) != 0)
+                fail_msg("policy %d round %d:\n  want %.300s\n  got  %.300s",
+                         policy, round, want, log.text);
+            assert_int_equal(log.bad_spans, 0);
+            event_log_free(&log);
+        }
+        free(want);
+    }
+    free(in);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -447,6 +508,7 @@ int main(void)
         cmocka_unit_test(test_replace_with_pauses_in_gathered_bytes),
         cmocka_unit_test(test_reset_drops_gathered_bytes),
         cmocka_unit_test(test_feed_that_starts_the_body_is_direct),
+        cmocka_unit_test(test_mixed_feed_sizes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
