@@ -822,18 +822,6 @@ static postparse_status may_run(postparse_parser *p)
     return POSTPARSE_OK;
 }
 
-/* Whether a feed of len bytes can go straight into the gather buffer: the
- * body has started, nothing is queued before it, the parse may run, and the
- * bytes fit. The first allocation and a full buffer take the long way. */
-static bool gather_now(const postparse_parser *p, size_t len)
-{
-    return p->gather && p->state == SPLIT_BODY &&
-           len < POSTPARSE__GATHER_BELOW &&
-           len <= POSTPARSE__GATHER_BYTES - p->gather_len && !p->in_callback &&
-           !p->failed && !p->paused && !p->finished &&
-           p->finish_stage == FINISH_SPLIT && !has_queued_work(p);
-}
-
 /* The feed that may run the machine (gather_now said no). Kept out of
  * line, so that the tiny feed does not pay for its registers. */
 #if defined(__GNUC__)
@@ -842,6 +830,7 @@ __attribute__((noinline))
 static postparse_status
 feed(postparse_parser *p, const uint8_t *src, size_t len)
 {
+    p->gather_open = false;
     postparse_status st = may_run(p);
     if (st != POSTPARSE_OK)
         return st;
@@ -891,6 +880,8 @@ feed(postparse_parser *p, const uint8_t *src, size_t len)
     }
     p->consumed = i;
     p->summary.input_bytes += i;
+    p->gather_open = st == POSTPARSE_OK && p->state == SPLIT_BODY &&
+                     p->gather && !has_queued_work(p);
     return st;
 }
 
@@ -899,8 +890,9 @@ postparse_status postparse_parser_feed(postparse_parser *p, const void *data,
 {
     if (!p || (!data && len))
         return POSTPARSE_ERR_INVALID_ARGUMENT;
-    /* A run of tiny feeds costs what these loads and the copy cost. */
-    if (gather_now(p, len)) {
+    /* A run of tiny feeds costs what these checks and the copy cost. */
+    if (p->gather_open && len < POSTPARSE__GATHER_BELOW &&
+        len <= POSTPARSE__GATHER_BYTES - p->gather_len) {
         copy_small(p->gather + p->gather_len, data, len);
         p->gather_len += len;
         p->consumed = len;
@@ -914,6 +906,7 @@ postparse_status postparse_parser_finish(postparse_parser *p)
 {
     if (!p)
         return POSTPARSE_ERR_INVALID_ARGUMENT;
+    p->gather_open = false;
     postparse_status st = may_run(p);
     if (st != POSTPARSE_OK)
         return st;

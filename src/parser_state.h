@@ -100,6 +100,11 @@ struct postparse_parser {
     uint8_t *gather;
     size_t gather_len;
     bool gather_unavailable; /* its allocation failed: feed directly */
+    /* The last call left the parser where the next small feed may go
+     * straight into the buffer: a feed that returned OK in the body, with
+     * the buffer there and nothing queued. Every call that runs the machine
+     * clears it first, so no callback, error or pause can find it set. */
+    bool gather_open;
 
     finish_stage finish_stage;
     postparse_summary summary;
