@@ -315,18 +315,20 @@ static void start_body(postparse_parser *p, const postparse__cursor *at,
  * overlapping copies of a fixed size cover every length up to twice it. */
 static inline void copy_small(uint8_t *to, const uint8_t *from, size_t n)
 {
-    if (n > 16) {
-        memcpy(to, from, n);
-    } else if (n >= 8) {
-        memcpy(to, from, 8);
-        memcpy(to + n - 8, from + n - 8, 8);
-    } else if (n >= 4) {
+    if (n < 4) {
+        if (n > 0) {
+            to[0] = from[0];
+            to[n / 2] = from[n / 2];
+            to[n - 1] = from[n - 1];
+        }
+    } else if (n < 8) {
         memcpy(to, from, 4);
         memcpy(to + n - 4, from + n - 4, 4);
-    } else if (n > 0) {
-        to[0] = from[0];
-        to[n / 2] = from[n / 2];
-        to[n - 1] = from[n - 1];
+    } else if (n <= 16) {
+        memcpy(to, from, 8);
+        memcpy(to + n - 8, from + n - 8, 8);
+    } else {
+        memcpy(to, from, n);
     }
 }
 
@@ -891,10 +893,11 @@ postparse_status postparse_parser_feed(postparse_parser *p, const void *data,
     if (!p || (!data && len))
         return POSTPARSE_ERR_INVALID_ARGUMENT;
     /* A run of tiny feeds costs what these checks and the copy cost. */
+    size_t at = p->gather_len;
     if (p->gather_open && len < POSTPARSE__GATHER_BELOW &&
-        len <= POSTPARSE__GATHER_BYTES - p->gather_len) {
-        copy_small(p->gather + p->gather_len, data, len);
-        p->gather_len += len;
+        len <= POSTPARSE__GATHER_BYTES - at) {
+        copy_small(p->gather + at, data, len);
+        p->gather_len = at + len;
         p->consumed = len;
         p->summary.input_bytes += len;
         return POSTPARSE_OK;
