@@ -824,8 +824,8 @@ static postparse_status may_run(postparse_parser *p)
     return POSTPARSE_OK;
 }
 
-/* The feed that may run the machine (gather_now said no). Kept out of
- * line, so that the tiny feed does not pay for its registers. */
+/* The feed that may run the machine (the tiny feed's check said no). Kept
+ * out of line, so that the tiny feed does not pay for its registers. */
 #if defined(__GNUC__)
 __attribute__((noinline))
 #endif
