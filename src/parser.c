@@ -309,6 +309,60 @@ static void start_body(postparse_parser *p, const postparse__cursor *at,
     p->flush_off = 0;
 }
 
+/* ---- small body feeds, gathered ---------------------------------------- */
+
+/* memcpy for the few bytes of a tiny feed, without the call: two
+ * overlapping copies of a fixed size cover every length up to twice it. */
+static inline void copy_small(uint8_t *to, const uint8_t *from, size_t n)
+{
+    if (n < 4) {
+        if (n > 0) {
+            to[0] = from[0];
+            to[n / 2] = from[n / 2];
+            to[n - 1] = from[n - 1];
+        }
+    } else if (n < 8) {
+        memcpy(to, from, 4);
+        memcpy(to + n - 4, from + n - 4, 4);
+    } else if (n <= 16) {
+        memcpy(to, from, 8);
+        memcpy(to + n - 8, from + n - 8, 8);
+    } else {
+        memcpy(to, from, n);
+    }
+}
+
+/* Copies src[0..n) after the gathered bytes (the caller checked that they
+ * fit). false when there is no buffer and none can be had: the bytes then
+ * take the direct path, which gives the same events. */
+static bool gather(postparse_parser *p, const uint8_t *src, size_t n)
+{
+    if (!p->gather) {
+        if (p->gather_unavailable)
+            return false;
+        p->gather =
+            postparse__malloc(&p->opt.allocator, POSTPARSE__GATHER_BYTES);
+        if (!p->gather) {
+            p->gather_unavailable = true;
+            return false;
+        }
+    }
+    copy_small(p->gather + p->gather_len, src, n);
+    p->gather_len += n;
+    return true;
+}
+
+/* Hands the gathered bytes to drain, which pushes them through the body
+ * path as one run before anything that comes after them. The buffer is not
+ * written again until that flush is done: gathering waits for drain. */
+static void flush_gathered(postparse_parser *p)
+{
+    p->flush = p->gather;
+    p->flush_len = p->gather_len;
+    p->flush_off = 0;
+    p->gather_len = 0;
+}
+
 /* ---- the front matter -------------------------------------------------- */
 
 static postparse_status keep_front_matter_byte(postparse_parser *p, uint8_t b)
@@ -420,6 +474,11 @@ static postparse_status drain(postparse_parser *p)
             st = body_push(p, p->flush + p->flush_off,
                            p->flush_len - p->flush_off, &used);
             p->flush_off += used;
+            /* Gathered bytes that a fatal error leaves unread are not
+             * counted as input, as the feed that brought them would not
+             * have taken them without gathering. */
+            if (p->failed && p->flush == p->gather)
+                p->summary.input_bytes -= p->flush_len - p->flush_off;
             if (p->flush_off == p->flush_len)
                 p->flush = NULL;
         } else {
@@ -691,14 +750,16 @@ static void release(postparse_parser *p)
     const postparse_allocator *a = &p->opt.allocator;
     postparse__buffer_free(&p->fm, a);
     postparse__buffer_free(&p->ws, a);
+    postparse__free(a, p->gather, POSTPARSE__GATHER_BYTES);
+    p->gather = NULL;
     postparse__parser_post_release(p);
     postparse__arena_free(&p->arena);
     postparse__diag_list_clear(&p->diags);
 }
 
 /* What one parse leaves to the next after reset, when small: the buffers
- * and the arena's first block, so that a run of posts does not go back to
- * the allocator for each. */
+ * (the gather buffer always) and the arena's first block, so that a run of
+ * posts does not go back to the allocator for each. */
 #define RECYCLE_MAX_BYTES ((size_t)64 * 1024)
 
 static void recycle_buffer(postparse__buffer *b, const postparse_allocator *a)
@@ -720,9 +781,11 @@ void postparse_parser_reset(postparse_parser *p)
     recycle_buffer(&p->fm, a);
     recycle_buffer(&p->ws, a);
     postparse__buffer fm = p->fm, ws = p->ws;
+    uint8_t *gather = p->gather; /* what it holds is dropped */
     postparse__arena_reset(&p->arena, RECYCLE_MAX_BYTES);
     postparse__arena arena = p->arena;
     p->fm = p->ws = (postparse__buffer){0};
+    p->gather = NULL;
     postparse__arena_init(&p->arena, a);
     release(p);
     postparse_options opt = p->opt;
@@ -735,6 +798,7 @@ void postparse_parser_reset(postparse_parser *p)
     init_state(p);
     p->fm = fm;
     p->ws = ws;
+    p->gather = gather;
     p->arena = arena;
 }
 
@@ -760,24 +824,46 @@ static postparse_status may_run(postparse_parser *p)
     return POSTPARSE_OK;
 }
 
-postparse_status postparse_parser_feed(postparse_parser *p, const void *data,
-                                       size_t len)
+/* The feed that may run the machine (the tiny feed's check said no). Kept
+ * out of line, so that the tiny feed does not pay for its registers. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static postparse_status
+feed(postparse_parser *p, const uint8_t *src, size_t len)
 {
-    if (!p || (!data && len))
-        return POSTPARSE_ERR_INVALID_ARGUMENT;
+    p->gather_open = false;
     postparse_status st = may_run(p);
     if (st != POSTPARSE_OK)
         return st;
     /* A finish that paused is still the end of the input. */
     if (p->finish_stage != FINISH_SPLIT)
         return POSTPARSE_ERR_MISUSE;
-    const uint8_t *src = data;
     size_t i = 0;
+    /* Only a feed that is all body is gathered: one that starts the body
+     * (a whole file in one feed, say) has no later feed to share a run
+     * with. */
+    bool small = p->state == SPLIT_BODY && len < POSTPARSE__GATHER_BELOW;
     for (;;) {
         st = has_queued_work(p) ? drain(p) : POSTPARSE_OK;
         if (st != POSTPARSE_OK || i == len)
             break;
         if (p->state == SPLIT_BODY) {
+            /* Gathered bytes go first. A flush stops (pause, error) before
+             * any byte of this feed is taken, so consumed() stays 0. */
+            if (small) {
+                if (len > POSTPARSE__GATHER_BYTES - p->gather_len) {
+                    flush_gathered(p);
+                    continue;
+                }
+                if (gather(p, src, len)) {
+                    i = len;
+                    break;
+                }
+            } else if (p->gather_len > 0) {
+                flush_gathered(p);
+                continue;
+            }
             size_t used;
             st = body_push(p, src + i, len - i, &used);
             i += used;
@@ -796,13 +882,34 @@ postparse_status postparse_parser_feed(postparse_parser *p, const void *data,
     }
     p->consumed = i;
     p->summary.input_bytes += i;
+    p->gather_open = st == POSTPARSE_OK && p->state == SPLIT_BODY &&
+                     p->gather && !has_queued_work(p);
     return st;
+}
+
+postparse_status postparse_parser_feed(postparse_parser *p, const void *data,
+                                       size_t len)
+{
+    if (!p || (!data && len))
+        return POSTPARSE_ERR_INVALID_ARGUMENT;
+    /* A run of tiny feeds costs what these checks and the copy cost. */
+    size_t at = p->gather_len;
+    if (p->gather_open && len < POSTPARSE__GATHER_BELOW &&
+        len <= POSTPARSE__GATHER_BYTES - at) {
+        copy_small(p->gather + at, data, len);
+        p->gather_len = at + len;
+        p->consumed = len;
+        p->summary.input_bytes += len;
+        return POSTPARSE_OK;
+    }
+    return feed(p, data, len);
 }
 
 postparse_status postparse_parser_finish(postparse_parser *p)
 {
     if (!p)
         return POSTPARSE_ERR_INVALID_ARGUMENT;
+    p->gather_open = false;
     postparse_status st = may_run(p);
     if (st != POSTPARSE_OK)
         return st;
@@ -814,7 +921,12 @@ postparse_status postparse_parser_finish(postparse_parser *p)
         switch (p->finish_stage) {
         case FINISH_SPLIT:
             p->finish_stage = FINISH_CARRY;
-            st = split_at_end(p);
+            /* Bytes were gathered only once the body had started: there is
+             * no split left to decide. */
+            if (p->gather_len > 0)
+                flush_gathered(p);
+            else
+                st = split_at_end(p);
             break;
         case FINISH_CARRY:
             if (p->carry_len > 0)

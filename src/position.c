@@ -140,9 +140,22 @@ TARGET_AVX2 static size_t count_lf_avx2(const uint8_t *s, size_t n,
                  (size_t)_mm256_extract_epi64(sums, 3);
     }
     bool tail_cr = false;
-    for (; i < n; i++) {
-        count += s[i] == '\n';
-        tail_cr |= s[i] == '\r';
+    if (i < n && n >= 32) {
+        /* The last bytes through the block that ends at n, with the bits
+         * of the bytes already counted shifted out: no byte loop. */
+        __m256i v = _mm256_loadu_si256((const __m256i *)(s + n - 32));
+        unsigned shift = 32 - (unsigned)(n - i);
+        uint32_t lfs =
+            (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, lf)) >> shift;
+        uint32_t cr_bits =
+            (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, cr)) >> shift;
+        count += (size_t)__builtin_popcount(lfs);
+        tail_cr = cr_bits != 0;
+    } else {
+        for (; i < n; i++) {
+            count += s[i] == '\n';
+            tail_cr |= s[i] == '\r';
+        }
     }
     *has_cr = tail_cr || !_mm256_testz_si256(crs, crs);
     return count;

@@ -129,6 +129,17 @@ TARGET size_t postparse__utf8_valid_blocks_avx2(const uint8_t *s, size_t n)
         prev_input = input;
         i += 32;
     }
+    /* Fewer than 32 bytes left, all blocks valid: the block that ends at n
+     * checks them, looking again at bytes already found valid, instead of
+     * the portable code going through them one at a time (what a feed of a
+     * few KiB would otherwise pay each time). */
+    if (n - i < 32 && i < n && n >= 64) {
+        __m256i input = _mm256_loadu_si256((const __m256i *)(s + n - 32));
+        __m256i prev = _mm256_loadu_si256((const __m256i *)(s + n - 64));
+        __m256i errors = block_errors(input, prev);
+        if (_mm256_testz_si256(errors, errors))
+            i = n;
+    }
     return i ? boundary_before(s, 0, i) : 0;
 }
 

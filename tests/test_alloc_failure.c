@@ -18,6 +18,7 @@
 #include <postparse/postparse.h>
 
 #include "event_log.h"
+#include "parser_state.h"
 
 /* A header before each block keeps its size, so that the size postparse
  * gives to realloc and free can be checked. */
@@ -27,15 +28,17 @@ typedef struct fail_alloc {
     size_t calls;   /* malloc and realloc calls so far */
     size_t fail_at; /* the call that returns NULL (1-based); 0: none */
     bool failed;
+    size_t failed_size; /* what that call asked for */
     size_t live_bytes;
     size_t live_blocks;
 } fail_alloc;
 
-static bool should_fail(fail_alloc *a)
+static bool should_fail(fail_alloc *a, size_t size)
 {
     if (++a->calls != a->fail_at)
         return false;
     a->failed = true;
+    a->failed_size = size;
     return true;
 }
 
@@ -51,7 +54,7 @@ static void *block_of(void *ptr, size_t size)
 static void *fa_malloc(void *ctx, size_t size)
 {
     fail_alloc *a = ctx;
-    if (should_fail(a))
+    if (should_fail(a, size))
         return NULL;
     unsigned char *base = malloc(HEADER + size);
     assert_non_null(base);
@@ -69,7 +72,7 @@ static void *fa_realloc(void *ctx, void *ptr, size_t old_size, size_t size)
         return fa_malloc(ctx, size);
     }
     void *base = block_of(ptr, old_size);
-    if (should_fail(a))
+    if (should_fail(a, size))
         return NULL;
     unsigned char *grown = realloc(base, HEADER + size);
     assert_non_null(grown);
@@ -153,6 +156,10 @@ static const alloc_case cases[] = {
 };
 
 enum { CHUNK = 5 };
+
+/* Parses in which the gather buffer could not be had, and small feeds took
+ * the direct path. */
+static size_t gather_fallbacks;
 
 static bool always_fails(void *user_data, const char *key,
                          const postparse_value *value, char *message,
@@ -242,6 +249,13 @@ static void check_input(const alloc_case *c, const char *input, size_t len)
         }
         st = parse_into(&log, p, input, len);
         assert_int_equal(a.failed, k <= total);
+        /* Without the gather buffer, small body feeds go the direct way:
+         * no error of its own, the events of the reference. */
+        if (a.failed && a.failed_size == POSTPARSE__GATHER_BYTES &&
+            strcmp(log.text, ref.text) == 0) {
+            a.failed = false;
+            gather_fallbacks++;
+        }
         if (a.failed && st != POSTPARSE_ERR_NOMEM)
             fail_msg("%s: allocation %zu of %zu failed, and the parse gave "
                      "%s: %s",
@@ -287,6 +301,9 @@ static void test_every_allocation_can_fail(void **state)
     (void)state;
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         check_case(&cases[i]);
+    /* CHUNK-byte feeds of the body are gathered: that allocation failed
+     * too. */
+    assert_true(gather_fallbacks > 0);
 }
 
 /* The loader's arena grows by blocks: a YAML error whose message is the

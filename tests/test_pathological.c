@@ -23,6 +23,8 @@
 
 #include <postparse/postparse.h>
 
+#include "parser_state.h"
+
 typedef struct counting_alloc {
     size_t live;
     size_t peak;
@@ -197,7 +199,9 @@ static void test_megabyte_body_line(void **state)
     assert_int_equal(st.body_bytes, LINE);
     assert_int_equal(st.next.line, 4);
     assert_int_equal(st.next.column, 1 + code_points(s + HEAD_LEN, LINE));
-    assert_int_equal(a.peak, first_peak);
+    /* The last feed is short: its bytes wait in the gather buffer, a fixed
+     * size, for finish. */
+    assert_true(a.peak <= first_peak + POSTPARSE__GATHER_BYTES);
     postparse_parser_free(p);
     assert_int_equal(a.live, 0);
     free(s);

@@ -159,6 +159,30 @@ static void test_long_text_all_paths_agree(void **state)
     free(s);
 }
 
+/* Every length around the vector code's last block, a cut sequence or a
+ * bad byte at every place near the end. */
+static void test_every_length_near_the_end(void **state)
+{
+    (void)state;
+    static const char text[] = "\xE4\xB8\xAD\xE6\x96\x87 abc \xF0\x9F\x98\x80"
+                               "\xC3\xA9\n\xED\x9F\xBF";
+    uint8_t s[320];
+    size_t tl = sizeof text - 1;
+    for (size_t i = 0; i < sizeof s; i++)
+        s[i] = (uint8_t)text[i % tl];
+    for (size_t n = 0; n <= sizeof s; n++) {
+        assert_int_equal(postparse__utf8_valid_prefix(s, n),
+                         reference_prefix(s, n));
+        for (size_t back = 1; back <= 40 && back <= n; back++) {
+            uint8_t keep = s[n - back];
+            s[n - back] = back % 2 ? 0xFF : 0x80;
+            assert_int_equal(postparse__utf8_valid_prefix(s, n),
+                             reference_prefix(s, n));
+            s[n - back] = keep;
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -167,6 +191,7 @@ int main(void)
         cmocka_unit_test(test_maximal_subparts),
         cmocka_unit_test(test_valid_prefix_stops_at_the_first_bad_byte),
         cmocka_unit_test(test_long_text_all_paths_agree),
+        cmocka_unit_test(test_every_length_near_the_end),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -165,7 +165,14 @@ typedef struct postparse_callbacks {
     /* A piece of the body. A span never ends inside a UTF-8 sequence, may be
      * of any length (never 0), and usually points into the buffer given to
      * feed(). One logical body comes in as many spans as it likes: concatenate
-     * them. pos: where the span's first byte is in the file. */
+     * them. pos: where the span's first byte is in the file.
+     * Small feeds (under 512 bytes, once the body has started) are gathered:
+     * feed() copies them into the parser and returns at once; their bytes
+     * come out later, in order, as spans that point into the parser's memory,
+     * delivered by the feed() that fills the buffer or brings 512 bytes or
+     * more, or by finish(). Events of gathered bytes (this one, an invalid
+     * UTF-8 diagnostic or error, a pause) therefore come from that later
+     * call, which then has taken none of its own bytes (consumed() is 0). */
     postparse_action (*on_body)(void *user_data, const char *data, size_t len,
                                 const postparse_pos *pos);
     postparse_action (*on_diagnostic)(void *user_data,
@@ -207,7 +214,8 @@ POSTPARSE_API postparse_status
 postparse_parser_resume(postparse_parser *parser);
 
 /* Bytes of the last feed() that were used; after POSTPARSE_PAUSED, feed the
- * remaining (len - consumed) bytes once resumed. */
+ * remaining (len - consumed) bytes once resumed. A feed that stopped while
+ * pushing out gathered bytes (see on_body) used none of its own: 0. */
 POSTPARSE_API size_t postparse_parser_consumed(const postparse_parser *parser);
 
 /* Back to the state of a new parser with the same options and callbacks;
