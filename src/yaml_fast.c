@@ -10,10 +10,10 @@
  *   - item                    - item            (block sequences of scalars)
  * with blank lines and comment lines in column 0 between them. Keys are
  * plain, on one line, in column 0. Anything else declines the whole text:
- * tabs, escapes, multi-line scalars, anchors, aliases, tags, block scalars,
- * flow mappings, nesting, comments after a value, a plain scalar holding
- * ": " or " #", characters libyaml's reader refuses or reads as line
- * breaks. Declining is always safe; accepting must give libyaml's events
+ * tabs, escapes other than \" \\ \/, multi-line scalars, anchors, aliases,
+ * tags, block scalars, flow mappings, nesting, comments after a value, a
+ * plain scalar holding ": " or " #", characters libyaml's reader refuses or
+ * reads as line breaks. Declining is always safe; accepting must give libyaml's events
  * exactly, which tests/test_yaml_fast.c and fuzz/fuzz_yaml_fast.c check
  * against libyaml itself. */
 #include "yaml_fast.h"
