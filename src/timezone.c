@@ -8,6 +8,7 @@
 #include "date.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -592,9 +593,51 @@ int32_t postparse_tz_offset_at(const postparse_tz *tz, int64_t unix_seconds,
     return ty->offset;
 }
 
-/* Transitions are far more than two days apart in every real zone, so the
- * offsets two days either side are the ones before and after any change
- * near `local`. */
+/* The first instant after t at which the offset may change: the offset is
+ * the same on all of [t, next_change(t)). Not every instant returned is a
+ * change (a rule year's end is one whether or not the offset moves there). */
+static int64_t next_change(const postparse_tz *tz, int64_t t)
+{
+    if (!rule_applies(tz, t)) {
+        size_t lo = 0, hi = tz->timecnt; /* the first transition after t */
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (tz->trans[mid] <= t)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        return lo < tz->timecnt ? tz->trans[lo] : INT64_MAX;
+    }
+    const posix_rule *r = &tz->rule;
+    if (!r->has_dst)
+        return INT64_MAX;
+    /* rule_offset reads t in the rule year that t + std_offset falls in:
+     * inside that year the offset moves only at its start and end. */
+    int64_t year;
+    postparse_civil_from_days(postparse__floor_div(t + r->std_offset, 86400),
+                              &year, NULL, NULL);
+    int64_t next =
+        postparse_days_from_civil(year + 1, 1, 1) * 86400 - r->std_offset;
+    int64_t start = rule_local(&r->start, year) - r->std_offset;
+    int64_t end = rule_local(&r->end, year) - r->dst_offset;
+    if (start > t && start < next)
+        next = start;
+    if (end > t && end < next)
+        next = end;
+    return next;
+}
+
+/* Every offset is inside (-89999, 93600) seconds (offset_in_range), so the
+ * instants whose wall-clock time is L lie in (L - 93600, L + 89999). Walk
+ * the stretches of constant offset o across that window: t = L - o is an
+ * answer when it falls in its own stretch. The latest answer is taken (Ruby
+ * takes the later instant of an overlap). With none, L is in a gap, and the
+ * offset of the last stretch whose local start is not after L is the one
+ * before the jump over L (all later stretches start after L locally), so
+ * the time moves forward, as in Ruby. Exact however close the transitions
+ * are; the walk takes one step per transition in the window (one or two in
+ * the time zone database). */
 int64_t postparse_tz_local_to_unix(const postparse_tz *tz,
                                    const postparse_datetime *local,
                                    postparse_tz_local_kind *kind)
@@ -602,26 +645,28 @@ int64_t postparse_tz_local_to_unix(const postparse_tz *tz,
     postparse_datetime l = *local;
     l.utc_offset = 0;
     int64_t L = postparse_datetime_to_unix(&l);
-    int32_t before = postparse_tz_offset_at(tz, L - 2 * 86400, NULL);
-    int32_t after = postparse_tz_offset_at(tz, L + 2 * 86400, NULL);
-    bool ok_before = postparse_tz_offset_at(tz, L - before, NULL) == before;
-    bool ok_after = postparse_tz_offset_at(tz, L - after, NULL) == after;
-    postparse_tz_local_kind k = POSTPARSE_TZ_LOCAL_UNIQUE;
-    int64_t t;
-    if (ok_before && ok_after) {
-        if (before != after)
-            k = POSTPARSE_TZ_LOCAL_OVERLAP;
-        /* The later instant has the smaller offset. */
-        t = L - (before < after ? before : after);
-    } else if (ok_before || ok_after) {
-        t = L - (ok_before ? before : after);
-    } else {
-        k = POSTPARSE_TZ_LOCAL_GAP;
-        t = L - before;
+    int64_t hi = L + 90000;
+    size_t answers = 0;
+    int64_t latest = 0;
+    int32_t before = 0;
+    for (int64_t a = L - 93600; a < hi;) {
+        int64_t b = next_change(tz, a);
+        if (b > hi)
+            b = hi;
+        int32_t o = postparse_tz_offset_at(tz, a, NULL);
+        if (L - o >= a && L - o < b) {
+            answers++;
+            latest = L - o;
+        }
+        if (a + o <= L) /* true of the first stretch: a + o < L */
+            before = o;
+        a = b;
     }
     if (kind)
-        *kind = k;
-    return t;
+        *kind = answers == 0   ? POSTPARSE_TZ_LOCAL_GAP
+                : answers == 1 ? POSTPARSE_TZ_LOCAL_UNIQUE
+                               : POSTPARSE_TZ_LOCAL_OVERLAP;
+    return answers ? latest : L - before;
 }
 
 void postparse_tz_localize(const postparse_tz *tz, int64_t unix_seconds,

@@ -559,6 +559,15 @@ static void test_zone_local_to_unix(void **state)
          POSTPARSE_TZ_LOCAL_OVERLAP},
         {"Asia/Shanghai", 2025, 2, 7, 20, 0, 1738929600,
          POSTPARSE_TZ_LOCAL_UNIQUE},
+        /* Freetown's 1939 summer time lasted four days (September 1 to 5):
+         * a time between is unique, which the old two-days-either-side
+         * reading called a gap. */
+        {"Africa/Freetown", 1939, 9, 3, 0, 45, -957134100,
+         POSTPARSE_TZ_LOCAL_UNIQUE},
+        {"Africa/Freetown", 1939, 9, 1, 0, 10, -957307800,
+         POSTPARSE_TZ_LOCAL_GAP},
+        {"Africa/Freetown", 1939, 9, 4, 23, 50, -956963400,
+         POSTPARSE_TZ_LOCAL_OVERLAP},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         postparse_tz *tz = open_zone(cases[i].zone);
@@ -573,6 +582,213 @@ static void test_zone_local_to_unix(void **state)
         assert_int_equal(kind, cases[i].kind);
         postparse_tz_free(tz);
     }
+}
+
+/* ---- made-up zones with transitions hours apart ---- */
+
+static unsigned char *put32(unsigned char *p, uint32_t v)
+{
+    p[0] = (unsigned char)(v >> 24);
+    p[1] = (unsigned char)(v >> 16);
+    p[2] = (unsigned char)(v >> 8);
+    p[3] = (unsigned char)v;
+    return p + 4;
+}
+
+static unsigned char *put_header(unsigned char *p, uint32_t timecnt,
+                                 uint32_t typecnt, uint32_t charcnt)
+{
+    memcpy(p, "TZif2", 5);
+    memset(p + 5, 0, 15);
+    p = put32(p + 20, 0); /* isutcnt */
+    p = put32(p, 0);      /* isstdcnt */
+    p = put32(p, 0);      /* leapcnt */
+    p = put32(p, timecnt);
+    p = put32(p, typecnt);
+    return put32(p, charcnt);
+}
+
+/* TZif version 2: a version-1 block with one type and no transitions, then
+ * the 64-bit block (one designation, "ZZZ", for every type) and the footer. */
+static size_t make_tzif(unsigned char *buf, const int64_t *trans,
+                        const uint8_t *idx, size_t timecnt,
+                        const int32_t *offsets, size_t typecnt,
+                        const char *footer)
+{
+    unsigned char *p = put_header(buf, 0, 1, 1);
+    p = put32(p, 0);
+    *p++ = 0; /* isdst */
+    *p++ = 0; /* designation index */
+    *p++ = 0; /* the designation "" */
+    p = put_header(p, (uint32_t)timecnt, (uint32_t)typecnt, 4);
+    for (size_t i = 0; i < timecnt; i++) {
+        p = put32(p, (uint32_t)((uint64_t)trans[i] >> 32));
+        p = put32(p, (uint32_t)trans[i]);
+    }
+    memcpy(p, idx, timecnt);
+    p += timecnt;
+    for (size_t i = 0; i < typecnt; i++) {
+        p = put32(p, (uint32_t)offsets[i]);
+        *p++ = i > 0;
+        *p++ = 0;
+    }
+    memcpy(p, "ZZZ", 4);
+    p += 4;
+    size_t n = strlen(footer);
+    *p++ = '\n';
+    memcpy(p, footer, n);
+    p += n;
+    *p++ = '\n';
+    return (size_t)(p - buf);
+}
+
+/* A zone as the stretches of constant offset it has; the first stretch has
+ * no start. */
+typedef struct stretch {
+    int64_t from;
+    int32_t offset;
+} stretch;
+
+/* local_to_unix's definition read off the stretches: the instants t with
+ * t + offset(t) == L, the latest taken; with none (a gap), L read with the
+ * offset of the last stretch that starts, in its own local time, at or
+ * before L (the offset before the jump over L). */
+static int64_t expected_instant(const stretch *s, size_t n, int64_t L,
+                                postparse_tz_local_kind *kind)
+{
+    size_t answers = 0;
+    int64_t latest = 0;
+    int32_t before = s[0].offset;
+    for (size_t i = 0; i < n; i++) {
+        int64_t t = L - s[i].offset;
+        if ((i == 0 || t >= s[i].from) && (i + 1 == n || t < s[i + 1].from)) {
+            answers++;
+            latest = t;
+        }
+        if (i > 0 && s[i].from + s[i].offset <= L)
+            before = s[i].offset;
+    }
+    *kind = answers == 0   ? POSTPARSE_TZ_LOCAL_GAP
+            : answers == 1 ? POSTPARSE_TZ_LOCAL_UNIQUE
+                           : POSTPARSE_TZ_LOCAL_OVERLAP;
+    return answers ? latest : L - before;
+}
+
+static int32_t stretch_offset(const stretch *s, size_t n, int64_t t)
+{
+    size_t i = 0;
+    while (i + 1 < n && t >= s[i + 1].from)
+        i++;
+    return s[i].offset;
+}
+
+/* Every second from..to: the zone has the stretches' offsets, and the
+ * wall-clock time of each instant maps back to that instant (to the latest
+ * instant with that wall-clock time, in an overlap); every wall-clock time
+ * in the span, a minute apart, resolves as the stretches say. */
+static void check_stretches(const postparse_tz *tz, const stretch *s, size_t n,
+                            int64_t from, int64_t to)
+{
+    for (int64_t t = from; t <= to; t++) {
+        int32_t off = stretch_offset(s, n, t);
+        assert_int_equal(postparse_tz_offset_at(tz, t, NULL), off);
+        postparse_datetime local;
+        postparse_tz_localize(tz, t, 0, &local);
+        postparse_tz_local_kind kind, want_kind;
+        int64_t want = expected_instant(s, n, t + off, &want_kind);
+        int64_t back = postparse_tz_local_to_unix(tz, &local, &kind);
+        if (back != want || kind != want_kind)
+            fail_msg("instant %lld: got %lld (kind %d), expected %lld (%d)",
+                     (long long)t, (long long)back, (int)kind, (long long)want,
+                     (int)want_kind);
+        assert_true(kind != POSTPARSE_TZ_LOCAL_GAP && back >= t);
+        if (kind == POSTPARSE_TZ_LOCAL_UNIQUE)
+            assert_int_equal(back, t);
+    }
+    for (int64_t L = from; L <= to; L += 60) {
+        postparse_datetime local;
+        postparse_datetime_from_unix(L, 0, 0, &local);
+        postparse_tz_local_kind kind, want_kind;
+        int64_t want = expected_instant(s, n, L, &want_kind);
+        assert_int_equal(postparse_tz_local_to_unix(tz, &local, &kind), want);
+        assert_int_equal(kind, want_kind);
+    }
+}
+
+static int64_t local_to_unix_at(const postparse_tz *tz, int64_t L,
+                                postparse_tz_local_kind *kind)
+{
+    postparse_datetime local;
+    postparse_datetime_from_unix(L, 0, 0, &local);
+    return postparse_tz_local_to_unix(tz, &local, kind);
+}
+
+/* Transitions hours apart (made-up TZif data, as a fuzzer writes it):
+ * local_to_unix does not depend on how far apart they are. */
+static void test_zone_close_transitions(void **state)
+{
+    (void)state;
+    unsigned char buf[512];
+    postparse_tz *tz;
+    postparse_tz_local_kind kind;
+    const int64_t h = 3600, T = 1700000000;
+
+    /* From the data block: +1 h at T, -2 h at T+3h (local time goes back
+     * three hours, more than the next stretch lasts), +1.5 h at T+5h,
+     * -0.5 h at T+7h, 0 at T+9h, +1 h at T+9.5h, 0 at T+10h. */
+    static const int32_t offsets[] = {0, 3600, -7200, 5400, -1800};
+    const int64_t trans[] = {T,         T + 3 * h,        T + 5 * h, T + 7 * h,
+                             T + 9 * h, T + 9 * h + 1800, T + 10 * h};
+    static const uint8_t idx[] = {1, 2, 3, 4, 0, 1, 0};
+    size_t n = make_tzif(buf, trans, idx, 7, offsets, 5, "");
+    assert_int_equal(postparse_tz_from_tzif(buf, n, "close", NULL, &tz),
+                     POSTPARSE_OK);
+    stretch table[8] = {{0, 0}};
+    for (size_t i = 0; i < 7; i++)
+        table[i + 1] = (stretch){trans[i], offsets[idx[i]]};
+    check_stretches(tz, table, 8, T - 3 * h, T + 13 * h);
+    /* By hand. T+2h local is T+1h (+1 h), T+4h (-2 h) and nothing else:
+     * the later. */
+    assert_int_equal(local_to_unix_at(tz, T + 2 * h, &kind), T + 4 * h);
+    assert_int_equal(kind, POSTPARSE_TZ_LOCAL_OVERLAP);
+    /* T+3.5h local is T+2.5h only (+1 h; -2 h would give T+5.5h, past its
+     * stretch). */
+    assert_int_equal(local_to_unix_at(tz, T + 3 * h + 1800, &kind),
+                     T + 2 * h + 1800);
+    assert_int_equal(kind, POSTPARSE_TZ_LOCAL_UNIQUE);
+    /* T+0.5h local is in the first gap: read with the offset before, 0. */
+    assert_int_equal(local_to_unix_at(tz, T + 1800, &kind), T + 1800);
+    assert_int_equal(kind, POSTPARSE_TZ_LOCAL_GAP);
+    /* T+5h local is in the gap of T+5h (local T+3h to T+6.5h): read with
+     * -2 h, the offset before that jump. */
+    assert_int_equal(local_to_unix_at(tz, T + 5 * h, &kind), T + 7 * h);
+    assert_int_equal(kind, POSTPARSE_TZ_LOCAL_GAP);
+    postparse_tz_free(tz);
+
+    /* The footer's rule: daylight time (+3 h, standard +1 h) from 22:00 on
+     * December 31 to 03:00 on January 1, across the rule's year boundary,
+     * after a last transition (from -5 h) an hour before it starts. */
+    const int64_t ny = postparse_days_from_civil(2031, 1, 1) * 86400;
+    const int64_t last[] = {ny - 4 * h};
+    static const uint8_t last_idx[] = {1};
+    static const int32_t last_offsets[] = {-18000, 3600};
+    n = make_tzif(buf, last, last_idx, 1, last_offsets, 2,
+                  "AAA-1BBB-3,J365/22,J1/3");
+    assert_int_equal(postparse_tz_from_tzif(buf, n, "rule", NULL, &tz),
+                     POSTPARSE_OK);
+    const stretch rule[] = {
+        {0, -18000},          {ny - 4 * h, 3600},     {ny - 3 * h, 10800},
+        {ny, 3600},           {ny + 8757 * h, 10800}, /* a year on */
+        {ny + 8760 * h, 3600}};
+    check_stretches(tz, rule, 6, ny - 8 * h, ny + 4 * h);
+    check_stretches(tz, rule, 6, ny + 8760 * h - 8 * h, ny + 8760 * h + 4 * h);
+    /* 01:30 on January 1 is daylight 22:30 UTC and standard 00:30 UTC. */
+    assert_int_equal(local_to_unix_at(tz, ny + 5400, &kind), ny + 1800);
+    assert_int_equal(kind, POSTPARSE_TZ_LOCAL_OVERLAP);
+    /* 23:00 on December 31 is in the spring-forward gap: standard time. */
+    assert_int_equal(local_to_unix_at(tz, ny - h, &kind), ny - 2 * h);
+    assert_int_equal(kind, POSTPARSE_TZ_LOCAL_GAP);
+    postparse_tz_free(tz);
 }
 
 static void test_zone_open_errors(void **state)
@@ -764,6 +980,7 @@ int main(void)
         cmocka_unit_test(test_unix_and_format),
         cmocka_unit_test(test_zone_offsets),
         cmocka_unit_test(test_zone_local_to_unix),
+        cmocka_unit_test(test_zone_close_transitions),
         cmocka_unit_test(test_zone_open_errors),
         cmocka_unit_test(test_zone_from_tzif),
         cmocka_unit_test(test_zone_allocator),
