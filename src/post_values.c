@@ -219,10 +219,28 @@ static bool string_inspect(postparse__buffer *b, const postparse_allocator *a,
     return true;
 }
 
-static bool to_s(postparse__buffer *b, const postparse_allocator *a,
-                 const postparse_value *v, bool inspect, int depth)
+#define TO_S_MAX_DEPTH 100
+
+/* The collections being written, outermost first: a collection that holds
+ * itself is written as Ruby's inspect writes it, "[...]" or "{...}", not
+ * expanded again (each expansion would multiply the work by its size). */
+typedef const postparse_value *to_s_path[TO_S_MAX_DEPTH + 1];
+
+static bool on_path(const to_s_path path, int depth, const postparse_value *v)
 {
-    if (depth > 100) {
+    if (!(v->flags & POSTPARSE__VALUE_RECURSIVE))
+        return false;
+    for (int i = 0; i < depth; i++)
+        if (path[i] == v)
+            return true;
+    return false;
+}
+
+static bool to_s(postparse__buffer *b, const postparse_allocator *a,
+                 const postparse_value *v, bool inspect, int depth,
+                 to_s_path path)
+{
+    if (depth > TO_S_MAX_DEPTH) {
         APPEND(b, a, "[...]", 5);
         return true;
     }
@@ -263,24 +281,34 @@ static bool to_s(postparse__buffer *b, const postparse_allocator *a,
         return appendf(b, a, "%04" PRId64 "-%02d-%02d", v->u.d.year,
                        v->u.d.month, v->u.d.day);
     case POSTPARSE_VALUE_SEQUENCE:
+        if (on_path(path, depth, v)) {
+            APPEND(b, a, "[...]", 5);
+            return true;
+        }
+        path[depth] = v;
         APPEND(b, a, "[", 1);
         for (size_t i = 0; i < v->u.c.n; i++) {
             if (i)
                 APPEND(b, a, ", ", 2);
-            if (!to_s(b, a, v->u.c.items[i], true, depth + 1))
+            if (!to_s(b, a, v->u.c.items[i], true, depth + 1, path))
                 return false;
         }
         APPEND(b, a, "]", 1);
         return true;
     case POSTPARSE_VALUE_MAPPING:
+        if (on_path(path, depth, v)) {
+            APPEND(b, a, "{...}", 5);
+            return true;
+        }
+        path[depth] = v;
         APPEND(b, a, "{", 1);
         for (size_t i = 0; i < v->u.c.n; i++) {
             if (i)
                 APPEND(b, a, ", ", 2);
-            if (!to_s(b, a, v->u.c.items[2 * i], true, depth + 1))
+            if (!to_s(b, a, v->u.c.items[2 * i], true, depth + 1, path))
                 return false;
             APPEND(b, a, "=>", 2);
-            if (!to_s(b, a, v->u.c.items[2 * i + 1], true, depth + 1))
+            if (!to_s(b, a, v->u.c.items[2 * i + 1], true, depth + 1, path))
                 return false;
         }
         APPEND(b, a, "}", 1);
@@ -292,5 +320,6 @@ static bool to_s(postparse__buffer *b, const postparse_allocator *a,
 bool postparse__ruby_to_s(postparse__buffer *b, const postparse_allocator *a,
                           const postparse_value *v)
 {
-    return to_s(b, a, v, false, 0) && postparse__buffer_reserve(b, a, 0);
+    to_s_path path;
+    return to_s(b, a, v, false, 0, path) && postparse__buffer_reserve(b, a, 0);
 }

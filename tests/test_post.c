@@ -15,6 +15,9 @@
 
 #include <postparse/postparse.h>
 
+#include "post.h"
+#include "yaml_load.h"
+
 enum { FUTURE = 1, UNPUBLISHED = 2 };
 
 typedef struct post_case {
@@ -3720,6 +3723,37 @@ static void test_naive_timestamp(void **state)
     postparse_tz_free(zone);
 }
 
+/* Ruby's to_s of a list that holds itself writes each inner reference as
+ * "[...]": expanding it instead (up to a depth limit) took time exponential
+ * in the number of references (a fuzz finding:
+ * fuzz/regressions/frontmatter/to-s-of-a-list-holding-itself). */
+static void test_to_s_of_a_recursive_list(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "---\ncategories: &a [x, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+        "m: &m {k: *m, j: [*m]}\n";
+    postparse__arena arena;
+    postparse__arena_init(&arena, NULL);
+    postparse_pos start = {0, 1, 1};
+    postparse__yaml_result res;
+    postparse_error err;
+    assert_int_equal(postparse__yaml_load(&arena, NULL, text, strlen(text),
+                                          &start, NULL, NULL, NULL, &res, &err),
+                     POSTPARSE_OK);
+    postparse__buffer b = {NULL, 0, 0};
+    assert_true(postparse__ruby_to_s(
+        &b, NULL, postparse_value_get(res.root, "categories", 10)));
+    assert_string_equal(b.data, "[\"x\", [...], [...], [...], [...], [...], "
+                                "[...], [...], [...]]");
+    b.len = 0;
+    assert_true(
+        postparse__ruby_to_s(&b, NULL, postparse_value_get(res.root, "m", 1)));
+    assert_string_equal(b.data, "{\"k\"=>{...}, \"j\"=>[{...}]}");
+    postparse__buffer_free(&b, NULL);
+    postparse__arena_free(&arena);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -3729,6 +3763,7 @@ int main(void)
         cmocka_unit_test(test_separator_across_the_limit),
         cmocka_unit_test(test_path_per_file),
         cmocka_unit_test(test_naive_timestamp),
+        cmocka_unit_test(test_to_s_of_a_recursive_list),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
