@@ -47,12 +47,17 @@ static void relative_path(const postparse__post_input *in, char *buf,
 }
 
 /* A diagnostic at a place inside a one-line scalar: its start plus the
- * characters before byte `offset` of its text. */
+ * characters before byte `offset` of its text. Only where s is the text as
+ * written: a date read from a collection's to_s (or a quoted scalar) has
+ * no such place in the file, and the value's start is used. */
 static postparse_pos pos_in(const postparse_value *v, const char *s,
                             size_t offset)
 {
     postparse_pos p = postparse_value_pos(v);
-    if (!v || postparse_value_is_quoted(v) || memchr(s, '\n', offset))
+    size_t text_len = 0;
+    const char *text = postparse_value_text(v, &text_len);
+    if (!v || postparse_value_is_quoted(v) || !text || text_len < offset ||
+        memcmp(text, s, offset) != 0 || memchr(s, '\n', offset))
         return p;
     for (size_t i = 0; i < offset; i++) {
         if (((unsigned char)s[i] & 0xC0) != 0x80)

@@ -3723,6 +3723,44 @@ static void test_naive_timestamp(void **state)
     postparse_tz_free(zone);
 }
 
+/* A date that is a mapping is read from its to_s, which is not text of the
+ * file: a problem found in it is reported at the mapping, not at an offset
+ * into the to_s past the end of the input (a fuzz finding:
+ * fuzz/regressions/frontmatter/date-diagnostic-inside-a-mapping). Plain
+ * scalars keep the place inside them. */
+static void test_date_problem_positions(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in;
+        const char *code;
+        uint64_t line, column;
+    } rows[] = {
+        {"---\nl&yout: pluds\"\ndate:\n ?\?=\t--\nl&yout: pluds\"\ndate:\n "
+         "?\?=\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t$\t: 125-801-9\n---",
+         "date-day-out-of-range", 7, 2},
+        {"---\ndate: 2025-02-40\n---\n", "date-day-out-of-range", 2, 15},
+    };
+    for (size_t i = 0; i < sizeof(rows) / sizeof(*rows); i++) {
+        postparse_parser *p;
+        assert_int_equal(postparse_parser_new(&p, NULL, NULL, NULL),
+                         POSTPARSE_OK);
+        assert_int_equal(
+            postparse_parser_feed(p, rows[i].in, strlen(rows[i].in)),
+            POSTPARSE_OK);
+        assert_int_equal(postparse_parser_finish(p), POSTPARSE_OK);
+        const postparse_diagnostic *found = NULL;
+        for (size_t k = 0; k < postparse_parser_diagnostic_count(p); k++)
+            if (!strcmp(postparse_parser_diagnostic(p, k)->code, rows[i].code))
+                found = postparse_parser_diagnostic(p, k);
+        assert_non_null(found);
+        assert_int_equal(found->pos.line, rows[i].line);
+        assert_int_equal(found->pos.column, rows[i].column);
+        assert_true(found->pos.offset <= strlen(rows[i].in));
+        postparse_parser_free(p);
+    }
+}
+
 /* Ruby's to_s of a list that holds itself writes each inner reference as
  * "[...]": expanding it instead (up to a depth limit) took time exponential
  * in the number of references (a fuzz finding:
@@ -3764,6 +3802,7 @@ int main(void)
         cmocka_unit_test(test_path_per_file),
         cmocka_unit_test(test_naive_timestamp),
         cmocka_unit_test(test_to_s_of_a_recursive_list),
+        cmocka_unit_test(test_date_problem_positions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
