@@ -137,6 +137,19 @@ def main():
         check(hashlib.sha256(out).hexdigest() == POSTS[name][5],
               f"{name}: body --chunk 1 hashes as the oracle's body_sha256")
 
+    # Files read in 64 KiB pieces and stopped by the size fstat gave: every
+    # byte around the piece boundaries comes out, none twice.
+    for size in (65535, 65536, 65537, 2 * 65536, 2 * 65536 + 1):
+        head = b"---\ntitle: big\n---\n"
+        k, r = divmod(size - len(head), 3)
+        body = "\u4e2d".encode() * k + b"\n" * r
+        with open(os.path.join(tmp, "big.md"), "wb") as f:
+            f.write(head + body)
+        code, out, err = run("body", "big.md", cwd=tmp)
+        check(code == 0 and out == body and err == "",
+              f"body of a {size}-byte file: {len(out)} bytes, {err!r}")
+    os.remove(os.path.join(tmp, "big.md"))
+
     # Invalid UTF-8 in the body: pass -> error diagnostic, status 1;
     # strict -> fatal error with its position, body fields null, status 1.
     bad = os.path.join(tmp, "bad.md")

@@ -119,6 +119,31 @@ def main():
         code, out, err = run(*args, cwd=tmp)
         check(code == 2 and out == "", f"usage error {args}: exit 2 ({code}, {err!r})")
 
+    # The report's order is the walk's (each folder in byte order of the
+    # names, a folder's posts where its name sorts), whatever order the
+    # folder lists them in and the workers read them; symbolic links are
+    # followed.
+    walk = tempfile.mkdtemp(prefix="postparse-walk-")
+    broken = "---\ntitle: [\n---\n"
+    names = [f"n{i:03d}.md" for i in range(299, -1, -1)] + [
+        "b.md", "a-b.md", "a/z.md", "a/c/d.md", "a/b.md", "0.md", "c/x.md",
+        "notes.txt"]
+    for name in names:
+        path = os.path.join(walk, name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(broken)
+    os.symlink("b.md", os.path.join(walk, "link.md"))
+    os.symlink("c", os.path.join(walk, "linkdir"))
+    want = (["0.md", "a/b.md", "a/c/d.md", "a/z.md", "a-b.md", "b.md", "c/x.md",
+             "link.md", "linkdir/x.md"] + [f"n{i:03d}.md" for i in range(300)])
+    for jobs in ("1", "2", "3"):
+        code, out, _ = run("check", "-j", jobs, ".", cwd=walk)
+        order = [line.split(":")[0].removeprefix("./")
+                 for line in out.splitlines()[:-1]]
+        check(code == 1 and order == want,
+              f"-j {jobs}: report in walk order ({code}, {order[:12]})")
+
     # check --help shows its synopsis.
     code, out, _ = run("check", "--help")
     check(code == 0 and "postparse check" in out and "-j N" in out and "--json" in out,

@@ -94,8 +94,12 @@ static input_outcome parser_failed(const postparse_parser *parser,
 }
 
 /* Up to cap bytes, fewer only at the end of the file (a pipe may give
- * less at a time). Returns the count, or -1 with errno on an error. */
-static ssize_t read_full(int fd, char *buf, size_t cap)
+ * less at a time). size_hint: the size fstat gave for a regular file, or
+ * -1: a read that comes short once that many bytes are in is taken as the
+ * end, which saves the read that would return 0 (a post is one read, not
+ * two). A file that is still being written is read as it was then, as with
+ * the extra read. Returns the count, or -1 with errno on an error. */
+static ssize_t read_full(int fd, char *buf, size_t cap, off_t size_hint)
 {
     size_t got = 0;
 
@@ -109,6 +113,8 @@ static ssize_t read_full(int fd, char *buf, size_t cap)
         if (n == 0)
             break;
         got += (size_t)n;
+        if (size_hint >= 0 && got < cap && (off_t)got >= size_hint)
+            break;
     }
     return (ssize_t)got;
 }
@@ -124,6 +130,8 @@ input_outcome input_parse_file(postparse_parser *parser, const char *path,
     bool nomem = false;
     char *buf = NULL;
     struct stat sb;
+    bool have_stat = false;
+    off_t total = 0;
     int fd;
 
     do
@@ -134,9 +142,11 @@ input_outcome input_parse_file(postparse_parser *parser, const char *path,
                         strerror(errno));
     /* The post's file name (date, slug) and, for drafts, its mtime. */
     st = postparse_parser_set_path(parser, path);
-    if (st == POSTPARSE_OK && fstat(fd, &sb) == 0)
+    if (st == POSTPARSE_OK && fstat(fd, &sb) == 0) {
+        have_stat = true;
         st = postparse_parser_set_mtime(parser, (int64_t)sb.st_mtim.tv_sec,
                                         (int32_t)sb.st_mtim.tv_nsec);
+    }
     if (st != POSTPARSE_OK) {
         outcome = parser_failed(parser, st, error);
         goto done;
@@ -148,7 +158,10 @@ input_outcome input_parse_file(postparse_parser *parser, const char *path,
         goto done;
     }
     for (;;) {
-        ssize_t got = read_full(fd, buf, cap);
+        /* Files of /proc and /sys say size 0 and are read to the end. */
+        bool sized = have_stat && S_ISREG(sb.st_mode) && sb.st_size > 0;
+        off_t left = sized ? sb.st_size - total : -1;
+        ssize_t got = read_full(fd, buf, cap, sized && left < 0 ? 0 : left);
 
         if (got < 0) {
             outcome = io_error(error, POSTPARSE_ERR_IO, "cannot read",
@@ -157,6 +170,7 @@ input_outcome input_parse_file(postparse_parser *parser, const char *path,
         }
         if (got == 0)
             break;
+        total += got;
         st = feed_chunk(parser, buf, (size_t)got, chunk != 0, &nomem);
         if (nomem) {
             outcome = io_error(error, POSTPARSE_ERR_NOMEM, "cannot read",
