@@ -1005,7 +1005,7 @@ static postparse_status dispatch(loader *L, const yaml_event_t *e, bool *done)
 /* The events of a text in the fast scanner's subset: one document, no
  * syntax error, nothing after it. */
 static postparse_status
-run_fast(loader *L, const postparse__yaml_fast_event *events, size_t n)
+load_fast_events(loader *L, const postparse__yaml_fast_event *events, size_t n)
 {
     bool done = false;
     postparse_status s = POSTPARSE_OK;
@@ -1020,7 +1020,9 @@ run_fast(loader *L, const postparse__yaml_fast_event *events, size_t n)
     return s;
 }
 
-static postparse_status run_libyaml(loader *L)
+/* libyaml's events, up to the end of the first document; a second
+ * document is reported, not read (Jekyll reads only the first). */
+static postparse_status load_libyaml_events(loader *L)
 {
     yaml_event_t e;
     bool done = false;
@@ -1047,7 +1049,7 @@ static postparse_status run_libyaml(loader *L)
 }
 
 /* libyaml, set up to read L->text through read_handler. */
-static postparse_status run(loader *L)
+static postparse_status load_with_libyaml(loader *L)
 {
     if (!yaml_parser_initialize(&L->parser)) {
         L->err->code = POSTPARSE_ERR_NOMEM;
@@ -1057,7 +1059,7 @@ static postparse_status run(loader *L)
     }
     yaml_parser_set_input(&L->parser, read_handler, L);
     yaml_parser_set_encoding(&L->parser, YAML_UTF8_ENCODING);
-    postparse_status s = run_libyaml(L);
+    postparse_status s = load_libyaml_events(L);
     yaml_parser_delete(&L->parser);
     return s;
 }
@@ -1103,7 +1105,8 @@ postparse__yaml_load(postparse__arena *arena, const postparse_allocator *alloc,
     postparse__yaml_fast_result fast;
     size_t n =
         opt->libyaml_only ? 0 : postparse__yaml_fast_scan(text, len, &fast);
-    postparse_status s = n ? run_fast(&L, fast.events, n) : run(&L);
+    postparse_status s =
+        n ? load_fast_events(&L, fast.events, n) : load_with_libyaml(&L);
     if (!s && L.pm.nomem) {
         yaml_mark_t m = {0, 0, 0};
         s = fatal(&L, POSTPARSE_ERR_NOMEM, &m, "out of memory");
