@@ -88,6 +88,52 @@ static size_t after_last_line_end(const uint8_t *s, size_t n)
 #define HAVE_AVX2_CURSOR 1
 #define TARGET_AVX2 __attribute__((target("avx2,popcnt")))
 
+/* Sums the 32 byte counters of acc (each at most 255) into a total. */
+TARGET_AVX2 static size_t sum_lanes_avx2(__m256i acc)
+{
+    __m256i sums = _mm256_sad_epu8(acc, _mm256_setzero_si256());
+    return (size_t)_mm256_extract_epi64(sums, 0) +
+           (size_t)_mm256_extract_epi64(sums, 1) +
+           (size_t)_mm256_extract_epi64(sums, 2) +
+           (size_t)_mm256_extract_epi64(sums, 3);
+}
+
+/* Code points of the whole 64-byte blocks that end s[0..*end) and hold no
+ * LF or CR, stepping *end back over them: a line several kilobytes long
+ * (a CJK paragraph) crosses most feeds, and this loop is what a feed costs
+ * there. The counts go into byte lanes, two a block, summed before a lane
+ * can pass 255. */
+TARGET_AVX2 static uint64_t code_points_before_line_end(const uint8_t *s,
+                                                        size_t *end)
+{
+    const __m256i lf = _mm256_set1_epi8('\n'), cr = _mm256_set1_epi8('\r');
+    const __m256i cont_max = _mm256_set1_epi8(-65);
+    uint64_t count = 0;
+    size_t i = *end;
+    bool line_end = false;
+    while (i >= 64 && !line_end) {
+        __m256i acc = _mm256_setzero_si256();
+        for (int blocks = 0; blocks < 127 && i >= 64; blocks++, i -= 64) {
+            __m256i lo = _mm256_loadu_si256((const __m256i *)(s + i - 64));
+            __m256i hi = _mm256_loadu_si256((const __m256i *)(s + i - 32));
+            __m256i ends =
+                _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(lo, lf),
+                                                _mm256_cmpeq_epi8(lo, cr)),
+                                _mm256_or_si256(_mm256_cmpeq_epi8(hi, lf),
+                                                _mm256_cmpeq_epi8(hi, cr)));
+            if (!_mm256_testz_si256(ends, ends)) {
+                line_end = true;
+                break;
+            }
+            acc = _mm256_sub_epi8(acc, _mm256_cmpgt_epi8(lo, cont_max));
+            acc = _mm256_sub_epi8(acc, _mm256_cmpgt_epi8(hi, cont_max));
+        }
+        count += sum_lanes_avx2(acc);
+    }
+    *end = i;
+    return count;
+}
+
 /* The index after the last LF or CR of s[0..n) (0 when none), found from
  * the end, with the code points after it counted on the way. */
 TARGET_AVX2 static size_t last_line_avx2(const uint8_t *s, size_t n,
@@ -95,8 +141,9 @@ TARGET_AVX2 static size_t last_line_avx2(const uint8_t *s, size_t n,
 {
     const __m256i lf = _mm256_set1_epi8('\n'), cr = _mm256_set1_epi8('\r');
     const __m256i cont_max = _mm256_set1_epi8(-65);
-    uint64_t count = 0;
     size_t i = n;
+    uint64_t count = code_points_before_line_end(s, &i);
+    /* The block with the line end, or the last bytes, 32 at a time. */
     for (; i >= 32; i -= 32) {
         __m256i v = _mm256_loadu_si256((const __m256i *)(s + i - 32));
         uint32_t ends = (uint32_t)_mm256_movemask_epi8(_mm256_or_si256(
@@ -133,11 +180,7 @@ TARGET_AVX2 static size_t count_lf_avx2(const uint8_t *s, size_t n,
             acc = _mm256_sub_epi8(acc, _mm256_cmpeq_epi8(v, lf));
             crs = _mm256_or_si256(crs, _mm256_cmpeq_epi8(v, cr));
         }
-        __m256i sums = _mm256_sad_epu8(acc, _mm256_setzero_si256());
-        count += (size_t)_mm256_extract_epi64(sums, 0) +
-                 (size_t)_mm256_extract_epi64(sums, 1) +
-                 (size_t)_mm256_extract_epi64(sums, 2) +
-                 (size_t)_mm256_extract_epi64(sums, 3);
+        count += sum_lanes_avx2(acc);
     }
     bool tail_cr = false;
     if (i < n && n >= 32) {
@@ -168,7 +211,8 @@ static uint64_t count_code_points(const uint8_t *s, size_t n)
     return count_bytes(s, n, 0, true);
 }
 
-void postparse__cursor_advance(postparse__cursor *c, const uint8_t *s, size_t n)
+static void advance(postparse__cursor *c, const uint8_t *s, size_t n,
+                    bool use_avx2)
 {
     /* Short spans (a YAML scalar, a name) cost less a byte at a time than
      * the setup of the vector loops. */
@@ -186,8 +230,10 @@ void postparse__cursor_advance(postparse__cursor *c, const uint8_t *s, size_t n)
     size_t last;
     uint64_t tail, lines;
     bool has_cr = true; /* unless known, look */
-#ifdef HAVE_AVX2_CURSOR
-    if (postparse__utf8_have_avx2()) {
+#ifndef HAVE_AVX2_CURSOR
+    (void)use_avx2;
+#else
+    if (use_avx2) {
         last = last_line_avx2(s, n, &tail);
         lines = last ? count_lf_avx2(s, last, &has_cr) : 0;
     } else
@@ -215,4 +261,15 @@ void postparse__cursor_advance(postparse__cursor *c, const uint8_t *s, size_t n)
     c->pos.line += lines;
     c->pos.column = 1 + tail;
     c->after_cr = s[n - 1] == '\r';
+}
+
+void postparse__cursor_advance(postparse__cursor *c, const uint8_t *s, size_t n)
+{
+    advance(c, s, n, postparse__utf8_have_avx2());
+}
+
+void postparse__cursor_advance_portable(postparse__cursor *c, const uint8_t *s,
+                                        size_t n)
+{
+    advance(c, s, n, false);
 }

@@ -15,6 +15,10 @@ typedef struct postparse__cursor {
 void postparse__cursor_init(postparse__cursor *c, uint64_t offset);
 void postparse__cursor_advance(postparse__cursor *c, const uint8_t *s,
                                size_t n);
+/* The same without the AVX2 loops, as on a machine that lacks them: the
+ * tests check it on every machine. */
+void postparse__cursor_advance_portable(postparse__cursor *c, const uint8_t *s,
+                                        size_t n);
 
 static inline void postparse__cursor_step(postparse__cursor *c, uint8_t b)
 {
