@@ -188,9 +188,15 @@ static void parse_one(postparse_parser *p, const char *path, const char *data,
 
     postparse_parser_reset(p);
     st = postparse_parser_set_path(p, path);
-    for (size_t i = 0; st == POSTPARSE_OK && i < len; i += chunk)
-        st = postparse_parser_feed(p, data + i,
-                                   len - i < chunk ? len - i : chunk);
+    /* Whole chunks, then the rest: the least a caller's loop can do, so
+     * that what a chunk costs beyond it is the parser's. */
+    const char *at = data, *end = data + len;
+    while (st == POSTPARSE_OK && (size_t)(end - at) > chunk) {
+        st = postparse_parser_feed(p, at, chunk);
+        at += chunk;
+    }
+    if (st == POSTPARSE_OK && at < end)
+        st = postparse_parser_feed(p, at, (size_t)(end - at));
     if (st == POSTPARSE_OK)
         st = postparse_parser_finish(p);
     if (st != POSTPARSE_OK) {

@@ -894,7 +894,7 @@ postparse_status postparse_parser_feed(postparse_parser *p, const void *data,
         return POSTPARSE_ERR_INVALID_ARGUMENT;
     /* A run of tiny feeds costs what these checks and the copy cost. */
     size_t at = p->gather_len;
-    if (p->gather_open && len < POSTPARSE__GATHER_BELOW &&
+    if (p->gather_open && len <= POSTPARSE__GATHER_INLINE &&
         len <= POSTPARSE__GATHER_BYTES - at) {
         copy_small(p->gather + at, data, len);
         p->gather_len = at + len;

@@ -445,6 +445,8 @@ static size_t random_cut(unsigned *seed)
                                    2,
                                    3,
                                    7,
+                                   POSTPARSE__GATHER_INLINE,
+                                   POSTPARSE__GATHER_INLINE + 1,
                                    64,
                                    POSTPARSE__GATHER_BELOW - 1,
                                    POSTPARSE__GATHER_BELOW,
