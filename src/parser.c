@@ -316,10 +316,13 @@ static void start_body(postparse_parser *p, const postparse__cursor *at,
 static inline void copy_small(uint8_t *to, const uint8_t *from, size_t n)
 {
     if (n < 4) {
+        /* One byte, the smallest feed, costs one test more. */
         if (n > 0) {
             to[0] = from[0];
-            to[n / 2] = from[n / 2];
-            to[n - 1] = from[n - 1];
+            if (n > 1) {
+                to[1] = from[1];
+                to[n - 1] = from[n - 1];
+            }
         }
     } else if (n < 8) {
         memcpy(to, from, 4);
@@ -832,7 +835,7 @@ __attribute__((noinline))
 static postparse_status
 feed(postparse_parser *p, const uint8_t *src, size_t len)
 {
-    p->gather_open = false;
+    p->gather_room = 0;
     postparse_status st = may_run(p);
     if (st != POSTPARSE_OK)
         return st;
@@ -882,26 +885,29 @@ feed(postparse_parser *p, const uint8_t *src, size_t len)
     }
     p->consumed = i;
     p->summary.input_bytes += i;
-    p->gather_open = st == POSTPARSE_OK && p->state == SPLIT_BODY &&
-                     p->gather && !has_queued_work(p);
+    p->gather_room = st == POSTPARSE_OK && p->state == SPLIT_BODY &&
+                             p->gather && !has_queued_work(p)
+                         ? POSTPARSE__GATHER_BYTES - p->gather_len
+                         : 0;
     return st;
 }
 
 postparse_status postparse_parser_feed(postparse_parser *p, const void *data,
                                        size_t len)
 {
-    if (!p || (!data && len))
-        return POSTPARSE_ERR_INVALID_ARGUMENT;
     /* A run of tiny feeds costs what these checks and the copy cost. */
-    size_t at = p->gather_len;
-    if (p->gather_open && len <= POSTPARSE__GATHER_INLINE &&
-        len <= POSTPARSE__GATHER_BYTES - at) {
+    if (p && len <= POSTPARSE__GATHER_INLINE && len <= p->gather_room && data) {
+        /* Read before the copy, which could alias them. */
+        size_t at = p->gather_len, room = p->gather_room;
         copy_small(p->gather + at, data, len);
         p->gather_len = at + len;
+        p->gather_room = room - len;
         p->consumed = len;
         p->summary.input_bytes += len;
         return POSTPARSE_OK;
     }
+    if (!p || (!data && len))
+        return POSTPARSE_ERR_INVALID_ARGUMENT;
     return feed(p, data, len);
 }
 
@@ -909,7 +915,7 @@ postparse_status postparse_parser_finish(postparse_parser *p)
 {
     if (!p)
         return POSTPARSE_ERR_INVALID_ARGUMENT;
-    p->gather_open = false;
+    p->gather_room = 0;
     postparse_status st = may_run(p);
     if (st != POSTPARSE_OK)
         return st;

@@ -146,6 +146,18 @@ static void test_tiny_big_tiny(void **state)
     assert_int_equal(x.spans.count, before);
     assert_int_equal(x.p->gather_len, 100);
     assert_int_equal(postparse_parser_summary(x.p)->input_bytes, at + 100);
+    /* While small feeds are copied, bad arguments are still refused, and an
+     * empty feed takes nothing. */
+    assert_int_equal(postparse_parser_feed(x.p, NULL, 1),
+                     POSTPARSE_ERR_INVALID_ARGUMENT);
+    assert_int_equal(postparse_parser_feed(x.p, NULL, 0), POSTPARSE_OK);
+    assert_int_equal(postparse_parser_consumed(x.p), 0);
+    assert_int_equal(postparse_parser_feed(x.p, in + at + 100, 0),
+                     POSTPARSE_OK);
+    assert_int_equal(postparse_parser_consumed(x.p), 0);
+    assert_int_equal(x.p->gather_len, 100);
+    assert_int_equal(x.p->gather_room, POSTPARSE__GATHER_BYTES - 100);
+    assert_int_equal(postparse_parser_summary(x.p)->input_bytes, at + 100);
     at += 100;
     /* Large: not gathered. */
     size_t big = POSTPARSE__GATHER_BELOW + 100;
