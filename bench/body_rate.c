@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /* In-memory rate of the body path on CJK text, beside floors measured in the
- * same run: a read-only pass over the bytes, and utf8proc_iterate.
+ * same run: a read-only pass over the bytes, utf8proc_iterate, and for the
+ * 1- and 7-byte feeds the least a feed can cost (feed_floor_lib.c: a call
+ * into a shared library that checks, copies and counts).
  * usage: postparse-body-rate [MiB]   (default 64)
- * Prints MB/s (10^6 bytes a second), best of 5. */
+ * Prints MB/s (10^6 bytes a second), best of 5, then what a tiny feed costs
+ * a call beside what 3x and 1.5x one feed's time a byte would allow. */
 #include <postparse/postparse.h>
 
 #include <stdio.h>
@@ -11,6 +14,8 @@
 #include <time.h>
 
 #include <utf8proc.h>
+
+#include "feed_floor_lib.h"
 
 static double now(void)
 {
@@ -70,16 +75,38 @@ static double run_parser(const char *body, size_t len, size_t chunk)
     postparse_parser *p;
     if (postparse_parser_new(&p, NULL, &cb, &bytes) != POSTPARSE_OK)
         exit(2);
+    const char *at = body, *end = body + len;
     double t = now();
-    for (size_t i = 0; i < len; i += chunk)
-        if (postparse_parser_feed(
-                p, body + i, len - i < chunk ? len - i : chunk) != POSTPARSE_OK)
+    while ((size_t)(end - at) > chunk) {
+        if (postparse_parser_feed(p, at, chunk) != POSTPARSE_OK)
             exit(3);
-    if (postparse_parser_finish(p) != POSTPARSE_OK || bytes != len)
+        at += chunk;
+    }
+    if (postparse_parser_feed(p, at, (size_t)(end - at)) != POSTPARSE_OK ||
+        postparse_parser_finish(p) != POSTPARSE_OK || bytes != len)
         exit(4);
     t = now() - t;
     postparse_parser_free(p);
     return t;
+}
+
+/* The same feeds into feed_floor (16 bytes after body[len) are readable:
+ * make_body keeps 64 spare). */
+static double run_floor(const char *body, size_t len, size_t chunk)
+{
+    static feed_floor_state s;
+    s.len = 0;
+    s.room = FEED_FLOOR_BYTES;
+    const char *at = body, *end = body + len;
+    double t = now();
+    while ((size_t)(end - at) > chunk) {
+        if (feed_floor(&s, at, chunk) != 0)
+            exit(6);
+        at += chunk;
+    }
+    if (feed_floor(&s, at, (size_t)(end - at)) != 0)
+        exit(6);
+    return now() - t;
 }
 
 static double run_read(const char *body, size_t len)
@@ -132,8 +159,10 @@ int main(int argc, char **argv)
         part16--;
     while ((body[part64] & 0xC0) == 0x80)
         part64--;
-    enum { ROWS = 8 };
-    double best[ROWS] = {1e9, 1e9, 1e9, 1e9, 1e9, 1e9, 1e9, 1e9};
+    enum { ROWS = 10, ONE_FEED = 3, FLOOR_7 = 8, FLOOR_1 = 9 };
+    double best[ROWS];
+    for (int k = 0; k < ROWS; k++)
+        best[k] = 1e9;
     for (int rep = 0; rep < 5; rep++) {
         double t[ROWS] = {run_memchr(body, len),
                           run_read(body, len),
@@ -142,7 +171,9 @@ int main(int argc, char **argv)
                           run_parser(body, len, 65536),
                           run_parser(body, len, 4096),
                           run_parser(body, part16, 7) * len / part16,
-                          run_parser(body, part64, 1) * len / part64};
+                          run_parser(body, part64, 1) * len / part64,
+                          run_floor(body, part16, 7) * len / part16,
+                          run_floor(body, part64, 1) * len / part64};
         for (int k = 0; k < ROWS; k++)
             if (t[k] < best[k])
                 best[k] = t[k];
@@ -154,13 +185,24 @@ int main(int argc, char **argv)
                                             "postparse body, 64 KiB feeds",
                                             "postparse body, 4 KiB feeds",
                                             "postparse body, 7-byte feeds",
-                                            "postparse body, 1-byte feeds"};
+                                            "postparse body, 1-byte feeds",
+                                            "floor: a feed call, 7 bytes",
+                                            "floor: a feed call, 1 byte"};
     printf("CJK body, %.1f MB, best of 5 (7-byte feeds on 1/16 of it, "
            "1-byte on 1/64)\n",
            (double)len / 1e6);
     for (int k = 0; k < ROWS; k++)
         printf("%-34s %8.0f MB/s %6.2fx one feed's time a byte\n", names[k],
-               (double)len / best[k] / 1e6, best[k] / best[3]);
+               (double)len / best[k] / 1e6, best[k] / best[ONE_FEED]);
+    /* A tiny feed's cost a call, and what the targets would allow. */
+    double ns_byte = best[ONE_FEED] * 1e9 / (double)len;
+    printf("a call: 7-byte feeds %.2f ns (floor %.2f ns; 1.5x one feed "
+           "allows %.2f ns), 1-byte feeds %.2f ns (floor %.2f ns; 3x one "
+           "feed allows %.2f ns)\n",
+           best[6] * 1e9 / (double)len * 7,
+           best[FLOOR_7] * 1e9 / (double)len * 7, 1.5 * 7 * ns_byte,
+           best[7] * 1e9 / (double)len, best[FLOOR_1] * 1e9 / (double)len,
+           3 * ns_byte);
     free(body);
     return 0;
 }
