@@ -13,8 +13,8 @@
  * tabs, escapes other than \" \\ \/, multi-line scalars, anchors, aliases,
  * tags, block scalars, flow mappings, nesting, comments after a value, a
  * plain scalar holding ": " or " #", characters libyaml's reader refuses or
- * reads as line breaks. Declining is always safe; accepting must give libyaml's events
- * exactly, which tests/test_yaml_fast.c and fuzz/fuzz_yaml_fast.c check
+ * reads as line breaks. Declining is always safe; accepting must give libyaml's
+ * events exactly, which tests/test_yaml_fast.c and fuzz/fuzz_yaml_fast.c check
  * against libyaml itself. */
 #include "yaml_fast.h"
 
@@ -102,7 +102,11 @@ static void move_to(scan *sc, size_t j)
         uint64_t w;
         memcpy(&w, sc->s + k, 8);
         uint64_t continuation = w & ~(w << 1) & UINT64_C(0x8080808080808080);
-        ci += 8 - (size_t)__builtin_popcountll(continuation);
+        /* A 0 or 1 a byte, summed into the top byte by a multiply
+         * (baseline x86-64 has no popcount instruction: the builtin was a
+         * call into libgcc). */
+        uint64_t ones = continuation >> 7;
+        ci += 8 - (size_t)((ones * UINT64_C(0x0101010101010101)) >> 56);
     }
     for (; k < j; k++)
         ci += (sc->s[k] & 0xC0) != 0x80;
