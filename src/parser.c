@@ -898,8 +898,12 @@ feed(postparse_parser *p, const uint8_t *src, size_t len)
 postparse_status postparse_parser_feed(postparse_parser *p, const void *data,
                                        size_t len)
 {
-    /* A run of tiny feeds costs what these checks and the copy cost. */
-    if (p && len <= POSTPARSE__GATHER_INLINE && len <= p->gather_room && data) {
+    /* A run of tiny feeds costs what these checks and the copy cost. An
+     * empty feed goes the long way: with gathering off (room 0), it must
+     * still meet feed's preconditions (not finished, not failed, not in a
+     * callback). */
+    if (p && len > 0 && len <= POSTPARSE__GATHER_INLINE &&
+        len <= p->gather_room && data) {
         /* Read before the copy, which could alias them. */
         size_t at = p->gather_len, room = p->gather_room;
         copy_small(p->gather + at, data, len);

@@ -51,6 +51,7 @@ static void test_defaults_and_bad_arguments(void **state)
     assert_int_equal(postparse_parser_feed(p, NULL, 0), POSTPARSE_OK);
     assert_int_equal(postparse_parser_finish(p), POSTPARSE_OK);
     assert_int_equal(postparse_parser_feed(p, "x", 1), POSTPARSE_ERR_MISUSE);
+    assert_int_equal(postparse_parser_feed(p, "x", 0), POSTPARSE_ERR_MISUSE);
     assert_int_equal(postparse_parser_finish(p), POSTPARSE_ERR_MISUSE);
     assert_null(postparse_parser_error(p));
     postparse_parser_free(p);
