@@ -156,10 +156,15 @@ static void test_front_matter_limit(void **state)
     postparse_options_init(&opt);
     opt.max_frontmatter_bytes = 16;
     event_log log;
-    event_log_init(&log);
-    assert_string_equal(event_log_parse(&log, in, sizeof in - 1, 1, &opt),
-                        "error@2:13 frontmatter-too-large");
-    event_log_free(&log);
+    /* In small feeds too, one of which crosses the limit. */
+    static const size_t chunks[] = {1, 2, 3, 5, 7, 16};
+    for (size_t k = 0; k < sizeof chunks / sizeof chunks[0]; k++) {
+        event_log_init(&log);
+        assert_string_equal(
+            event_log_parse(&log, in, sizeof in - 1, chunks[k], &opt),
+            "error@2:13 frontmatter-too-large");
+        event_log_free(&log);
+    }
 
     postparse_parser *p;
     assert_int_equal(postparse_parser_new(&p, &opt, NULL, NULL), POSTPARSE_OK);
