@@ -114,6 +114,10 @@ struct postparse_parser {
      * callback, error or pause can find it set. One field, so that a tiny
      * feed's whole test is len <= gather_room. */
     size_t gather_room;
+    /* The same for a tiny feed inside a front matter line that can no
+     * longer close: what the buffer and the limit have room for
+     * (front_matter_room in parser.c), else 0, zeroed with gather_room. */
+    size_t fm_room;
 
     finish_stage finish_stage;
     postparse_summary summary;
