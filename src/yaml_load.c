@@ -32,16 +32,33 @@ void postparse__yaml_options_init(postparse__yaml_options *o)
 
 /* ---- growable arrays on the allocator hooks */
 
+/* The first elements may live in storage the owner lends (on its stack):
+ * the arrays of a front matter of usual size then cost no allocation (they
+ * were about a third of a post's mallocs). */
 typedef struct vec {
     void *p;
     size_t n, cap, elem;
+    void *lent; /* the owner's storage; p is it until the array outgrows it */
 } vec;
+
+static void vec_lend(vec *v, void *storage, size_t cap)
+{
+    v->p = v->lent = storage;
+    v->cap = cap;
+}
 
 static bool vec_push(vec *v, const postparse_allocator *a, const void *x)
 {
     if (v->n == v->cap) {
         size_t cap = v->cap ? v->cap * 2 : 16;
-        void *np = postparse__realloc(a, v->p, v->cap * v->elem, cap * v->elem);
+        void *np;
+        if (v->p && v->p == v->lent) {
+            np = postparse__malloc(a, cap * v->elem);
+            if (np)
+                memcpy(np, v->p, v->n * v->elem);
+        } else {
+            np = postparse__realloc(a, v->p, v->cap * v->elem, cap * v->elem);
+        }
         if (!np)
             return false;
         v->p = np;
@@ -54,8 +71,9 @@ static bool vec_push(vec *v, const postparse_allocator *a, const void *x)
 
 static void vec_free(vec *v, const postparse_allocator *a)
 {
-    postparse__free(a, v->p, v->cap * v->elem);
-    v->p = NULL;
+    if (v->p != v->lent)
+        postparse__free(a, v->p, v->cap * v->elem);
+    v->p = v->lent = NULL;
     v->n = v->cap = 0;
 }
 
@@ -624,16 +642,33 @@ static postparse_status on_start(loader *L, const yaml_event_t *e,
 /* ---- building a Ruby Hash: insertion order, a key set again keeps its
  * place and takes the new value. */
 
+/* Entries and slots lent by the builder's owner: a mapping of up to 15
+ * keys is built without an allocation. */
+enum { HB_LENT = 32 };
+
 typedef struct hash_builder {
     vec entries; /* of postparse_value *, key then value */
     size_t *slots;
-    size_t cap; /* power of two; slot = entry index + 1, 0 empty */
+    size_t cap;         /* power of two; slot = entry index + 1, 0 empty */
+    size_t *lent_slots; /* HB_LENT of them, or NULL */
+    postparse_value *lent_entries[HB_LENT];
+    size_t lent_slot_store[HB_LENT];
 } hash_builder;
+
+static void hb_init(hash_builder *h)
+{
+    h->entries = (vec){NULL, 0, 0, sizeof(postparse_value *), NULL};
+    vec_lend(&h->entries, h->lent_entries, HB_LENT);
+    memset(h->lent_slot_store, 0, sizeof h->lent_slot_store);
+    h->slots = h->lent_slots = h->lent_slot_store;
+    h->cap = HB_LENT;
+}
 
 static void hb_free(hash_builder *h, const postparse_allocator *a)
 {
     vec_free(&h->entries, a);
-    postparse__free(a, h->slots, h->cap * sizeof(size_t));
+    if (h->slots != h->lent_slots)
+        postparse__free(a, h->slots, h->cap * sizeof(size_t));
 }
 
 static size_t *hb_slot(hash_builder *h, const postparse_value *key)
@@ -653,7 +688,8 @@ static bool hb_grow(hash_builder *h, const postparse_allocator *a)
     if (!ns)
         return false;
     memset(ns, 0, cap * sizeof(size_t));
-    postparse__free(a, h->slots, h->cap * sizeof(size_t));
+    if (h->slots != h->lent_slots)
+        postparse__free(a, h->slots, h->cap * sizeof(size_t));
     h->slots = ns;
     h->cap = cap;
     size_t n = h->entries.n / 2;
@@ -703,21 +739,45 @@ static bool is_merge_key(const postparse_value *k)
            !(k->tag && !strcmp(k->tag, "tag:yaml.org,2002:str"));
 }
 
-static bool finish_collection(loader *L, postparse_value *v,
-                              postparse_value **src, size_t n)
+/* v holds items[0..n): key and value in turn for a mapping. */
+static void set_collection(postparse_value *v, postparse_value **items,
+                           size_t n)
 {
-    v->u.c.items = NULL;
-    if (n) {
-        v->u.c.items = postparse__arena_alloc(L->arena, n * sizeof(*src));
-        if (!v->u.c.items)
-            return false;
-        memcpy(v->u.c.items, src, n * sizeof(*src));
-    }
+    v->u.c.items = items;
     v->u.c.n = v->kind == POSTPARSE_VALUE_MAPPING ? n / 2 : n;
     uint64_t w = 1;
     for (size_t i = 0; i < n; i++)
-        w += src[i]->weight;
+        w += items[i]->weight;
     v->weight = w;
+}
+
+static bool finish_collection(loader *L, postparse_value *v,
+                              postparse_value **src, size_t n)
+{
+    postparse_value **items = NULL;
+    if (n) {
+        items = postparse__arena_alloc(L->arena, n * sizeof(*src));
+        if (!items)
+            return false;
+        memcpy(items, src, n * sizeof(*src));
+    }
+    set_collection(v, items, n);
+    return true;
+}
+
+/* A sequence's values, from the item stack straight into the arena. */
+static bool finish_sequence(loader *L, postparse_value *v, const item *it,
+                            size_t n)
+{
+    postparse_value **items = NULL;
+    if (n) {
+        items = postparse__arena_alloc(L->arena, n * sizeof(*items));
+        if (!items)
+            return false;
+        for (size_t i = 0; i < n; i++)
+            items[i] = it[i].v;
+    }
+    set_collection(v, items, n);
     return true;
 }
 
@@ -727,7 +787,8 @@ static bool finish_collection(loader *L, postparse_value *v,
 static postparse_status build_mapping(loader *L, frame *f, const item *it,
                                       size_t n, const yaml_mark_t *m)
 {
-    hash_builder h = {{NULL, 0, 0, sizeof(postparse_value *)}, NULL, 0};
+    hash_builder h;
+    hb_init(&h);
     postparse_status s = POSTPARSE_OK;
     for (size_t i = 0; i + 1 < n && !s; i += 2) {
         postparse_value *k = it[i].v, *v = it[i + 1].v;
@@ -740,8 +801,8 @@ static postparse_status build_mapping(loader *L, frame *f, const item *it,
             for (size_t j = 0; j < v->u.c.n; j++)
                 all_maps &= v->u.c.items[j]->kind == POSTPARSE_VALUE_MAPPING;
             if (all_maps) {
-                hash_builder tmp = {
-                    {NULL, 0, 0, sizeof(postparse_value *)}, NULL, 0};
+                hash_builder tmp;
+                hb_init(&tmp);
                 for (size_t j = v->u.c.n; ok && j-- > 0;)
                     ok = hb_merge(&tmp, L->alloc, v->u.c.items[j]);
                 if (ok) {
@@ -786,7 +847,8 @@ static postparse_status build_mapping(loader *L, frame *f, const item *it,
 static postparse_status build_omap(loader *L, frame *f, const item *it,
                                    size_t n, const yaml_mark_t *m)
 {
-    hash_builder h = {{NULL, 0, 0, sizeof(postparse_value *)}, NULL, 0};
+    hash_builder h;
+    hb_init(&h);
     postparse_status s = POSTPARSE_OK;
     for (size_t i = 0; i < n && !s; i++) {
         const postparse_value *p = it[i].v;
@@ -824,17 +886,8 @@ static postparse_status on_end(loader *L, const yaml_event_t *e)
             s = build_omap(L, &f, it, n, m);
         else if (f.v->kind == POSTPARSE_VALUE_MAPPING)
             s = build_mapping(L, &f, it, n, m);
-        else {
-            postparse_value **tmp =
-                postparse__malloc(L->alloc, (n ? n : 1) * sizeof(*tmp));
-            if (!tmp)
-                return fatal(L, POSTPARSE_ERR_NOMEM, m, "out of memory");
-            for (size_t i = 0; i < n; i++)
-                tmp[i] = it[i].v;
-            if (!finish_collection(L, f.v, tmp, n))
-                s = fatal(L, POSTPARSE_ERR_NOMEM, m, "out of memory");
-            postparse__free(L->alloc, tmp, (n ? n : 1) * sizeof(*tmp));
-        }
+        else if (!finish_sequence(L, f.v, it, n))
+            s = fatal(L, POSTPARSE_ERR_NOMEM, m, "out of memory");
         f.v->flags &= (uint8_t)~BUILDING;
     }
     L->items.n = f.base;
@@ -1100,6 +1153,14 @@ postparse__yaml_load(postparse__arena *arena, const postparse_allocator *alloc,
     L.pm.checkpoints.elem = sizeof(checkpoint);
     L.items.elem = sizeof(item);
     L.frames.elem = sizeof(frame);
+    /* Room for a front matter of usual size (items: a collection's values
+     * until its end; frames: the open collections) without allocating. */
+    checkpoint checkpoints[8];
+    item items[64];
+    frame frames[16];
+    vec_lend(&L.pm.checkpoints, checkpoints, 8);
+    vec_lend(&L.items, items, 64);
+    vec_lend(&L.frames, frames, 16);
     /* Most front matter is in the fast scanner's subset; the rest, and
      * every syntax error, is libyaml's. */
     postparse__yaml_fast_result fast;
