@@ -5,8 +5,8 @@
  * into a shared library that checks, copies and counts).
  * usage: postparse-body-rate [MiB]   (default 64)
  * Prints MB/s (10^6 bytes a second), best of 11 (the machines are noisy),
- * then what a tiny feed costs
- * a call beside what 3x and 1.5x one feed's time a byte would allow. */
+ * then what a tiny feed costs a call beside what 3x and 1.5x one feed's
+ * time a byte would allow. */
 #include <postparse/postparse.h>
 
 #include <stdio.h>

@@ -319,7 +319,7 @@ static void start_body(postparse_parser *p, const postparse__cursor *at,
 static inline void copy_small(uint8_t *to, const uint8_t *from, size_t n)
 {
     if (n < 4) {
-        /* One byte, the smallest feed, costs one test more. */
+        /* A single byte, the smallest feed, is one store. */
         if (n > 0) {
             to[0] = from[0];
             if (n > 1) {
@@ -650,6 +650,14 @@ front_matter_run(postparse_parser *p, const uint8_t *src, size_t n, size_t *i)
     return POSTPARSE_OK;
 }
 
+/* Inside a front matter line that can no longer be a closing line: its
+ * bytes up to the LF only go into the buffer. */
+static bool within_front_matter_line(const postparse_parser *p)
+{
+    return p->state == SPLIT_FRONT_MATTER && !p->at_line_start &&
+           p->match == MATCH_NONE;
+}
+
 /* What the next tiny feed may put straight into the front matter buffer
  * (postparse_parser_feed): after a feed that returned OK inside a front
  * matter line that can no longer be a closing line, with nothing queued,
@@ -659,8 +667,8 @@ front_matter_run(postparse_parser *p, const uint8_t *src, size_t n, size_t *i)
 static size_t front_matter_room(const postparse_parser *p)
 {
     const postparse__buffer *fm = &p->fm;
-    if (p->state != SPLIT_FRONT_MATTER || p->at_line_start ||
-        p->match != MATCH_NONE || fm->cap <= fm->len || has_queued_work(p))
+    if (!within_front_matter_line(p) || fm->cap <= fm->len ||
+        has_queued_work(p))
         return 0;
     size_t free_bytes = fm->cap - fm->len - 1;
     size_t to_limit = p->opt.max_frontmatter_bytes - fm->len;
@@ -917,8 +925,7 @@ feed(postparse_parser *p, const uint8_t *src, size_t len)
             size_t used;
             st = body_push(p, src + i, len - i, &used);
             i += used;
-        } else if (p->state == SPLIT_FRONT_MATTER && !p->at_line_start &&
-                   p->match == MATCH_NONE && src[i] != '\n' &&
+        } else if (within_front_matter_line(p) && src[i] != '\n' &&
                    p->fm.len < p->opt.max_frontmatter_bytes) {
             st = front_matter_run(p, src + i, len - i, &i);
         } else {

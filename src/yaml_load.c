@@ -649,8 +649,7 @@ enum { HB_LENT = 32 };
 typedef struct hash_builder {
     vec entries; /* of postparse_value *, key then value */
     size_t *slots;
-    size_t cap;         /* power of two; slot = entry index + 1, 0 empty */
-    size_t *lent_slots; /* HB_LENT of them, or NULL */
+    size_t cap; /* power of two; slot = entry index + 1, 0 empty */
     postparse_value *lent_entries[HB_LENT];
     size_t lent_slot_store[HB_LENT];
 } hash_builder;
@@ -660,14 +659,14 @@ static void hb_init(hash_builder *h)
     h->entries = (vec){NULL, 0, 0, sizeof(postparse_value *), NULL};
     vec_lend(&h->entries, h->lent_entries, HB_LENT);
     memset(h->lent_slot_store, 0, sizeof h->lent_slot_store);
-    h->slots = h->lent_slots = h->lent_slot_store;
+    h->slots = h->lent_slot_store;
     h->cap = HB_LENT;
 }
 
 static void hb_free(hash_builder *h, const postparse_allocator *a)
 {
     vec_free(&h->entries, a);
-    if (h->slots != h->lent_slots)
+    if (h->slots != h->lent_slot_store)
         postparse__free(a, h->slots, h->cap * sizeof(size_t));
 }
 
@@ -688,7 +687,7 @@ static bool hb_grow(hash_builder *h, const postparse_allocator *a)
     if (!ns)
         return false;
     memset(ns, 0, cap * sizeof(size_t));
-    if (h->slots != h->lent_slots)
+    if (h->slots != h->lent_slot_store)
         postparse__free(a, h->slots, h->cap * sizeof(size_t));
     h->slots = ns;
     h->cap = cap;
