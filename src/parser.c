@@ -44,6 +44,8 @@ void postparse_options_init(postparse_options *options)
     options->max_keys = y.max_keys;
     options->max_alias_nodes = y.max_alias_nodes;
     options->alias_amplification = y.alias_amplification;
+    options->max_anchors = y.max_anchors;
+    options->max_yaml_directives = y.max_directives;
     postparse__parser_post_options_init(options);
 }
 
@@ -794,6 +796,12 @@ postparse_status postparse_parser_new(postparse_parser **out,
     p->opt = opt;
     p->cb = cb;
     p->user_data = user_data;
+    if (opt.hash_seed_set) {
+        p->hash_key.k0 = opt.hash_seed[0];
+        p->hash_key.k1 = opt.hash_seed[1];
+    } else {
+        postparse__hash_key_random(&p->hash_key, p);
+    }
     if (postparse__parser_post_new(p) != POSTPARSE_OK) {
         postparse__free(&opt.allocator, p, sizeof *p);
         return POSTPARSE_ERR_NOMEM;
@@ -853,6 +861,12 @@ void postparse_parser_reset(postparse_parser *p)
     p->opt = opt;
     p->cb = cb;
     p->user_data = user_data;
+    if (opt.hash_seed_set) {
+        p->hash_key.k0 = opt.hash_seed[0];
+        p->hash_key.k1 = opt.hash_seed[1];
+    } else {
+        postparse__hash_key_random(&p->hash_key, p);
+    }
     init_state(p);
     p->fm = fm;
     p->ws = ws;
@@ -1005,7 +1019,10 @@ postparse_status postparse_parser_finish(postparse_parser *p)
         case FINISH_POST:
             p->finish_stage = FINISH_END;
             st = postparse__parser_post_finish(p);
-            if (st != POSTPARSE_OK)
+            if (st != POSTPARSE_OK && p->pp.post.limit.code == st)
+                st = fail(p, st, p->pp.post.limit.pos, "%s",
+                          p->pp.post.limit.message);
+            else if (st != POSTPARSE_OK)
                 st = out_of_memory(p, p->body_cur.pos);
             break;
         case FINISH_END:

@@ -25,6 +25,9 @@ postparse_status postparse__parser_load_front_matter(postparse_parser *p)
     y.max_keys = p->opt.max_keys;
     y.max_alias_nodes = p->opt.max_alias_nodes;
     y.alias_amplification = p->opt.alias_amplification;
+    y.max_anchors = p->opt.max_anchors;
+    y.max_directives = p->opt.max_yaml_directives;
+    y.hash_key = p->hash_key;
     postparse_error err;
     postparse_status st = postparse__yaml_load(
         &p->arena, &p->opt.allocator, p->fm.data, p->fm_text_len,

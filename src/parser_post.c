@@ -13,6 +13,8 @@ void postparse__parser_post_options_init(postparse_options *options)
 {
     options->max_excerpt_bytes = DEFAULT_MAX_EXCERPT_BYTES;
     options->builtin_rules = true;
+    options->max_taxonomy_items = 10000;
+    options->max_excerpt_separator_bytes = 1024;
 }
 
 static char *copy(const postparse_allocator *a, const char *s)
@@ -52,6 +54,8 @@ postparse_status postparse__parser_post_new(postparse_parser *p)
 void postparse__parser_post_init(postparse_parser *p)
 {
     postparse__post_init(&p->pp.post, &p->arena, &p->opt.allocator, &p->diags);
+    p->pp.post.hash_key = &p->hash_key;
+    p->pp.post.max_taxonomy_items = p->opt.max_taxonomy_items;
 }
 
 void postparse__parser_post_release(postparse_parser *p)

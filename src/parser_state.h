@@ -8,6 +8,7 @@
 
 #include "buffer.h"
 #include "diagnostics.h"
+#include "hash.h"
 #include "parser_post.h"
 #include "position.h"
 #include "yaml_load.h"
@@ -70,6 +71,7 @@ typedef enum finish_stage {
 
 struct postparse_parser {
     postparse_options opt;
+    postparse__hash_key hash_key; /* of every table: the seed, or random */
     postparse_callbacks cb;
     void *user_data;
 

@@ -11,6 +11,9 @@
 #include "arena.h"
 #include "buffer.h"
 #include "diagnostics.h"
+#include "hash.h"
+
+#define POSTPARSE__EXCERPT_FAIL_INLINE 16
 
 /* The generated excerpt, captured while the body goes out: the head (the
  * body up to the separator, bounded) and the link reference definitions of
@@ -40,6 +43,11 @@ typedef struct postparse__excerpt {
      * head's (post_excerpt.c). */
     struct postparse__label_slot *index;
     size_t index_cap; /* a power of two, or 0 */
+    uint64_t base;    /* of the index's hashes, from the hash key */
+    /* The separator's failure function: sep_len entries, in fail_inline
+     * when they fit. */
+    uint32_t *fail;
+    uint32_t fail_inline[POSTPARSE__EXCERPT_FAIL_INLINE];
 } postparse__excerpt;
 
 /* Jekyll's exception for this read, when there is one. */
@@ -94,6 +102,12 @@ struct postparse_post {
     bool read_by_jekyll;
     const char *skip_reason;
     postparse__jekyll_error error;
+    /* Set by the parser from its options. */
+    const postparse__hash_key *hash_key;
+    size_t max_taxonomy_items;
+    /* A limit passed while deriving (POSTPARSE_ERR_TAXONOMY_LIMIT): the
+     * parse's fatal error, code 0 when none. */
+    postparse_error limit;
 };
 
 void postparse__post_init(postparse_post *post, postparse__arena *arena,
@@ -176,6 +190,11 @@ postparse_status postparse__post_taxonomy_merged(postparse_post *post,
                                                  const postparse_value *data);
 
 /* post_excerpt.c */
+/* Once the separator is known: the index's hash base and the separator's
+ * search table. false: out of memory. */
+bool postparse__excerpt_prepare(postparse__excerpt *e,
+                                const postparse_allocator *a,
+                                const postparse__hash_key *key);
 void postparse__excerpt_release(postparse__excerpt *e,
                                 const postparse_allocator *a);
 postparse_status postparse__excerpt_feed(postparse__excerpt *e,

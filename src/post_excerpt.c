@@ -34,9 +34,12 @@ struct postparse__label_slot {
 };
 
 /* Polynomial hashes modulo the prime 2^61 - 1 (a hash modulo 2^64 has
- * well-known colliding inputs, such as Thue-Morse strings). */
+ * well-known colliding inputs, such as Thue-Morse strings), at a base drawn
+ * from the parser's hash key: two labels of length at most L collide for
+ * at most L of the 2^61 bases, so an input cannot aim its labels at one
+ * slot. A rolling hash, not SipHash, because the labels of a head overlap
+ * ("[[[[x]") and each must cost O(1). */
 #define HASH_PRIME ((1ULL << 61) - 1)
-#define HASH_BASE 1000003ULL
 
 static uint64_t mul_mod(uint64_t a, uint64_t b)
 {
@@ -64,6 +67,9 @@ void postparse__excerpt_release(postparse__excerpt *e,
                                 const postparse_allocator *a)
 {
     postparse__free(a, e->index, e->index_cap * sizeof(*e->index));
+    if (e->fail && e->fail != e->fail_inline)
+        postparse__free(a, e->fail, e->sep_len * sizeof(*e->fail));
+    e->fail = NULL;
     e->index = NULL;
     e->index_cap = 0;
     postparse__buffer_free(&e->head, a);
@@ -71,7 +77,8 @@ void postparse__excerpt_release(postparse__excerpt *e,
     postparse__buffer_free(&e->defs, a);
 }
 
-/* memmem, which POSIX lacks. */
+/* memmem, which POSIX lacks, for the two-byte needles of Liquid tags
+ * (linear for them). */
 static const char *find(const char *hay, size_t n, const char *needle, size_t m)
 {
     if (m == 0)
@@ -88,12 +95,64 @@ static const char *find(const char *hay, size_t n, const char *needle, size_t m)
     return NULL;
 }
 
-static uint64_t hash_bytes(const char *s, size_t n)
+static uint64_t hash_bytes(const postparse__excerpt *e, const char *s, size_t n)
 {
     uint64_t h = 0;
     for (size_t i = 0; i < n; i++)
-        h = add_mod(mul_mod(h, HASH_BASE), (unsigned char)s[i]);
+        h = add_mod(mul_mod(h, e->base), (unsigned char)s[i]);
     return h;
+}
+
+bool postparse__excerpt_prepare(postparse__excerpt *e,
+                                const postparse_allocator *a,
+                                const postparse__hash_key *key)
+{
+    e->base =
+        256 + postparse__hash_bytes(key, "excerpt", 7) % (HASH_PRIME - 512);
+    /* The separator's failure function (Knuth, Morris and Pratt): the
+     * search never looks at a byte of the body twice. */
+    size_t m = e->sep_len;
+    e->fail = m <= POSTPARSE__EXCERPT_FAIL_INLINE
+                  ? e->fail_inline
+                  : postparse__malloc(a, m * sizeof(*e->fail));
+    if (!e->fail)
+        return false;
+    if (m)
+        e->fail[0] = 0;
+    for (size_t i = 1, q = 0; i < m; i++) {
+        while (q > 0 && e->sep[i] != e->sep[q])
+            q = e->fail[q - 1];
+        if (e->sep[i] == e->sep[q])
+            q++;
+        e->fail[i] = (uint32_t)q;
+    }
+    return true;
+}
+
+/* The separator's first occurrence in hay, in time linear in n whatever
+ * the separator (memchr then memcmp took n times its length on
+ * "aaa...ab" in a body of a's). memchr still skips to each candidate
+ * start, so that the usual "\n\n" costs what it did. */
+static const char *find_separator(const postparse__excerpt *e, const char *hay,
+                                  size_t n)
+{
+    const char *sep = e->sep;
+    size_t m = e->sep_len, q = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (q == 0) {
+            const char *p = memchr(hay + i, sep[0], n - i);
+            if (!p)
+                return NULL;
+            i = (size_t)(p - hay);
+        }
+        while (q > 0 && hay[i] != sep[q])
+            q = e->fail[q - 1];
+        if (hay[i] == sep[q])
+            q++;
+        if (q == m)
+            return hay + i + 1 - m;
+    }
+    return NULL;
 }
 
 /* Where the probe for hash h starts; the slot's own hash is not stored,
@@ -128,13 +187,13 @@ static bool build_index(postparse__excerpt *e, const postparse_allocator *a)
             in_segment = true;
             close = i;
             hash = (unsigned char)']';
-            power = HASH_BASE;
+            power = e->base;
             continue;
         }
         if (!in_segment)
             continue;
         hash = add_mod(hash, mul_mod((unsigned char)h[i], power));
-        power = mul_mod(power, HASH_BASE);
+        power = mul_mod(power, e->base);
         if (h[i] != '[')
             continue;
         size_t len = close - i + 1;
@@ -152,7 +211,7 @@ static bool label_in_head(const postparse__excerpt *e)
 {
     if (e->label_too_long || e->label.len > e->found_at || !e->index_cap)
         return false;
-    size_t k = probe_start(e, hash_bytes(e->label.data, e->label.len));
+    size_t k = probe_start(e, hash_bytes(e, e->label.data, e->label.len));
     for (; e->index[k].len; k = (k + 1) & (e->index_cap - 1))
         if (e->index[k].len == e->label.len &&
             !memcmp(e->head.data + e->index[k].pos, e->label.data,
@@ -335,10 +394,10 @@ postparse_status postparse__excerpt_feed(postparse__excerpt *e,
     if (!postparse__buffer_append(&e->head, a, data, bridge))
         return POSTPARSE_ERR_NOMEM;
     const char *hit =
-        find(e->head.data + from, e->head.len - from, e->sep, e->sep_len);
+        find_separator(e, e->head.data + from, e->head.len - from);
     size_t at = hit ? (size_t)(hit - e->head.data) : 0;
     if (!hit) {
-        const char *in = find(data, take, e->sep, e->sep_len);
+        const char *in = find_separator(e, data, take);
         if (in) {
             hit = in;
             at = old + (size_t)(in - data);

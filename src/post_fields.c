@@ -113,6 +113,26 @@ postparse_status postparse__post_body_begin(postparse_post *post,
     e->max = in->opt->max_excerpt_bytes;
     e->cap = in->opt->excerpt_cap;
     e->cap_unit = in->opt->excerpt_cap_unit;
+    if (e->sep_len > in->opt->max_excerpt_separator_bytes) {
+        /* Each feed looks back up to the separator's length: a separator
+         * of any length would make that a cost per feed without bound. */
+        e->enabled = false;
+        const postparse_value *v =
+            postparse_value_get(postparse__post_data(in), "excerpt_separator",
+                                sizeof("excerpt_separator") - 1);
+        postparse_pos pos =
+            postparse__ruby_truthy(v) ? postparse_value_pos(v) : in->body_pos;
+        return postparse__diag_add(
+            post->diags, POSTPARSE_SEVERITY_ERROR, "excerpt-separator-too-long",
+            pos, "excerpt_separator",
+            "the excerpt separator is %zu bytes, more than "
+            "max_excerpt_separator_bytes (%zu): no excerpt is made (Jekyll "
+            "would cut at it)",
+            e->sep_len, in->opt->max_excerpt_separator_bytes);
+    }
+    if (e->enabled &&
+        !postparse__excerpt_prepare(e, post->alloc, post->hash_key))
+        return POSTPARSE_ERR_NOMEM;
     return POSTPARSE_OK;
 }
 

@@ -12,6 +12,7 @@
  *    lists are flattened, nils dropped, types kept. */
 #include "post.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "schema.h"
@@ -122,7 +123,8 @@ static void flatten_compact(list *out, const postparse_value *v, int depth)
 /* Ruby's Array#uniq / #| by eql?: first occurrences kept, in order. A
  * small open-addressing set keeps long lists linear. */
 static void uniq_into(list *out, postparse_value *const *items, size_t n,
-                      const postparse_allocator *a)
+                      const postparse_allocator *a,
+                      const postparse__hash_key *key)
 {
     size_t cap = 16;
     while (cap < 2 * (out->n + n))
@@ -145,7 +147,7 @@ static void uniq_into(list *out, postparse_value *const *items, size_t n,
     out->n = 0;
     for (size_t i = 0; i < in.n && !out->failed; i++) {
         postparse_value *v = in.items[i];
-        size_t h = (size_t)postparse__value_key_hash(v) & (cap - 1);
+        size_t h = (size_t)postparse__value_key_hash(key, v) & (cap - 1);
         bool seen = false;
         while (set[h]) {
             if (postparse__value_key_equal(set[h], v)) {
@@ -210,6 +212,23 @@ bool postparse__post_categories_type_error(postparse_post *post,
     return true;
 }
 
+/* A list of more than max_taxonomy_items items (once flattened): the
+ * first time, the post's fatal limit error, and true. */
+static bool taxonomy_limit(postparse_post *post, size_t n, const char *key,
+                           const postparse_value *v)
+{
+    if (n <= post->max_taxonomy_items)
+        return false;
+    if (!post->limit.code) {
+        post->limit.code = POSTPARSE_ERR_TAXONOMY_LIMIT;
+        post->limit.pos = postparse_value_pos(v);
+        snprintf(post->limit.message, sizeof post->limit.message,
+                 "%s holds %zu items, more than max_taxonomy_items (%zu)", key,
+                 n, post->max_taxonomy_items);
+    }
+    return true;
+}
+
 /* data["categories"] after the front matter merge: *is_nil when the
  * front matter set it to null. */
 static void merged_categories(postparse_post *post, list *out,
@@ -220,11 +239,13 @@ static void merged_categories(postparse_post *post, list *out,
     if (is_string(c)) {
         list parts = {.a = post->alloc};
         split(post, &parts, c);
-        uniq_into(out, parts.items, parts.n, post->alloc);
+        if (!taxonomy_limit(post, parts.n, "categories", c))
+            uniq_into(out, parts.items, parts.n, post->alloc, post->hash_key);
         out->failed |= parts.failed;
         list_free(&parts);
     } else if (kind(c) == POSTPARSE_VALUE_SEQUENCE) {
-        uniq_into(out, c->u.c.items, c->u.c.n, post->alloc);
+        if (!taxonomy_limit(post, c->u.c.n, "categories", c))
+            uniq_into(out, c->u.c.items, c->u.c.n, post->alloc, post->hash_key);
     }
 }
 
@@ -271,16 +292,22 @@ static postparse_status populate_categories(postparse_post *post,
         postparse__buffer_free(&b, post->alloc);
     }
     list strings = {.a = post->alloc};
-    uniq_into(&strings, all.items, all.n, post->alloc);
+    const postparse_value *where = postparse__ruby_truthy(cat) ? cat : data;
+    if (!taxonomy_limit(post, all.n, "categories", where))
+        uniq_into(&strings, all.items, all.n, post->alloc, post->hash_key);
     strings.failed |= all.failed;
     list_free(&all);
     list final = {.a = post->alloc};
     if (!is_nil)
-        uniq_into(&final, m.items, m.n, post->alloc);
-    uniq_into(&final, strings.items, strings.n, post->alloc);
+        uniq_into(&final, m.items, m.n, post->alloc, post->hash_key);
+    uniq_into(&final, strings.items, strings.n, post->alloc, post->hash_key);
     final.failed |= strings.failed || m.failed;
     list_free(&strings);
     list_free(&m);
+    if (post->limit.code) {
+        list_free(&final);
+        return post->limit.code;
+    }
     return finish_list(post, &final, &post->categories);
 }
 
@@ -296,6 +323,12 @@ static postparse_status populate_tags(postparse_post *post,
         split(post, &l, tags);
     } else if (kind(tags) == POSTPARSE_VALUE_SEQUENCE) {
         flatten_compact(&l, tags, 0);
+    }
+    bool singular = postparse__ruby_truthy(tag);
+    if (taxonomy_limit(post, l.n, singular ? "tag" : "tags",
+                       singular ? tag : tags)) {
+        list_free(&l);
+        return post->limit.code;
     }
     return finish_list(post, &l, &post->tags);
 }

@@ -249,55 +249,67 @@ bool postparse__value_key_equal(const postparse_value *a,
     return false;
 }
 
-static uint64_t mix(uint64_t h, uint64_t x)
+/* Keys are hashed by content, collections too, as postparse__value_key_equal
+ * compares them: a hash of only the length let an input of same-length
+ * collections (`? [x, i]: v`) put all of them in one slot. A key costs its
+ * own size to hash; a key written as an alias is charged its size in the
+ * alias budget, which so bounds the hashing too. */
+uint64_t postparse__value_key_hash(const postparse__hash_key *key,
+                                   const postparse_value *v)
 {
-    h ^= x + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
-    return h;
-}
-
-static uint64_t hash_bytes(const char *p, size_t n)
-{
-    uint64_t h = 1469598103934665603ULL; /* FNV-1a */
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)p[i];
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
-
-uint64_t postparse__value_key_hash(const postparse_value *v)
-{
-    uint64_t h = v->kind;
+    postparse__hash_state s;
     switch ((postparse_value_kind)v->kind) {
-    case POSTPARSE_VALUE_NULL:
-        return h;
-    case POSTPARSE_VALUE_BOOL:
-        return mix(h, v->u.b);
-    case POSTPARSE_VALUE_INT:
-        if (v->flags & POSTPARSE__VALUE_BIG)
-            return mix(h, hash_bytes(v->u.s.p, v->u.s.n));
-        return mix(h, (uint64_t)v->u.i);
-    case POSTPARSE_VALUE_FLOAT: {
-        if (isnan(v->u.f))
-            return mix(h, 0x7ff8);
-        uint64_t bits;
-        memcpy(&bits, &v->u.f, sizeof(bits));
-        return mix(h, bits);
-    }
     case POSTPARSE_VALUE_STRING:
     case POSTPARSE_VALUE_BINARY:
-        return mix(h, hash_bytes(v->u.s.p, v->u.s.n));
-    case POSTPARSE_VALUE_TIMESTAMP:
-        return mix(mix(h, (uint64_t)epoch_seconds(&v->u.ts)),
-                   v->u.ts.nanosecond);
-    case POSTPARSE_VALUE_DATE:
-        return mix(h, (uint64_t)days_from_civil(v->u.d.year, v->u.d.month,
-                                                v->u.d.day));
-    case POSTPARSE_VALUE_SEQUENCE:
-    case POSTPARSE_VALUE_MAPPING:
-        /* Length only: deep hashing could be made quadratic by nesting;
-         * equality still compares in full. */
-        return mix(h, v->u.c.n);
+        return postparse__hash_bytes(key, v->u.s.p, v->u.s.n) ^ v->kind;
+    case POSTPARSE_VALUE_INT:
+        if (v->flags & POSTPARSE__VALUE_BIG)
+            return postparse__hash_bytes(key, v->u.s.p, v->u.s.n) ^ v->kind;
+        break;
+    default:
+        break;
     }
-    return h;
+    postparse__hash_init(&s, key);
+    postparse__hash_add(&s, v->kind);
+    switch ((postparse_value_kind)v->kind) {
+    case POSTPARSE_VALUE_NULL:
+    case POSTPARSE_VALUE_STRING:
+    case POSTPARSE_VALUE_BINARY:
+        break;
+    case POSTPARSE_VALUE_BOOL:
+        postparse__hash_add(&s, v->u.b);
+        break;
+    case POSTPARSE_VALUE_INT:
+        postparse__hash_add(&s, (uint64_t)v->u.i);
+        break;
+    case POSTPARSE_VALUE_FLOAT: {
+        uint64_t bits = 0x7ff8;
+        if (!isnan(v->u.f))
+            memcpy(&bits, &v->u.f, sizeof(bits));
+        postparse__hash_add(&s, bits);
+        break;
+    }
+    case POSTPARSE_VALUE_TIMESTAMP:
+        postparse__hash_add(&s, (uint64_t)epoch_seconds(&v->u.ts));
+        postparse__hash_add(&s, v->u.ts.nanosecond);
+        break;
+    case POSTPARSE_VALUE_DATE:
+        postparse__hash_add(&s, (uint64_t)days_from_civil(
+                                    v->u.d.year, v->u.d.month, v->u.d.day));
+        break;
+    case POSTPARSE_VALUE_SEQUENCE:
+    case POSTPARSE_VALUE_MAPPING: {
+        postparse__hash_add(&s, v->u.c.n);
+        /* A collection that holds itself equals nothing: its length is
+         * hash enough, and the walk must not loop. */
+        if (v->flags & POSTPARSE__VALUE_RECURSIVE)
+            break;
+        size_t n = v->u.c.n * (v->kind == POSTPARSE_VALUE_MAPPING ? 2 : 1);
+        for (size_t i = 0; i < n; i++)
+            postparse__hash_add(
+                &s, postparse__value_key_hash(key, v->u.c.items[i]));
+        break;
+    }
+    }
+    return postparse__hash_final(&s);
 }

@@ -7,6 +7,7 @@
 #include <postparse/value.h>
 
 #include "arena.h"
+#include "hash.h"
 
 enum {
     POSTPARSE__VALUE_BIG = 1u << 0,         /* int beyond int64: digits in s */
@@ -51,7 +52,9 @@ postparse_value *postparse__value_new(postparse__arena *arena,
  * differ, two dates of the same day do not). */
 bool postparse__value_key_equal(const postparse_value *a,
                                 const postparse_value *b);
-/* A hash consistent with postparse__value_key_equal. */
-uint64_t postparse__value_key_hash(const postparse_value *v);
+/* A keyed hash consistent with postparse__value_key_equal, by content
+ * (collections by their items, recursively). */
+uint64_t postparse__value_key_hash(const postparse__hash_key *key,
+                                   const postparse_value *v);
 
 #endif

@@ -27,7 +27,12 @@ void postparse__yaml_options_init(postparse__yaml_options *o)
     o->max_alias_nodes = 1000000;
     o->alias_activation_nodes = 10000;
     o->alias_amplification = 100;
+    o->max_anchors = 10000;
+    o->max_directives = 100;
     o->libyaml_only = false;
+    /* A fixed key for the loader's own callers (tests, fuzz harnesses);
+     * the parser gives each load its own. */
+    o->hash_key = (postparse__hash_key){0, 0};
 }
 
 /* ---- growable arrays on the allocator hooks */
@@ -199,28 +204,21 @@ typedef struct anchor_table {
     size_t cap, n;
 } anchor_table;
 
-static uint64_t hash_str(const char *s)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (; *s; s++) {
-        h ^= (unsigned char)*s;
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
-
-static anchor *anchor_find(anchor_table *t, const char *name)
+static anchor *anchor_find(anchor_table *t, const postparse__hash_key *key,
+                           const char *name)
 {
     if (!t->cap)
         return NULL;
-    for (size_t i = hash_str(name) & (t->cap - 1);; i = (i + 1) & (t->cap - 1))
+    for (size_t i =
+             postparse__hash_bytes(key, name, strlen(name)) & (t->cap - 1);
+         ; i = (i + 1) & (t->cap - 1))
         if (!t->slots[i].name || !strcmp(t->slots[i].name, name))
             return &t->slots[i];
 }
 
-static bool anchor_set(anchor_table *t, const postparse_allocator *a,
-                       postparse__arena *arena, const char *name,
-                       postparse_value *v)
+static bool anchor_set(anchor_table *t, const postparse__hash_key *key,
+                       const postparse_allocator *a, postparse__arena *arena,
+                       const char *name, postparse_value *v)
 {
     if ((t->n + 1) * 2 > t->cap) {
         size_t cap = t->cap ? t->cap * 2 : 16;
@@ -231,13 +229,13 @@ static bool anchor_set(anchor_table *t, const postparse_allocator *a,
         anchor_table nt = {ns, cap, 0};
         for (size_t i = 0; i < t->cap; i++)
             if (t->slots[i].name) {
-                *anchor_find(&nt, t->slots[i].name) = t->slots[i];
+                *anchor_find(&nt, key, t->slots[i].name) = t->slots[i];
                 nt.n++;
             }
         postparse__free(a, t->slots, t->cap * sizeof(*t->slots));
         *t = nt;
     }
-    anchor *s = anchor_find(t, name);
+    anchor *s = anchor_find(t, key, name);
     if (!s->name) {
         s->name = postparse__arena_strndup(arena, name, strlen(name));
         if (!s->name)
@@ -280,6 +278,8 @@ typedef struct loader {
     vec items;  /* of item */
     vec frames; /* of frame */
     anchor_table anchors;
+    size_t anchor_count;  /* anchors defined, for max_anchors */
+    bool directives_stop; /* max_directives passed after the document */
     uint64_t direct_nodes, expanded_nodes;
     size_t keys;
     char *top_key; /* key of the root mapping entry being read */
@@ -423,6 +423,21 @@ static postparse_status check_alias_budget(loader *L, const yaml_mark_t *m)
     return POSTPARSE_OK;
 }
 
+/* Anchors are counted as they are defined, a name given again too: each
+ * definition costs a table operation. */
+static postparse_status set_anchor(loader *L, const char *name,
+                                   postparse_value *v, const yaml_mark_t *m)
+{
+    if (++L->anchor_count > L->opt->max_anchors)
+        return fatal(L, POSTPARSE_ERR_ANCHORS_LIMIT, m,
+                     "more than %zu anchors (max_anchors)",
+                     L->opt->max_anchors);
+    if (!anchor_set(&L->anchors, &L->opt->hash_key, L->alloc, L->arena, name,
+                    v))
+        return fatal(L, POSTPARSE_ERR_NOMEM, m, "out of memory");
+    return POSTPARSE_OK;
+}
+
 static frame *top_frame(loader *L)
 {
     return L->frames.n ? (frame *)L->frames.p + L->frames.n - 1 : NULL;
@@ -550,9 +565,8 @@ static postparse_status on_scalar(loader *L, const yaml_event_t *e)
     }
     }
     if (e->data.scalar.anchor &&
-        !anchor_set(&L->anchors, L->alloc, L->arena,
-                    (const char *)e->data.scalar.anchor, v))
-        return fatal(L, POSTPARSE_ERR_NOMEM, m, "out of memory");
+        (s = set_anchor(L, (const char *)e->data.scalar.anchor, v, m)))
+        return s;
     return add_node(L, v, false, m);
 }
 
@@ -560,7 +574,7 @@ static postparse_status on_alias(loader *L, const yaml_event_t *e)
 {
     const yaml_mark_t *m = &e->start_mark;
     const char *name = (const char *)e->data.alias.anchor;
-    anchor *a = anchor_find(&L->anchors, name);
+    anchor *a = anchor_find(&L->anchors, &L->opt->hash_key, name);
     L->direct_nodes++;
     if (!a || !a->name) {
         L->expanded_nodes++;
@@ -630,9 +644,9 @@ static postparse_status on_start(loader *L, const yaml_event_t *e,
         f.v->pos = pos;
         f.v->tag = arena_tag(L, tag);
         f.v->flags |= BUILDING;
-        if (anchor_name && !anchor_set(&L->anchors, L->alloc, L->arena,
-                                       (const char *)anchor_name, f.v))
-            return fatal(L, POSTPARSE_ERR_NOMEM, m, "out of memory");
+        if (anchor_name &&
+            (s = set_anchor(L, (const char *)anchor_name, f.v, m)))
+            return s;
     }
     if (!vec_push(&L->frames, L->alloc, &f))
         return fatal(L, POSTPARSE_ERR_NOMEM, m, "out of memory");
@@ -647,6 +661,7 @@ static postparse_status on_start(loader *L, const yaml_event_t *e,
 enum { HB_LENT = 32 };
 
 typedef struct hash_builder {
+    const postparse__hash_key *key;
     vec entries; /* of postparse_value *, key then value */
     size_t *slots;
     size_t cap; /* power of two; slot = entry index + 1, 0 empty */
@@ -654,8 +669,9 @@ typedef struct hash_builder {
     size_t lent_slot_store[HB_LENT];
 } hash_builder;
 
-static void hb_init(hash_builder *h)
+static void hb_init(hash_builder *h, const postparse__hash_key *key)
 {
+    h->key = key;
     h->entries = (vec){NULL, 0, 0, sizeof(postparse_value *), NULL};
     vec_lend(&h->entries, h->lent_entries, HB_LENT);
     memset(h->lent_slot_store, 0, sizeof h->lent_slot_store);
@@ -673,7 +689,7 @@ static void hb_free(hash_builder *h, const postparse_allocator *a)
 static size_t *hb_slot(hash_builder *h, const postparse_value *key)
 {
     postparse_value **e = h->entries.p;
-    for (size_t i = postparse__value_key_hash(key) & (h->cap - 1);;
+    for (size_t i = postparse__value_key_hash(h->key, key) & (h->cap - 1);;
          i = (i + 1) & (h->cap - 1))
         if (!h->slots[i] ||
             postparse__value_key_equal(e[2 * (h->slots[i] - 1)], key))
@@ -780,6 +796,9 @@ static bool finish_sequence(loader *L, postparse_value *v, const item *it,
     return true;
 }
 
+static void ruby_inspect_value(char *out, size_t cap, const postparse_value *v,
+                               int depth);
+
 /* Psych's revive_hash, with merge keys as Psych applies them: "<<" merges
  * a mapping (or an alias of one) or a sequence of mappings (the first one
  * wins) at its place among the keys; anything else is an ordinary key. */
@@ -787,7 +806,7 @@ static postparse_status build_mapping(loader *L, frame *f, const item *it,
                                       size_t n, const yaml_mark_t *m)
 {
     hash_builder h;
-    hb_init(&h);
+    hb_init(&h, &L->opt->hash_key);
     postparse_status s = POSTPARSE_OK;
     for (size_t i = 0; i + 1 < n && !s; i += 2) {
         postparse_value *k = it[i].v, *v = it[i + 1].v;
@@ -801,7 +820,7 @@ static postparse_status build_mapping(loader *L, frame *f, const item *it,
                 all_maps &= v->u.c.items[j]->kind == POSTPARSE_VALUE_MAPPING;
             if (all_maps) {
                 hash_builder tmp;
-                hb_init(&tmp);
+                hb_init(&tmp, &L->opt->hash_key);
                 for (size_t j = v->u.c.n; ok && j-- > 0;)
                     ok = hb_merge(&tmp, L->alloc, v->u.c.items[j]);
                 if (ok) {
@@ -820,9 +839,11 @@ static postparse_status build_mapping(loader *L, frame *f, const item *it,
                 if (L->frames.n == 0 && k->kind == POSTPARSE_VALUE_STRING)
                     L->top_key = (char *)k->u.s.p;
                 char shown[160];
-                const char *ks = k->text ? k->text : "";
-                postparse__ruby_inspect(shown, sizeof(shown), ks,
-                                        k->text ? k->text_len : 0);
+                if (k->kind == POSTPARSE_VALUE_STRING && k->text)
+                    postparse__ruby_inspect(shown, sizeof(shown), k->text,
+                                            k->text_len);
+                else
+                    ruby_inspect_value(shown, sizeof(shown), k, 0);
                 s = report(L, POSTPARSE_SEVERITY_ERROR, "yaml-duplicate-key",
                            &k->pos,
                            "duplicate key %s: this value replaces the one "
@@ -847,7 +868,7 @@ static postparse_status build_omap(loader *L, frame *f, const item *it,
                                    size_t n, const yaml_mark_t *m)
 {
     hash_builder h;
-    hb_init(&h);
+    hb_init(&h, &L->opt->hash_key);
     postparse_status s = POSTPARSE_OK;
     for (size_t i = 0; i < n && !s; i++) {
         const postparse_value *p = it[i].v;
@@ -931,21 +952,25 @@ static void ruby_inspect_value(char *out, size_t cap, const postparse_value *v,
         snprintf(out, cap, "nil");
         return;
     case POSTPARSE_VALUE_SEQUENCE:
+    case POSTPARSE_VALUE_MAPPING: {
         if (depth > 4 || cap < 16)
             break;
-        out[o++] = '[';
-        for (size_t i = 0; i < v->u.c.n && o + 8 < cap; i++) {
+        bool map = v->kind == POSTPARSE_VALUE_MAPPING;
+        out[o++] = map ? '{' : '[';
+        for (size_t i = 0; i < v->u.c.n * (map ? 2 : 1) && o + 8 < cap; i++) {
             if (i) {
-                memcpy(out + o, ", ", 2);
+                bool pair = map && i % 2;
+                memcpy(out + o, pair ? "=>" : ", ", 2);
                 o += 2;
             }
             ruby_inspect_value(out + o, cap - o - 2, v->u.c.items[i],
                                depth + 1);
             o += strlen(out + o);
         }
-        out[o++] = ']';
+        out[o++] = map ? '}' : ']';
         out[o] = '\0';
         return;
+    }
     default:
         break;
     }
@@ -1072,6 +1097,55 @@ load_fast_events(loader *L, const postparse__yaml_fast_event *events, size_t n)
     return s;
 }
 
+/* After the first document libyaml is asked for one more event, to tell a
+ * second document; before it, libyaml reads every directive, checking
+ * each %TAG against all before it (quadratic). Count the directive lines
+ * first, from where the document ended: past max_directives, libyaml is
+ * not asked. */
+static postparse_status check_directives(loader *L)
+{
+    posmap_get(&L->pm, L->alloc, L->last_event_end);
+    size_t i = L->pm.at.bi, count = 0;
+    const char *t = L->text;
+    /* The rest of the line the document ended on. */
+    while (i < L->len && t[i] != '\n' && t[i] != '\r')
+        i++;
+    while (i < L->len) {
+        while (i < L->len && (t[i] == '\n' || t[i] == '\r'))
+            i++;
+        size_t line = i;
+        if (i < L->len && t[i] == '%' && ++count > L->opt->max_directives) {
+            L->directives_stop = true;
+            postparse_pos pos = L->pm.start.cur.pos;
+            /* The position of the first directive past the limit. */
+            size_t ci = 0;
+            for (size_t b = 0; b < line; b++)
+                ci += ((unsigned char)t[b] & 0xC0) != 0x80;
+            pos = posmap_get(&L->pm, L->alloc, ci);
+            L->top_key = NULL;
+            return report(L, POSTPARSE_SEVERITY_WARNING, "yaml-directive-limit",
+                          &pos,
+                          "more than %zu YAML directives after the first "
+                          "document (max_yaml_directives): the rest of the "
+                          "front matter is not read (Jekyll reads only the "
+                          "first document)",
+                          L->opt->max_directives);
+        }
+        /* Blank lines, comments and directives come before a document
+         * start; anything else ends the run libyaml would read. */
+        size_t j = i;
+        while (j < L->len && (t[j] == ' ' || t[j] == '\t'))
+            j++;
+        bool skip = j == L->len || t[j] == '\n' || t[j] == '\r' ||
+                    t[j] == '#' || t[i] == '%';
+        if (!skip)
+            break;
+        while (i < L->len && t[i] != '\n' && t[i] != '\r')
+            i++;
+    }
+    return POSTPARSE_OK;
+}
+
 /* libyaml's events, up to the end of the first document; a second
  * document is reported, not read (Jekyll reads only the first). */
 static postparse_status load_libyaml_events(loader *L)
@@ -1086,6 +1160,8 @@ static postparse_status load_libyaml_events(loader *L)
         yaml_event_delete(&e);
     }
     if (s)
+        return s;
+    if ((s = check_directives(L)) != POSTPARSE_OK || L->directives_stop)
         return s;
     if (!yaml_parser_parse(&L->parser, &e))
         return POSTPARSE_OK;

@@ -6,6 +6,7 @@
 #ifndef POSTPARSE_YAML_LOAD_H
 #define POSTPARSE_YAML_LOAD_H
 
+#include "hash.h"
 #include "value.h"
 
 typedef struct postparse__yaml_options {
@@ -27,13 +28,24 @@ typedef struct postparse__yaml_options {
     uint64_t max_alias_nodes;
     uint64_t alias_activation_nodes;
     uint32_t alias_amplification;
+    /* Anchors defined in the document (a name defined again counts
+     * again); more is POSTPARSE_ERR_ANCHORS_LIMIT. */
+    size_t max_anchors;
+    /* Directives (%YAML, %TAG) libyaml may read after the first document,
+     * where it only looks for a second one: libyaml checks each %TAG
+     * against all before it. Past this many the rest is not read, and a
+     * warning "yaml-directive-limit" says so. */
+    size_t max_directives;
+    /* The key of every hash table of the load (hash.h). */
+    postparse__hash_key hash_key;
     /* Read every text with libyaml, never with the fast scanner
      * (yaml_fast.h): for tests that compare the two. */
     bool libyaml_only;
 } postparse__yaml_options;
 
 /* Defaults: Jekyll schema, depth 100, scalar 256 KiB, 10,000 keys, alias
- * budget 1,000,000 nodes or 100 times the text's nodes past 10,000. */
+ * budget 1,000,000 nodes or 100 times the text's nodes past 10,000, 10,000
+ * anchors, 100 directives, a random hash key. */
 void postparse__yaml_options_init(postparse__yaml_options *o);
 
 /* pos is a file position; message is NUL-terminated and only valid during

@@ -37,7 +37,10 @@ extern "C" {
       "YAML scalar exceeds max_scalar_bytes")                                  \
     X(ERR_KEYS_LIMIT, "keys-limit", "YAML mapping keys exceed max_keys")       \
     X(ERR_ALIAS_LIMIT, "alias-limit",                                          \
-      "YAML alias expansion exceeds the alias budget")
+      "YAML alias expansion exceeds the alias budget")                         \
+    X(ERR_ANCHORS_LIMIT, "anchors-limit", "YAML anchors exceed max_anchors")   \
+    X(ERR_TAXONOMY_LIMIT, "taxonomy-limit",                                    \
+      "a tags or categories list exceeds max_taxonomy_items")
 
 typedef enum postparse_status {
 #define POSTPARSE_STATUS_ENUM_(suffix, name, message) POSTPARSE_##suffix,

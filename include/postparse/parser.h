@@ -65,6 +65,30 @@ typedef struct postparse_options {
      * written in the text. */
     uint64_t max_alias_nodes;
     uint32_t alias_amplification;
+    /* Anchors (&name) defined in the front matter, a name defined again
+     * counting again; POSTPARSE_ERR_ANCHORS_LIMIT. Default 10,000. */
+    size_t max_anchors;
+    /* Directives (%YAML, %TAG) read after the first YAML document, where
+     * only a second document is looked for (libyaml checks each %TAG
+     * against every one before it); past it the rest of the front matter
+     * is not read and a warning "yaml-directive-limit" says where. Jekyll
+     * ignores everything after the first document too. Default 100. */
+    size_t max_yaml_directives;
+    /* Items of one tags or categories list once nested lists are
+     * flattened (and of the words of a string value);
+     * POSTPARSE_ERR_TAXONOMY_LIMIT. Default 10,000. */
+    size_t max_taxonomy_items;
+    /* Bytes of the excerpt separator (options.excerpt_separator or the
+     * front matter's); a longer one makes no excerpt, and an error
+     * diagnostic "excerpt-separator-too-long" says so. Default 1 KiB. */
+    size_t max_excerpt_separator_bytes;
+    /* The key of the hash tables (SipHash-1-3) that read the front matter
+     * and derive the fields. When hash_seed_set is false (the default)
+     * each parser reads a random key from getrandom() when it is created,
+     * so that no input can aim keys at one slot; set it for reproducible
+     * runs (tests, benchmarks). The tables bound their work with any key. */
+    uint64_t hash_seed[2];
+    bool hash_seed_set;
 
     /* Post fields (<postparse/post.h>), as Jekyll 4.3 derives them. */
     /* The file's path or name: its basename gives the file name date and
