@@ -13,8 +13,10 @@
 #include "post.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "hash_tree.h" /* POSTPARSE__PROBE_LIMIT */
 #include "schema.h"
 #include "value.h"
 
@@ -120,6 +122,57 @@ static void flatten_compact(list *out, const postparse_value *v, int depth)
         flatten_compact(out, v->u.c.items[i], depth + 1);
 }
 
+typedef struct hashed {
+    uint64_t hash;
+    size_t index;
+} hashed;
+
+static int hashed_cmp(const void *a, const void *b)
+{
+    const hashed *x = a, *y = b;
+    if (x->hash != y->hash)
+        return x->hash < y->hash ? -1 : 1;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* uniq by sorting on the full 64-bit hashes, for when a probe ran too long
+ * (keys that share their low bits, which anyone who knows the hash key can
+ * arrange): O(n log n) whatever the key, since keys that share all 64
+ * bits cannot be made in numbers. Items of one hash are compared in
+ * turn. */
+static void uniq_sorted(list *out, const list *in,
+                        const postparse__hash_key *key)
+{
+    out->n = 0;
+    hashed *h = postparse__malloc(in->a, in->n * sizeof(*h));
+    bool *keep = postparse__malloc(in->a, in->n * sizeof(*keep));
+    if (!h || !keep) {
+        out->failed = true;
+        goto done;
+    }
+    for (size_t i = 0; i < in->n; i++) {
+        h[i] = (hashed){postparse__value_key_hash(key, in->items[i]), i};
+        keep[i] = false;
+    }
+    qsort(h, in->n, sizeof(*h), hashed_cmp);
+    for (size_t i = 0; i < in->n; i++) {
+        size_t run = i; /* first of this hash */
+        while (run > 0 && h[run - 1].hash == h[i].hash)
+            run--;
+        bool first = true;
+        for (size_t k = run; k < i && first; k++)
+            first = !postparse__value_key_equal(in->items[h[k].index],
+                                                in->items[h[i].index]);
+        keep[h[i].index] = first;
+    }
+    for (size_t i = 0; i < in->n; i++)
+        if (keep[i])
+            list_push(out, in->items[i]);
+done:
+    postparse__free(in->a, h, in->n * sizeof(*h));
+    postparse__free(in->a, keep, in->n * sizeof(*keep));
+}
+
 /* Ruby's Array#uniq / #| by eql?: first occurrences kept, in order. A
  * small open-addressing set keeps long lists linear. */
 static void uniq_into(list *out, postparse_value *const *items, size_t n,
@@ -145,18 +198,23 @@ static void uniq_into(list *out, postparse_value *const *items, size_t n,
     if (in.failed)
         out->failed = true;
     out->n = 0;
-    for (size_t i = 0; i < in.n && !out->failed; i++) {
+    bool sorted = false;
+    for (size_t i = 0; i < in.n && !out->failed && !sorted; i++) {
         postparse_value *v = in.items[i];
         size_t h = (size_t)postparse__value_key_hash(key, v) & (cap - 1);
         bool seen = false;
-        while (set[h]) {
-            if (postparse__value_key_equal(set[h], v)) {
+        int step = 0;
+        while (set[h] && !seen) {
+            if (postparse__value_key_equal(set[h], v))
                 seen = true;
-                break;
-            }
-            h = (h + 1) & (cap - 1);
+            else if (++step == POSTPARSE__PROBE_LIMIT)
+                sorted = true;
+            else
+                h = (h + 1) & (cap - 1);
         }
-        if (!seen) {
+        if (sorted)
+            uniq_sorted(out, &in, key);
+        else if (!seen) {
             set[h] = v;
             list_push(out, v);
         }

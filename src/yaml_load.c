@@ -12,6 +12,7 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "hash_tree.h"
 #include "position.h"
 #include "yaml_fast.h"
 #include "yaml_resolve.h"
@@ -192,58 +193,140 @@ static void posmap_seek(posmap *m, size_t ci, size_t bi, size_t line,
     m->at.cur.after_cr = false; /* no event starts after a CR */
 }
 
-/* ---- anchors: name -> value, open addressing */
+/* ---- anchors: name -> value, open addressing over a list of them (so
+ * that the tree a long probe falls back to can name them by index) */
 
 typedef struct anchor {
     const char *name;
+    size_t len;
     postparse_value *v;
 } anchor;
 
 typedef struct anchor_table {
-    anchor *slots;
-    size_t cap, n;
+    vec list;      /* of anchor */
+    size_t *slots; /* list index + 1; 0 empty */
+    size_t cap;    /* power of two, or 0 */
+    bool treed;    /* a probe ran past the limit: the tree holds them */
+    postparse__hash_tree tree;
 } anchor_table;
 
-static anchor *anchor_find(anchor_table *t, const postparse__hash_key *key,
-                           const char *name)
+typedef struct anchor_lookup {
+    const anchor_table *t;
+    const char *name;
+    size_t len;
+} anchor_lookup;
+
+static bool anchor_eq(void *ctx, size_t index)
 {
+    const anchor_lookup *l = ctx;
+    const anchor *a = (const anchor *)l->t->list.p + index;
+    return a->len == l->len && !memcmp(a->name, l->name, l->len);
+}
+
+/* The slot of name (empty or its own), or NULL past the probe limit. */
+static size_t *anchor_slot(anchor_table *t, uint64_t h, const char *name,
+                           size_t len)
+{
+    anchor_lookup l = {t, name, len};
+    size_t i = h & (t->cap - 1);
+    for (int step = 0; step < POSTPARSE__PROBE_LIMIT;
+         step++, i = (i + 1) & (t->cap - 1))
+        if (!t->slots[i] || anchor_eq(&l, t->slots[i] - 1))
+            return &t->slots[i];
+    return NULL;
+}
+
+static bool anchor_to_tree(anchor_table *t, const postparse__hash_key *key,
+                           const postparse_allocator *a)
+{
+    t->treed = true;
+    for (size_t k = 0; k < t->list.n; k++) {
+        const anchor *an = (const anchor *)t->list.p + k;
+        anchor_lookup l = {t, an->name, an->len};
+        size_t found;
+        if (!postparse__hash_tree_find_or_add(
+                &t->tree, a, postparse__hash_bytes(key, an->name, an->len),
+                anchor_eq, &l, true, k, &found))
+            return false;
+    }
+    return true;
+}
+
+/* The anchor of that name, or NULL. With add, a missing one is added
+ * (name NULL: the caller names it); NULL then means out of memory. */
+static anchor *anchor_get(anchor_table *t, const postparse__hash_key *key,
+                          const postparse_allocator *a, const char *name,
+                          bool add)
+{
+    size_t len = strlen(name);
+    if (add && !t->treed && (t->list.n + 1) * 2 > t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 16;
+        size_t *ns = postparse__malloc(a, cap * sizeof(*ns));
+        if (!ns)
+            return NULL;
+        memset(ns, 0, cap * sizeof(*ns));
+        postparse__free(a, t->slots, t->cap * sizeof(*t->slots));
+        t->slots = ns;
+        t->cap = cap;
+        for (size_t k = 0; k < t->list.n && !t->treed; k++) {
+            const anchor *an = (const anchor *)t->list.p + k;
+            size_t *slot =
+                anchor_slot(t, postparse__hash_bytes(key, an->name, an->len),
+                            an->name, an->len);
+            if (!slot && !anchor_to_tree(t, key, a))
+                return NULL;
+            if (slot)
+                *slot = k + 1;
+        }
+    }
     if (!t->cap)
         return NULL;
-    for (size_t i =
-             postparse__hash_bytes(key, name, strlen(name)) & (t->cap - 1);
-         ; i = (i + 1) & (t->cap - 1))
-        if (!t->slots[i].name || !strcmp(t->slots[i].name, name))
-            return &t->slots[i];
+    uint64_t h = postparse__hash_bytes(key, name, len);
+    size_t *slot = t->treed ? NULL : anchor_slot(t, h, name, len);
+    if (!slot && !t->treed && !anchor_to_tree(t, key, a))
+        return NULL;
+    size_t at = SIZE_MAX;
+    if (slot && *slot) {
+        at = *slot - 1;
+    } else if (!slot) {
+        anchor_lookup l = {t, name, len};
+        if (!postparse__hash_tree_find_or_add(&t->tree, a, h, anchor_eq, &l,
+                                              add, t->list.n, &at))
+            return NULL;
+    }
+    if (at != SIZE_MAX)
+        return (anchor *)t->list.p + at;
+    if (!add)
+        return NULL;
+    anchor fresh = {NULL, len, NULL};
+    if (!vec_push(&t->list, a, &fresh))
+        return NULL;
+    if (slot)
+        *slot = t->list.n;
+    return (anchor *)t->list.p + t->list.n - 1;
 }
 
 static bool anchor_set(anchor_table *t, const postparse__hash_key *key,
                        const postparse_allocator *a, postparse__arena *arena,
                        const char *name, postparse_value *v)
 {
-    if ((t->n + 1) * 2 > t->cap) {
-        size_t cap = t->cap ? t->cap * 2 : 16;
-        anchor *ns = postparse__malloc(a, cap * sizeof(*ns));
-        if (!ns)
-            return false;
-        memset(ns, 0, cap * sizeof(*ns));
-        anchor_table nt = {ns, cap, 0};
-        for (size_t i = 0; i < t->cap; i++)
-            if (t->slots[i].name) {
-                *anchor_find(&nt, key, t->slots[i].name) = t->slots[i];
-                nt.n++;
-            }
-        postparse__free(a, t->slots, t->cap * sizeof(*t->slots));
-        *t = nt;
-    }
-    anchor *s = anchor_find(t, key, name);
+    anchor *s = anchor_get(t, key, a, name, true);
+    if (!s)
+        return false;
     if (!s->name) {
-        s->name = postparse__arena_strndup(arena, name, strlen(name));
+        s->name = postparse__arena_strndup(arena, name, s->len);
         if (!s->name)
             return false;
-        t->n++;
     }
     s->v = v; /* Psych: a later anchor of the same name replaces it */
     return true;
+}
+
+static void anchor_free(anchor_table *t, const postparse_allocator *a)
+{
+    vec_free(&t->list, a);
+    postparse__free(a, t->slots, t->cap * sizeof(*t->slots));
+    postparse__hash_tree_free(&t->tree, a);
 }
 
 /* ---- the loader */
@@ -574,7 +657,8 @@ static postparse_status on_alias(loader *L, const yaml_event_t *e)
 {
     const yaml_mark_t *m = &e->start_mark;
     const char *name = (const char *)e->data.alias.anchor;
-    anchor *a = anchor_find(&L->anchors, &L->opt->hash_key, name);
+    anchor *a =
+        anchor_get(&L->anchors, &L->opt->hash_key, L->alloc, name, false);
     L->direct_nodes++;
     if (!a || !a->name) {
         L->expanded_nodes++;
@@ -667,6 +751,10 @@ typedef struct hash_builder {
     size_t cap; /* power of two; slot = entry index + 1, 0 empty */
     postparse_value *lent_entries[HB_LENT];
     size_t lent_slot_store[HB_LENT];
+    /* A probe ran past POSTPARSE__PROBE_LIMIT: the keys are in the tree
+     * (hash_tree.h), item = entry index, and the slots are unused. */
+    bool treed;
+    postparse__hash_tree tree;
 } hash_builder;
 
 static void hb_init(hash_builder *h, const postparse__hash_key *key)
@@ -677,6 +765,8 @@ static void hb_init(hash_builder *h, const postparse__hash_key *key)
     memset(h->lent_slot_store, 0, sizeof h->lent_slot_store);
     h->slots = h->lent_slot_store;
     h->cap = HB_LENT;
+    h->treed = false;
+    memset(&h->tree, 0, sizeof h->tree);
 }
 
 static void hb_free(hash_builder *h, const postparse_allocator *a)
@@ -684,16 +774,48 @@ static void hb_free(hash_builder *h, const postparse_allocator *a)
     vec_free(&h->entries, a);
     if (h->slots != h->lent_slot_store)
         postparse__free(a, h->slots, h->cap * sizeof(size_t));
+    postparse__hash_tree_free(&h->tree, a);
 }
 
+/* The key's slot, or NULL when the probe runs past the limit. */
 static size_t *hb_slot(hash_builder *h, const postparse_value *key)
 {
     postparse_value **e = h->entries.p;
-    for (size_t i = postparse__value_key_hash(h->key, key) & (h->cap - 1);;
-         i = (i + 1) & (h->cap - 1))
+    size_t i = postparse__value_key_hash(h->key, key) & (h->cap - 1);
+    for (int step = 0; step < POSTPARSE__PROBE_LIMIT;
+         step++, i = (i + 1) & (h->cap - 1))
         if (!h->slots[i] ||
             postparse__value_key_equal(e[2 * (h->slots[i] - 1)], key))
             return &h->slots[i];
+    return NULL;
+}
+
+typedef struct hb_lookup {
+    const hash_builder *h;
+    const postparse_value *key;
+} hb_lookup;
+
+static bool hb_tree_eq(void *ctx, size_t index)
+{
+    const hb_lookup *l = ctx;
+    postparse_value *const *e = l->h->entries.p;
+    return postparse__value_key_equal(e[2 * index], l->key);
+}
+
+/* From the slots to the tree, for good. */
+static bool hb_to_tree(hash_builder *h, const postparse_allocator *a)
+{
+    h->treed = true;
+    postparse_value **e = h->entries.p;
+    for (size_t k = 0; k < h->entries.n / 2; k++) {
+        hb_lookup l = {h, e[2 * k]};
+        size_t found;
+        if (!postparse__hash_tree_find_or_add(
+                &h->tree, a, postparse__value_key_hash(h->key, e[2 * k]),
+                hb_tree_eq, &l, true, k, &found))
+            return false;
+    }
+    return true;
 }
 
 static bool hb_grow(hash_builder *h, const postparse_allocator *a)
@@ -708,8 +830,12 @@ static bool hb_grow(hash_builder *h, const postparse_allocator *a)
     h->slots = ns;
     h->cap = cap;
     size_t n = h->entries.n / 2;
-    for (size_t k = 0; k < n; k++)
-        *hb_slot(h, ((postparse_value **)h->entries.p)[2 * k]) = k + 1;
+    for (size_t k = 0; k < n; k++) {
+        size_t *slot = hb_slot(h, ((postparse_value **)h->entries.p)[2 * k]);
+        if (!slot)
+            return hb_to_tree(h, a);
+        *slot = k + 1;
+    }
     return true;
 }
 
@@ -719,21 +845,34 @@ static bool hb_set(hash_builder *h, const postparse_allocator *a,
                    postparse_value *key, postparse_value *value,
                    postparse_value **old)
 {
-    if ((h->entries.n / 2 + 1) * 2 > h->cap && !hb_grow(h, a))
+    if (!h->treed && (h->entries.n / 2 + 1) * 2 > h->cap && !hb_grow(h, a))
         return false;
-    size_t *slot = hb_slot(h, key);
+    size_t *slot = h->treed ? NULL : hb_slot(h, key);
+    if (!slot && !h->treed && !hb_to_tree(h, a))
+        return false;
+    size_t at = SIZE_MAX; /* the entry of an equal key */
+    if (slot && *slot) {
+        at = *slot - 1;
+    } else if (!slot) {
+        hb_lookup l = {h, key};
+        if (!postparse__hash_tree_find_or_add(
+                &h->tree, a, postparse__value_key_hash(h->key, key), hb_tree_eq,
+                &l, true, h->entries.n / 2, &at))
+            return false;
+    }
     postparse_value **e = h->entries.p;
-    if (*slot) {
+    if (at != SIZE_MAX) {
         if (old)
-            *old = e[2 * (*slot - 1)];
-        e[2 * (*slot - 1) + 1] = value;
+            *old = e[2 * at];
+        e[2 * at + 1] = value;
         return true;
     }
     if (old)
         *old = NULL;
     if (!vec_push(&h->entries, a, &key) || !vec_push(&h->entries, a, &value))
         return false;
-    *slot = h->entries.n / 2;
+    if (slot)
+        *slot = h->entries.n / 2;
     return true;
 }
 
@@ -1228,6 +1367,7 @@ postparse__yaml_load(postparse__arena *arena, const postparse_allocator *alloc,
     L.pm.checkpoints.elem = sizeof(checkpoint);
     L.items.elem = sizeof(item);
     L.frames.elem = sizeof(frame);
+    L.anchors.list.elem = sizeof(anchor);
     /* Room for a front matter of usual size (items: a collection's values
      * until its end; frames: the open collections) without allocating. */
     checkpoint checkpoints[8];
@@ -1254,8 +1394,7 @@ postparse__yaml_load(postparse__arena *arena, const postparse_allocator *alloc,
     vec_free(&L.items, alloc);
     vec_free(&L.frames, alloc);
     vec_free(&L.pm.checkpoints, alloc);
-    postparse__free(alloc, L.anchors.slots,
-                    L.anchors.cap * sizeof(*L.anchors.slots));
+    anchor_free(&L.anchors, alloc);
     if (s) {
         out->root = NULL;
         if (!err->code)
