@@ -261,6 +261,14 @@ def main():
     code, recs, _ = dump("stats.md", cwd=tmp)
     check("chars" not in recs[0], "no stats without --stats")
 
+    # --chunk larger than the file: the buffer is the file's size (a chunk
+    # of a petabyte used to be allocated, and failed; under AddressSanitizer
+    # it aborted).
+    code, recs, err = dump("--chunk", str(10**15), "stats.md", cwd=tmp)
+    check(code == 0 and recs and recs[0]["error"] is None and
+          recs[0]["title"] == "s",
+          f"--chunk 10^15 over a small file reads it ({code}, {err!r})")
+
     print(f"{len(failures)} failure(s)")
     return 1 if failures else 0
 

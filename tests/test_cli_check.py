@@ -51,6 +51,75 @@ def run(*args, cwd=None):
     return p.returncode, p.stdout.decode(), p.stderr.decode()
 
 
+def check_hostile_walks(tmp):
+    """Links, loops and files that are not files: the walk ends at once,
+    reads each post once, and never blocks."""
+    post = "---\ntitle: x\nlayout: ''\n---\nbody\n"
+    loop = os.path.join(tmp, "loop")
+    os.makedirs(os.path.join(loop, "d"))
+    with open(os.path.join(loop, "d", "2025-01-01-a.md"), "w") as f:
+        f.write(post)
+    os.symlink(".", os.path.join(loop, "d", "x"))
+    os.symlink(".", os.path.join(loop, "d", "y"))
+    # A dangling link with a name that is not a post's: skipped, unopened.
+    os.symlink("/nonexistent/postparse", os.path.join(loop, "d", "gone"))
+    p = subprocess.run([POSTPARSE, "check", "d"], stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE, cwd=loop, timeout=20,
+                       check=False)
+    out, err = p.stdout.decode(), p.stderr.decode()
+    check(p.returncode == 1 and out ==
+          "d/2025-01-01-a.md:3:9: error: 'layout' is an empty string; "
+          "expected a name such as \"post\" [empty-string]\n"
+          "1 file checked: 1 error, 0 warnings, 0 notes\n",
+          f"two links to . : the post checked once ({p.returncode}, {out!r})")
+    check(err == "d/x: warning: a symbolic link loop: this is the folder d, "
+          "which is being read; not followed [folder-loop]\n"
+          "d/y: warning: a symbolic link loop: this is the folder d, "
+          "which is being read; not followed [folder-loop]\n",
+          f"each loop one warning ({err!r})")
+
+    # A dangling link named as a post is trouble; a FIFO named as a post in
+    # a folder, or on the command line, and a device are refused unopened.
+    os.symlink("/nonexistent/postparse", os.path.join(loop, "d", "gone.md"))
+    fifo = os.path.join(loop, "fifo")
+    os.mkfifo(fifo)
+    os.symlink(os.path.join("..", "fifo"), os.path.join(loop, "d", "pipe.md"))
+    p = subprocess.run([POSTPARSE, "check", "d", "fifo", "/dev/zero"],
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                       cwd=loop, timeout=20, check=False)
+    out, err = p.stdout.decode(), p.stderr.decode()
+    check(p.returncode == 2, f"special files: exit 2 ({p.returncode})")
+    check("d/gone.md: error: No such file or directory [io]\n" in err,
+          f"a dangling post link ({err!r})")
+    check("d/pipe.md: error: not a regular file but a FIFO (named pipe): not "
+          "read [io]\n" in err, f"a FIFO in a folder ({err!r})")
+    check("fifo: error: not a regular file but a FIFO (named pipe): not read; "
+          "give a pipe as standard input (-) [io]\n" in out and
+          "/dev/zero: error: not a regular file but a character device: not "
+          "read; give a pipe as standard input (-) [io]\n" in out,
+          f"a FIFO and a device on the command line ({out!r})")
+    for cmd in ("dump", "body"):
+        p = subprocess.run([POSTPARSE, cmd, "fifo"], stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, cwd=loop, timeout=20,
+                           check=False)
+        check(p.returncode == 2 and b"FIFO" in p.stdout + p.stderr,
+              f"{cmd} refuses a FIFO ({p.returncode})")
+
+    # "-" is standard input, for check, dump and body.
+    for cmd in ("check", "dump", "body"):
+        p = subprocess.run([POSTPARSE, cmd, "-"], input=post.encode(),
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           timeout=20, check=False)
+        out = p.stdout.decode()
+        if cmd == "check":
+            want = out.startswith("-:3:9: error: 'layout' is an empty")
+        elif cmd == "dump":
+            want = json.loads(out or "{}").get("title") == "x"
+        else:
+            want = out == "body\n"
+        check(want, f"{cmd} - reads standard input ({p.returncode}, {out!r})")
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="postparse-check-")
     for name, text in FILES.items():
@@ -135,14 +204,20 @@ def main():
             f.write(broken)
     os.symlink("b.md", os.path.join(walk, "link.md"))
     os.symlink("c", os.path.join(walk, "linkdir"))
+    # linkdir is c, read already: a note, and c/x.md checked once.
     want = (["0.md", "a/b.md", "a/c/d.md", "a/z.md", "a-b.md", "b.md", "c/x.md",
-             "link.md", "linkdir/x.md"] + [f"n{i:03d}.md" for i in range(300)])
+             "link.md"] + [f"n{i:03d}.md" for i in range(300)])
     for jobs in ("1", "2", "3"):
-        code, out, _ = run("check", "-j", jobs, ".", cwd=walk)
+        code, out, err = run("check", "-j", jobs, ".", cwd=walk)
         order = [line.split(":")[0].removeprefix("./")
                  for line in out.splitlines()[:-1]]
         check(code == 1 and order == want,
               f"-j {jobs}: report in walk order ({code}, {order[:12]})")
+        check(err == "./linkdir: note: the same folder as ./c, already read; "
+              "not read again [folder-repeated]\n",
+              f"-j {jobs}: a linked folder read once ({err!r})")
+
+    check_hostile_walks(tmp)
 
     # check --help shows its synopsis.
     code, out, _ = run("check", "--help")

@@ -19,6 +19,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
 #include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -80,6 +81,8 @@ typedef struct check_run {
     pthread_cond_t listed; /* a file was listed, or the walk ended */
     const cli_options *options;
     postparse_options popts;
+    /* Folders walked so far, by device and inode (the walk's thread only). */
+    struct folder_set *folders;
 } check_run;
 
 static bool has_post_extension(const char *name)
@@ -151,6 +154,81 @@ static char entry_type(const struct dirent *e)
 #endif
 }
 
+/* A folder walked, by device and inode: a folder that two links (or a link
+ * and its real path) lead to is read once, and a link back to a folder the
+ * walk is inside of (a loop) is reported once and not followed. Without
+ * this, `ln -s . d/x; ln -s . d/y` made the walk branch twice at each of 64
+ * levels. */
+typedef struct seen_folder {
+    dev_t dev;
+    ino_t ino;
+    char *path;  /* the path it was first read by */
+    bool inside; /* the walk is inside it now */
+} seen_folder;
+
+/* Open addressing, linear probing; cap a power of two, at most half full. */
+typedef struct folder_set {
+    seen_folder *slots;
+    size_t count, cap;
+} folder_set;
+
+static size_t folder_slot(const folder_set *set, dev_t dev, ino_t ino)
+{
+    uint64_t h = ((uint64_t)ino * 0x9E3779B97F4A7C15u) ^ (uint64_t)dev;
+    size_t i = (size_t)(h ^ (h >> 29)) & (set->cap - 1);
+
+    while (set->slots[i].path != NULL &&
+           (set->slots[i].dev != dev || set->slots[i].ino != ino))
+        i = (i + 1) & (set->cap - 1);
+    return i;
+}
+
+static bool folder_set_grow(folder_set *set)
+{
+    folder_set bigger = {NULL, set->count, set->cap ? 2 * set->cap : 64};
+
+    bigger.slots = calloc(bigger.cap, sizeof(*bigger.slots));
+    if (bigger.slots == NULL)
+        return false;
+    for (size_t i = 0; i < set->cap; i++)
+        if (set->slots[i].path != NULL)
+            bigger.slots[folder_slot(&bigger, set->slots[i].dev,
+                                     set->slots[i].ino)] = set->slots[i];
+    free(set->slots);
+    *set = bigger;
+    return true;
+}
+
+/* The folder's entry, added (inside, with path copied) when it was not
+ * seen yet: *added says which. NULL when out of memory. */
+static seen_folder *folder_set_enter(folder_set *set, const struct stat *sb,
+                                     const char *path, bool *added)
+{
+    size_t i;
+
+    *added = false;
+    if (2 * (set->count + 1) > set->cap && !folder_set_grow(set))
+        return NULL;
+    i = folder_slot(set, sb->st_dev, sb->st_ino);
+    if (set->slots[i].path == NULL) {
+        char *copy = strdup(path);
+
+        if (copy == NULL)
+            return NULL;
+        set->slots[i] = (seen_folder){sb->st_dev, sb->st_ino, copy, true};
+        set->count++;
+        *added = true;
+    }
+    return &set->slots[i];
+}
+
+static void folder_set_free(folder_set *set)
+{
+    for (size_t i = 0; i < set->cap; i++)
+        free(set->slots[i].path);
+    free(set->slots);
+}
+
 /* An entry of a folder: a post file is queued as soon as it is read. */
 typedef struct walk_entry {
     char *name;
@@ -177,19 +255,25 @@ static char *join_path(const char *dir, const char *name)
 /* Adds the post files under dir to the report in name order, and to the
  * queue as they are read; hidden entries (.git) are skipped. The folder
  * says what most entries are: stat only for the others (symbolic links,
- * file systems that do not say). Returns false on trouble (reported). */
+ * file systems that do not say), and only to follow a folder or read a
+ * post: an entry whose name is not a post's is never opened, and is
+ * skipped even when it is a dangling link. A folder already walked (by its
+ * device and inode) is not walked again. Returns false on trouble
+ * (reported). */
 static bool walk(check_run *run, const char *dir, int depth)
 {
     DIR *d;
     struct dirent *e;
     walk_entry *entries = NULL;
     size_t n = 0, cap = 0;
-    bool ok = true;
+    bool ok = true, added;
+    struct stat dir_sb;
+    seen_folder *seen;
 
     if (depth > MAX_WALK_DEPTH) {
         fprintf(stderr,
-                "%s: error: folders nested deeper than %d levels "
-                "(a symbolic link loop?); not read [io]\n",
+                "%s: error: folders nested deeper than %d levels; not read "
+                "[io]\n",
                 dir, MAX_WALK_DEPTH);
         return false;
     }
@@ -198,6 +282,35 @@ static bool walk(check_run *run, const char *dir, int depth)
         fprintf(stderr, "%s: error: cannot open the folder: %s [io]\n", dir,
                 strerror(errno));
         return false;
+    }
+    /* The folder as opened, not as named: no race with a link changed in
+     * between. */
+    if (fstat(dirfd(d), &dir_sb) != 0) {
+        fprintf(stderr, "%s: error: cannot read the folder: %s [io]\n", dir,
+                strerror(errno));
+        closedir(d);
+        return false;
+    }
+    seen = folder_set_enter(run->folders, &dir_sb, dir, &added);
+    if (seen == NULL) {
+        fprintf(stderr, "%s: error: out of memory listing the folder [io]\n",
+                dir);
+        closedir(d);
+        return false;
+    }
+    if (!added) {
+        if (seen->inside)
+            fprintf(stderr,
+                    "%s: warning: a symbolic link loop: this is the folder "
+                    "%s, which is being read; not followed [folder-loop]\n",
+                    dir, seen->path);
+        else
+            fprintf(stderr,
+                    "%s: note: the same folder as %s, already read; not "
+                    "read again [folder-repeated]\n",
+                    dir, seen->path);
+        closedir(d);
+        return true;
     }
     while ((e = readdir(d)) != NULL) {
         char type = entry_type(e);
@@ -255,18 +368,32 @@ static bool walk(check_run *run, const char *dir, int depth)
         } else if (entry->type == 'd') {
             ok = walk(run, path, depth + 1) && ok;
         } else if (stat(path, &sb) != 0) {
-            ok = false;
-            fprintf(stderr, "%s: error: %s [io]\n", path, strerror(errno));
+            /* A dangling link: trouble only where a post was expected. */
+            if (has_post_extension(entry->name)) {
+                ok = false;
+                fprintf(stderr, "%s: error: %s [io]\n", path, strerror(errno));
+            }
         } else if (S_ISDIR(sb.st_mode)) {
             ok = walk(run, path, depth + 1) && ok;
-        } else if (S_ISREG(sb.st_mode) && has_post_extension(entry->name) &&
-                   !list_add(run, path)) {
+        } else if (!has_post_extension(entry->name)) {
+            /* not a post: skipped */
+        } else if (!S_ISREG(sb.st_mode)) {
+            ok = false;
+            fprintf(stderr,
+                    "%s: error: not a regular file but %s: not read [io]\n",
+                    path, input_file_kind(sb.st_mode));
+        } else if (!list_add(run, path)) {
             ok = false;
         }
         free(path);
         free(entry->name);
     }
     free(entries);
+    /* The set may have grown (and moved) in the walks below. */
+    seen =
+        &run->folders
+             ->slots[folder_slot(run->folders, dir_sb.st_dev, dir_sb.st_ino)];
+    seen->inside = false;
     return ok;
 }
 
@@ -517,7 +644,13 @@ static int list_files(check_run *run, int count, char **paths)
     for (int i = 0; i < count; i++) {
         struct stat sb;
 
-        if (stat(paths[i], &sb) != 0) {
+        if (strcmp(paths[i], "-") == 0) {
+            /* Standard input, read as a file (input_parse_file). */
+            if (!list_add(run, paths[i])) {
+                fputs("postparse check: out of memory\n", stderr);
+                status = CLI_EXIT_TROUBLE;
+            }
+        } else if (stat(paths[i], &sb) != 0) {
             fprintf(stderr, "%s: error: cannot open: %s [io]\n", paths[i],
                     strerror(errno));
             status = CLI_EXIT_TROUBLE;
@@ -576,8 +709,11 @@ static int check_main(const cli_options *options, int count, char **paths)
     postparse_tz *zone = NULL;
     int status;
 
+    folder_set folders = {NULL, 0, 0};
+
     memset(&run, 0, sizeof(run));
     atomic_init(&run.awaited, NULL);
+    run.folders = &folders;
     run.options = options;
     postparse_options_init(&run.popts);
     run.popts.utf8_policy = options->utf8;
@@ -597,6 +733,7 @@ static int check_main(const cli_options *options, int count, char **paths)
     }
     free(run.queue.items);
     free(run.files.items);
+    folder_set_free(&folders);
     postparse_tz_free(zone);
     return status;
 }

@@ -2,6 +2,7 @@
 #include "input.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -119,38 +120,106 @@ static ssize_t read_full(int fd, char *buf, size_t cap, off_t size_hint)
     return (ssize_t)got;
 }
 
+const char *input_file_kind(mode_t mode)
+{
+    if (S_ISDIR(mode))
+        return "a folder";
+    if (S_ISFIFO(mode))
+        return "a FIFO (named pipe)";
+    if (S_ISCHR(mode))
+        return "a character device";
+    if (S_ISBLK(mode))
+        return "a block device";
+    if (S_ISSOCK(mode))
+        return "a socket";
+    return S_ISREG(mode) ? "a regular file" : "not a regular file";
+}
+
+/* Only regular files are read by name: a FIFO or a device would block or
+ * never end (/dev/zero), a socket cannot be opened. */
+static input_outcome not_regular(postparse_error *error, mode_t mode)
+{
+    char what[96];
+
+    snprintf(what, sizeof(what), "not a regular file but %s",
+             input_file_kind(mode));
+    return io_error(error, POSTPARSE_ERR_IO, what,
+                    "not read; give a pipe as standard input (-)");
+}
+
+/* The file at path, opened for reading: checked with stat before it is
+ * opened (opening a FIFO blocks, opening a device may act), then opened
+ * without blocking and checked again on the descriptor, in case the path
+ * changed in between. "-" is standard input, whatever it is. */
+static input_outcome open_input(const char *path, int *fd, struct stat *sb,
+                                postparse_error *error)
+{
+    if (strcmp(path, "-") == 0) {
+        *fd = STDIN_FILENO;
+        return fstat(*fd, sb) == 0
+                   ? INPUT_DONE
+                   : io_error(error, POSTPARSE_ERR_IO,
+                              "cannot read standard input", strerror(errno));
+    }
+    if (stat(path, sb) != 0)
+        return io_error(error, POSTPARSE_ERR_IO, "cannot open",
+                        strerror(errno));
+    if (!S_ISREG(sb->st_mode))
+        return not_regular(error, sb->st_mode);
+    do
+        *fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    while (*fd < 0 && errno == EINTR);
+    if (*fd < 0)
+        return io_error(error, POSTPARSE_ERR_IO, "cannot open",
+                        strerror(errno));
+    if (fstat(*fd, sb) != 0 || !S_ISREG(sb->st_mode)) {
+        input_outcome o = S_ISREG(sb->st_mode)
+                              ? io_error(error, POSTPARSE_ERR_IO, "cannot open",
+                                         strerror(errno))
+                              : not_regular(error, sb->st_mode);
+        close(*fd);
+        return o;
+    }
+    return INPUT_DONE;
+}
+
 /* With open and read, not stdio: a FILE would add its own buffer, an fstat
  * and a read for every post, which a folder of 100,000 posts feels. */
 input_outcome input_parse_file(postparse_parser *parser, const char *path,
                                size_t chunk, postparse_error *error)
 {
     size_t cap = chunk ? chunk : INPUT_READ_SIZE;
-    input_outcome outcome = INPUT_DONE;
+    input_outcome outcome;
     postparse_status st = POSTPARSE_OK;
     bool nomem = false;
+    bool is_stdin = strcmp(path, "-") == 0;
     char *buf = NULL;
     struct stat sb;
-    bool have_stat = false;
     off_t total = 0;
-    int fd;
+    int fd = -1;
 
-    do
-        fd = open(path, O_RDONLY | O_CLOEXEC);
-    while (fd < 0 && errno == EINTR);
-    if (fd < 0)
-        return io_error(error, POSTPARSE_ERR_IO, "cannot open",
-                        strerror(errno));
-    /* The post's file name (date, slug) and, for drafts, its mtime. */
-    st = postparse_parser_set_path(parser, path);
-    if (st == POSTPARSE_OK && fstat(fd, &sb) == 0) {
-        have_stat = true;
-        st = postparse_parser_set_mtime(parser, (int64_t)sb.st_mtim.tv_sec,
-                                        (int32_t)sb.st_mtim.tv_nsec);
+    outcome = open_input(path, &fd, &sb, error);
+    if (outcome != INPUT_DONE)
+        return outcome;
+    /* The post's file name (date, slug) and, for drafts, its mtime; standard
+     * input has neither. */
+    if (!is_stdin) {
+        st = postparse_parser_set_path(parser, path);
+        if (st == POSTPARSE_OK)
+            st = postparse_parser_set_mtime(parser, (int64_t)sb.st_mtim.tv_sec,
+                                            (int32_t)sb.st_mtim.tv_nsec);
     }
     if (st != POSTPARSE_OK) {
         outcome = parser_failed(parser, st, error);
         goto done;
     }
+    /* No buffer larger than the file: a --chunk of a gigabyte over a post of
+     * a kilobyte reads into a kilobyte and a byte (the chunks are the same:
+     * the whole file is one; the byte more lets the first read come short
+     * and end the file). Files of /proc and /sys say size 0: the full size. */
+    if (S_ISREG(sb.st_mode) && sb.st_size > 0 &&
+        (uintmax_t)sb.st_size < (uintmax_t)cap)
+        cap = (size_t)sb.st_size + 1;
     buf = malloc(cap);
     if (buf == NULL) {
         outcome = io_error(error, POSTPARSE_ERR_NOMEM, "cannot read",
@@ -159,7 +228,7 @@ input_outcome input_parse_file(postparse_parser *parser, const char *path,
     }
     for (;;) {
         /* Files of /proc and /sys say size 0 and are read to the end. */
-        bool sized = have_stat && S_ISREG(sb.st_mode) && sb.st_size > 0;
+        bool sized = S_ISREG(sb.st_mode) && sb.st_size > 0;
         off_t left = sized ? sb.st_size - total : -1;
         ssize_t got = read_full(fd, buf, cap, sized && left < 0 ? 0 : left);
 
@@ -191,6 +260,7 @@ input_outcome input_parse_file(postparse_parser *parser, const char *path,
     }
 done:
     free(buf);
-    close(fd);
+    if (!is_stdin)
+        close(fd);
     return outcome;
 }

@@ -5,6 +5,7 @@
 #define POSTPARSE_TOOLS_INPUT_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 #include <postparse/postparse.h>
 
@@ -14,7 +15,15 @@ typedef enum input_outcome {
     INPUT_IO_ERROR /* the file could not be read (or no memory to read it) */
 } input_outcome;
 
+/* What a file of this mode is, for messages: "a FIFO (named pipe)",
+ * "a character device", "a folder", ...; static storage. */
+const char *input_file_kind(mode_t mode);
+
 /* Feeds the file at path into parser (fresh or reset) and finishes it.
+ * path "-" is standard input (no file name is set: no date or slug from
+ * it); any other path must be a regular file: a FIFO, a device or a socket
+ * is refused without being opened (POSTPARSE_ERR_IO), so that no read
+ * blocks or never ends.
  * chunk: bytes per feed, each chunk in its own exactly sized heap buffer (so
  * that a read past its end trips AddressSanitizer); 0 reads 64 KiB at a time
  * into one buffer. A PAUSE from a callback is resumed at once.

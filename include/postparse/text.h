@@ -46,6 +46,7 @@ extern "C" {
  * canonical composition (Hangul jamo L+V(+T) become one syllable, a kana
  * plus U+3099/U+309A becomes the voiced kana, e + U+0301 becomes U+00E9).
  * Compatibility characters are kept (full-width and half-width forms stay).
+ * Time linear in len on any input, a long run of combining marks included.
  * *out (owned by the caller, free with postparse_text_free) receives
  * *out_len bytes plus a NUL. Returns POSTPARSE_OK, POSTPARSE_ERR_NOMEM, or
  * POSTPARSE_ERR_INVALID_ARGUMENT when out or out_len is NULL, or s is NULL
