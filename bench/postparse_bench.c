@@ -159,19 +159,27 @@ static postparse_action on_diagnostic(void *ud, const postparse_diagnostic *d)
 }
 
 /* Reads the derived fields, as a generator would. */
-static void take_results(const postparse_parser *p, counts *c)
+static void take_results(postparse_parser *p, counts *c)
 {
-    const postparse_summary *s = postparse_parser_summary(p);
-    const postparse_post *post = postparse_parser_post(p);
-    const postparse_value *fm = postparse_parser_front_matter(p);
+    /* The document a caller keeps: taking it resets the parser. */
+    postparse_doc *doc = postparse_parser_take_doc(p);
+    const postparse_summary *s = postparse_doc_summary(doc);
+    const postparse_post *post = postparse_doc_post(doc);
+    const postparse_value *fm = postparse_doc_front_matter(doc);
     postparse_datetime date;
 
+    if (doc == NULL) {
+        c->fatal++;
+        return;
+    }
     c->files++;
     c->input_bytes += s->input_bytes;
     c->front_matters += s->has_front_matter;
     c->fields += postparse_value_length(fm);
-    if (post == NULL)
+    if (post == NULL) {
+        postparse_doc_free(doc);
         return;
+    }
     c->derived += postparse_post_date(post, &date);
     c->derived += postparse_post_slug(post) != NULL;
     c->derived += postparse_post_title(post) != NULL;
@@ -179,6 +187,7 @@ static void take_results(const postparse_parser *p, counts *c)
     c->derived += postparse_value_length(postparse_post_categories(post));
     c->derived += postparse_post_published(post);
     c->derived += postparse_post_excerpt_source(post) != POSTPARSE_EXCERPT_NONE;
+    postparse_doc_free(doc);
 }
 
 static void parse_one(postparse_parser *p, const char *path, const char *data,

@@ -117,14 +117,14 @@ static void check_value(walk *w, const postparse_value *v, size_t depth)
     }
 }
 
-static FILE *devnull(void)
+static bool null_sink(void *ud, const char *data, size_t len)
 {
-    static FILE *f;
-    if (!f)
-        f = fopen("/dev/null", "w");
-    CHECK(f);
-    return f;
+    (void)ud;
+    (void)data;
+    (void)len;
+    return true;
 }
+
 
 static const postparse_status allowed[] = {
     POSTPARSE_OK,
@@ -183,9 +183,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 postparse_status_name(st), log.text);
         abort();
     }
-    const postparse_value *fm = postparse_parser_front_matter(p);
+    /* The results move into a document, which outlives the parser. */
+    postparse_doc *d = postparse_parser_take_doc(p);
+    CHECK(d || (st != POSTPARSE_OK && !postparse_parser_error(p)) ||
+          st == POSTPARSE_ERR_NOMEM);
+    postparse_parser_free(p);
+    const postparse_value *fm = postparse_doc_front_matter(d);
     const char *error_class, *message;
-    if (postparse_parser_jekyll_error(p, &error_class, &message)) {
+    if (postparse_doc_jekyll_error(d, &error_class, &message, NULL)) {
         CHECK(error_class && message && strlen(error_class) > 0);
         /* When Psych raised there is no value (a front matter that is not
          * a mapping loads, and Jekyll's error comes after). */
@@ -197,14 +202,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (fm) {
         walk w = {len, 100000};
         check_value(&w, fm, 0);
-        CHECK(postparse_value_write_json(fm, devnull()));
+        CHECK(postparse_value_write_json(fm, POSTPARSE_JSON_TYPED, null_sink,
+                                         NULL));
+        CHECK(postparse_value_write_json(
+            fm, POSTPARSE_JSON_PLAIN | POSTPARSE_JSON_PRETTY, null_sink, NULL));
     }
-    for (size_t k = 0; k < postparse_parser_diagnostic_count(p); k++) {
-        const postparse_diagnostic *d = postparse_parser_diagnostic(p, k);
-        CHECK(d && d->code && d->message && strlen(d->message) > 0);
-        CHECK(d->pos.offset <= len);
+    postparse_pos last = {0, 0, 0};
+    for (size_t k = 0; k < postparse_doc_diagnostic_count(d); k++) {
+        const postparse_diagnostic *g = postparse_doc_diagnostic(d, k);
+        CHECK(g && g->code && g->message && strlen(g->message) > 0);
+        CHECK(g->pos.offset <= len);
+        /* File order. */
+        CHECK(g->pos.line > last.line ||
+              (g->pos.line == last.line && g->pos.column >= last.column));
+        last = g->pos;
     }
-    postparse_parser_free(p);
+    if (d)
+        CHECK(postparse_doc_write_json(d, POSTPARSE_JSON_TYPED, null_sink,
+                                       NULL));
+    postparse_doc_free(d);
     event_log_free(&log);
     free(doc);
     return 0;

@@ -87,20 +87,28 @@ static const postparse_tz *new_york(void)
     return tz;
 }
 
+static bool file_sink(void *ud, const char *data, size_t len)
+{
+    return fwrite(data, 1, len, (FILE *)ud) == len;
+}
+
 /* Everything the post says, as text, so that two parses compare. */
 static void describe_value(FILE *f, const char *name, const postparse_value *v)
 {
     fprintf(f, " %s=", name);
-    CHECK(postparse_value_write_json(v, f));
+    CHECK(postparse_value_write_json(v, POSTPARSE_JSON_TYPED, file_sink, f));
 }
 
-static char *describe(const postparse_parser *p, const postparse_options *opt)
+static char *describe(const postparse_doc *doc, const postparse_options *opt)
 {
     char *text = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&text, &len);
     CHECK(f);
-    const postparse_post *post = postparse_parser_post(p);
+    /* The document's JSON first: it holds every field too. */
+    CHECK(!doc || postparse_doc_write_json(doc, POSTPARSE_JSON_TYPED,
+                                           file_sink, f));
+    const postparse_post *post = postparse_doc_post(doc);
     if (!post) {
         fclose(f);
         return text;
@@ -171,10 +179,13 @@ static void parse(const fuzz_input *in, const postparse_options *opt,
         st = event_log_feed(p, (const char *)in->doc, in->doc_len);
     }
     st = event_log_end(log, p, st);
-    *post = describe(p, opt);
-    if (st != POSTPARSE_OK)
-        CHECK(postparse_parser_post(p) == NULL);
+    /* The results move into a document that outlives the parser. */
+    postparse_doc *doc = postparse_parser_take_doc(p);
     postparse_parser_free(p);
+    *post = describe(doc, opt);
+    if (st != POSTPARSE_OK)
+        CHECK(postparse_doc_post(doc) == NULL);
+    postparse_doc_free(doc);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

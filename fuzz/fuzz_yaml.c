@@ -56,7 +56,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     postparse_pos start = {3, 1, 1};
     if (postparse__yaml_load(&arena, NULL, (const char *)data, size, &start,
                              &opt, no_diag, NULL, &res, &err) == POSTPARSE_OK)
-        postparse__value_write_json(res.root, discard, NULL);
+        postparse_value_write_json(res.root, POSTPARSE_JSON_TYPED, discard, NULL);
     postparse__arena_free(&arena);
     return 0;
 }

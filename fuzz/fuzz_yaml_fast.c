@@ -83,7 +83,7 @@ static void record_value(record *r, const postparse_value *v, int depth)
         for (size_t i = 0; i < n; i++)
             record_value(r, v->u.c.items[i], depth + 1);
     } else {
-        postparse__value_write_json(v, record_add, r);
+        postparse_value_write_json(v, POSTPARSE_JSON_TYPED, record_add, r);
     }
 }
 

@@ -12,43 +12,15 @@
 struct result {
     char front_matter[128];
     char body[128];
-    size_t body_len;
 };
-
-static postparse_action on_text(void *user_data, const char *text, size_t len,
-                                const postparse_pos *pos)
-{
-    struct result *r = user_data;
-
-    (void)pos;
-    if (len >= sizeof(r->front_matter))
-        return POSTPARSE_ABORT;
-    memcpy(r->front_matter, text, len);
-    r->front_matter[len] = '\0';
-    return POSTPARSE_CONTINUE;
-}
-
-static postparse_action on_body(void *user_data, const char *data, size_t len,
-                                const postparse_pos *pos)
-{
-    struct result *r = user_data;
-
-    (void)pos;
-    if (r->body_len + len >= sizeof(r->body))
-        return POSTPARSE_ABORT;
-    memcpy(r->body + r->body_len, data, len);
-    r->body_len += len;
-    r->body[r->body_len] = '\0';
-    return POSTPARSE_CONTINUE;
-}
 
 int main(void)
 {
     static const char post[] = "---\ntitle: Hello\n---\n\nBody\n";
     struct result r;
-    postparse_callbacks callbacks;
+    postparse_options options;
     postparse_error error;
-    postparse_status st;
+    postparse_doc *doc;
 
     memset(&r, 0, sizeof(r));
     printf("postparse %s (headers %s)\n", postparse_version_string(),
@@ -57,16 +29,19 @@ int main(void)
         fputs("header and library versions differ\n", stderr);
         return 1;
     }
-    postparse_callbacks_init(&callbacks);
-    callbacks.on_frontmatter_text = on_text;
-    callbacks.on_body = on_body;
-    st = postparse_parse_buffer(post, sizeof(post) - 1, NULL, &callbacks, &r,
-                                &error);
-    if (st != POSTPARSE_OK) {
-        fprintf(stderr, "parse failed: %s: %s\n", postparse_status_name(st),
-                error.message);
+    postparse_options_init(&options);
+    options.keep_body = true;
+    doc = postparse_read_buffer(post, sizeof(post) - 1, &options, &error);
+    if (doc == NULL || postparse_doc_error(doc) != NULL) {
+        fprintf(stderr, "parse failed: %s\n",
+                doc ? postparse_doc_error(doc)->message : error.message);
+        postparse_doc_free(doc);
         return 1;
     }
+    snprintf(r.front_matter, sizeof(r.front_matter), "%s",
+             postparse_doc_front_matter_text(doc, NULL));
+    snprintf(r.body, sizeof(r.body), "%s", postparse_doc_body(doc, NULL));
+    postparse_doc_free(doc);
     printf("front matter: %s", r.front_matter);
     printf("body: %s", r.body);
     if (strcmp(r.front_matter, "---\ntitle: Hello\n") != 0 ||

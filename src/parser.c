@@ -83,6 +83,19 @@ fail(postparse_parser *p, postparse_status code, postparse_pos pos,
     return code;
 }
 
+postparse_status postparse__parser_misuse(postparse_parser *p, const char *fmt,
+                                          ...)
+{
+    p->misused = true;
+    p->misuse.code = POSTPARSE_ERR_MISUSE;
+    p->misuse.pos = p->body_cur.pos.line ? p->body_cur.pos : p->cur.pos;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(p->misuse.message, sizeof p->misuse.message, fmt, ap);
+    va_end(ap);
+    return POSTPARSE_ERR_MISUSE;
+}
+
 static postparse_status out_of_memory(postparse_parser *p, postparse_pos pos)
 {
     return fail(p, POSTPARSE_ERR_NOMEM, pos, "out of memory");
@@ -816,6 +829,7 @@ static void release(postparse_parser *p)
     const postparse_allocator *a = &p->opt.allocator;
     postparse__buffer_free(&p->fm, a);
     postparse__buffer_free(&p->ws, a);
+    postparse__buffer_free(&p->body, a);
     postparse__free(a, p->gather, POSTPARSE__GATHER_BYTES);
     p->gather = NULL;
     postparse__parser_post_release(p);
@@ -888,11 +902,17 @@ void postparse_parser_free(postparse_parser *p)
 static postparse_status may_run(postparse_parser *p)
 {
     if (p->in_callback)
-        return POSTPARSE_ERR_MISUSE;
+        return postparse__parser_misuse(
+            p, "feed or finish called from inside a callback");
     if (p->failed)
         return p->error.code;
-    if (p->paused || p->finished)
-        return POSTPARSE_ERR_MISUSE;
+    if (p->paused)
+        return postparse__parser_misuse(
+            p, "the parser is paused: call postparse_parser_resume() first");
+    if (p->finished)
+        return postparse__parser_misuse(
+            p, "the input is finished: call postparse_parser_reset() (or "
+               "postparse_parser_take_doc()) before the next input");
     return POSTPARSE_OK;
 }
 
@@ -910,7 +930,8 @@ feed(postparse_parser *p, const uint8_t *src, size_t len)
         return st;
     /* A finish that paused is still the end of the input. */
     if (p->finish_stage != FINISH_SPLIT)
-        return POSTPARSE_ERR_MISUSE;
+        return postparse__parser_misuse(
+            p, "feed after finish: the input is finished");
     size_t i = 0;
     /* Only a feed that is all body is gathered: one that starts the body
      * (a whole file in one feed, say) has no later feed to share a run
@@ -1043,7 +1064,9 @@ postparse_status postparse_parser_resume(postparse_parser *p)
     if (!p)
         return POSTPARSE_ERR_INVALID_ARGUMENT;
     if (p->in_callback || !p->paused)
-        return POSTPARSE_ERR_MISUSE;
+        return postparse__parser_misuse(
+            p, p->in_callback ? "resume called from inside a callback"
+                              : "resume: the parser is not paused");
     p->paused = false;
     return POSTPARSE_OK;
 }
@@ -1055,21 +1078,14 @@ size_t postparse_parser_consumed(const postparse_parser *p)
 
 const postparse_error *postparse_parser_error(const postparse_parser *p)
 {
-    return p && p->failed ? &p->error : NULL;
+    if (!p)
+        return NULL;
+    if (p->failed)
+        return &p->error;
+    return p->misused ? &p->misuse : NULL;
 }
 
 const postparse_summary *postparse_parser_summary(const postparse_parser *p)
 {
     return p ? &p->summary : NULL;
-}
-
-size_t postparse_parser_diagnostic_count(const postparse_parser *p)
-{
-    return p ? p->diags.count : 0;
-}
-
-const postparse_diagnostic *
-postparse_parser_diagnostic(const postparse_parser *p, size_t index)
-{
-    return p && index < p->diags.count ? &p->diags.items[index] : NULL;
 }

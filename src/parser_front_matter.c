@@ -41,21 +41,3 @@ postparse_status postparse__parser_load_front_matter(postparse_parser *p)
     }
     return p->error.code;
 }
-
-const postparse_value *
-postparse_parser_front_matter(const postparse_parser *parser)
-{
-    return parser ? parser->fm_yaml.root : NULL;
-}
-
-bool postparse_parser_jekyll_error(const postparse_parser *parser,
-                                   const char **error_class,
-                                   const char **message)
-{
-    const char *cls = parser ? parser->fm_yaml.error_class : NULL;
-    if (error_class)
-        *error_class = cls;
-    if (message)
-        *message = cls ? parser->fm_yaml.error_message : NULL;
-    return cls != NULL;
-}

@@ -97,6 +97,10 @@ static void input(const postparse_parser *p, postparse__post_input *in)
 postparse_status postparse__parser_post_body(postparse_parser *p,
                                              const char *data, size_t len)
 {
+    /* options.keep_body: the document gets the body as delivered. */
+    if (p->opt.keep_body && len > 0 &&
+        !postparse__buffer_append(&p->body, &p->opt.allocator, data, len))
+        return POSTPARSE_ERR_NOMEM;
     if (!p->pp.begun) {
         p->pp.begun = true;
         postparse__post_input in;
@@ -129,20 +133,15 @@ postparse_status postparse__parser_post_finish(postparse_parser *p)
     return postparse__post_finish(&p->pp.post, &in);
 }
 
-const postparse_post *postparse_parser_post(const postparse_parser *parser)
-{
-    if (!parser || parser->failed || !parser->pp.post.ready)
-        return NULL;
-    return &parser->pp.post;
-}
-
 static postparse_status may_set(postparse_parser *p)
 {
     if (!p)
         return POSTPARSE_ERR_INVALID_ARGUMENT;
     if (p->in_callback || p->summary.input_bytes > 0 || p->finished ||
         p->finish_stage != FINISH_SPLIT)
-        return POSTPARSE_ERR_MISUSE;
+        return postparse__parser_misuse(
+            p, "set_path and set_mtime come before the first feed (after "
+               "postparse_parser_reset for the next input)");
     return POSTPARSE_OK;
 }
 

@@ -127,11 +127,25 @@ struct postparse_parser {
     size_t diags_delivered;
     postparse_error error;
     bool failed;
+    /* The last call out of order (feed after finish, a call from inside a
+     * callback): reported by postparse_parser_error() until reset when
+     * there is no fatal error, and changing nothing else. */
+    postparse_error misuse;
+    bool misused;
+    postparse__buffer body; /* options.keep_body: the body delivered */
     bool paused;
     bool in_callback;
     bool finished;
     size_t consumed;
 };
+
+/* Records a misuse (postparse_parser_error reports it) and returns
+ * POSTPARSE_ERR_MISUSE. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+postparse_status postparse__parser_misuse(postparse_parser *p, const char *fmt,
+                                          ...);
 
 /* Loads the closed front matter text (parser_front_matter.c): values into
  * the arena, diagnostics into the list, a limit as the sticky error. */

@@ -1,7 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /* Mirrors the oracle's to_j and Ruby's JSON generator: strings are escaped
- * as JSON.generate does (no "\/", non-ASCII raw), floats as Float#to_s. */
+ * as JSON.generate does (no "\/", non-ASCII raw), floats as Float#to_s.
+ * The plain encoding writes the same values without the oracle's $
+ * wrappers. */
 #include "value_json.h"
+
+#include "post.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -12,24 +16,32 @@
 #define JSON_MAX_DEPTH 100
 
 typedef struct writer {
-    postparse__json_sink sink;
-    void *ctx;
-    bool ok;
+    postparse__json *out;
     /* The collections being written, outermost first: a recursive one met
      * again is cut, or a value holding itself twice would double the
      * output at every level. */
     const postparse_value *path[JSON_MAX_DEPTH + 1];
 } writer;
 
-static void put(writer *w, const char *s, size_t n)
+void postparse__json_put(postparse__json *w, const char *s, size_t n)
 {
     if (w->ok && n)
         w->ok = w->sink(w->ctx, s, n);
 }
 
+void postparse__json_puts(postparse__json *w, const char *s)
+{
+    postparse__json_put(w, s, strlen(s));
+}
+
+static void put(writer *w, const char *s, size_t n)
+{
+    postparse__json_put(w->out, s, n);
+}
+
 static void puts_(writer *w, const char *s)
 {
-    put(w, s, strlen(s));
+    postparse__json_put(w->out, s, strlen(s));
 }
 
 size_t postparse__ruby_float(char *out, double f)
@@ -142,8 +154,10 @@ static bool valid_utf8(const char *s, size_t n)
 
 /* A JSON string; each invalid maximal subpart becomes U+FFFD, as
  * String#scrub does. */
-static void json_string(writer *w, const char *s, size_t n)
+void postparse__json_string(postparse__json *out, const char *s, size_t n)
 {
+    writer wr = {out, {NULL}};
+    writer *w = &wr;
     put(w, "\"", 1);
     size_t run = 0, i = 0;
     while (i < n) {
@@ -182,12 +196,12 @@ static void json_string(writer *w, const char *s, size_t n)
     put(w, "\"", 1);
 }
 
-static void base64(writer *w, const char *s, size_t n)
+static void base64(postparse__json *w, const char *s, size_t n)
 {
     static const char tbl[] =
         "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     const unsigned char *u = (const unsigned char *)s;
-    put(w, "\"", 1);
+    postparse__json_put(w, "\"", 1);
     for (size_t i = 0; i < n; i += 3) {
         char q[4];
         unsigned x = (unsigned)u[i] << 16;
@@ -199,39 +213,68 @@ static void base64(writer *w, const char *s, size_t n)
         q[1] = tbl[x >> 12 & 63];
         q[2] = i + 1 < n ? tbl[x >> 6 & 63] : '=';
         q[3] = i + 2 < n ? tbl[x & 63] : '=';
-        put(w, q, 4);
+        postparse__json_put(w, q, 4);
     }
-    put(w, "\"", 1);
+    postparse__json_put(w, "\"", 1);
 }
 
-static void string_value(writer *w, const char *s, size_t n)
+void postparse__json_text(postparse__json *w, const char *s, size_t n)
 {
-    if (valid_utf8(s, n)) {
-        json_string(w, s, n);
+    if (w->plain || valid_utf8(s, n)) {
+        postparse__json_string(w, s, n);
         return;
     }
-    puts_(w, "{\"$invalid_utf8\":");
-    json_string(w, s, n);
-    puts_(w, ",\"base64\":");
+    postparse__json_puts(w, "{\"$invalid_utf8\":");
+    postparse__json_string(w, s, n);
+    postparse__json_puts(w, ",\"base64\":");
     base64(w, s, n);
-    puts_(w, "}");
+    postparse__json_puts(w, "}");
 }
 
+/* A year as Ruby's strftime %Y writes it: at least four digits. */
+static int year_text(char *buf, size_t size, int64_t year)
+{
+    return snprintf(buf, size, "%s%04lld", year < 0 ? "-" : "",
+                    (long long)(year < 0 ? -year : year));
+}
+
+/* Typed: {"$time":"...%L%:z"} as the oracle's strftime writes it. Plain:
+ * RFC 3339, the fraction only when there is one, trailing zeros cut. */
 static void time_value(writer *w, const postparse_timestamp *t)
 {
-    char buf[80];
+    char year[32], frac[16] = "", buf[128];
     int32_t off = t->utc_offset;
     char sign = off < 0 ? '-' : '+';
     if (off < 0)
         off = -off;
-    /* strftime("%Y-%m-%dT%H:%M:%S.%L%:z") */
-    snprintf(
-        buf, sizeof(buf),
-        "{\"$time\":\"%s%04lld-%02d-%02dT%02d:%02d:%02d.%03u%c%02d:%02d\"}",
-        t->year < 0 ? "-" : "", (long long)(t->year < 0 ? -t->year : t->year),
-        t->month, t->day, t->hour, t->minute, t->second,
-        t->nanosecond / 1000000u, sign, (int)(off / 3600),
-        (int)(off / 60 % 60));
+    year_text(year, sizeof year, t->year);
+    if (!w->out->plain) {
+        snprintf(buf, sizeof(buf),
+                 "{\"$time\":\"%s-%02d-%02dT%02d:%02d:%02d.%03u%c%02d:%02d\"}",
+                 year, t->month, t->day, t->hour, t->minute, t->second,
+                 t->nanosecond / 1000000u, sign, (int)(off / 3600),
+                 (int)(off / 60 % 60));
+    } else {
+        if (t->nanosecond) {
+            int n = snprintf(frac, sizeof frac, ".%09u", t->nanosecond);
+            while (n > 2 && frac[n - 1] == '0')
+                frac[--n] = '\0';
+        }
+        snprintf(buf, sizeof(buf),
+                 "\"%s-%02d-%02dT%02d:%02d:%02d%s%c%02d:%02d\"", year,
+                 t->month, t->day, t->hour, t->minute, t->second, frac, sign,
+                 (int)(off / 3600), (int)(off / 60 % 60));
+    }
+    puts_(w, buf);
+}
+
+static void date_value(writer *w, const postparse_date *d)
+{
+    char year[32], buf[80];
+    year_text(year, sizeof year, d->year);
+    snprintf(buf, sizeof(buf),
+             w->out->plain ? "\"%s-%02d-%02d\"" : "{\"$date\":\"%s-%02d-%02d\"}",
+             year, d->month, d->day);
     puts_(w, buf);
 }
 
@@ -246,23 +289,42 @@ static bool plain_keys(const postparse_value *v)
     return true;
 }
 
+/* A key in the plain encoding: its Ruby to_s, as to_json writes keys. */
+static void plain_key(writer *w, const postparse_value *k)
+{
+    if (k->kind == POSTPARSE_VALUE_STRING) {
+        postparse__json_string(w->out, k->u.s.p, k->u.s.n);
+        return;
+    }
+    postparse__buffer b = {0};
+    const postparse_allocator a = {0};
+    if (!postparse__ruby_to_s(&b, &a, k)) {
+        postparse__buffer_free(&b, &a);
+        w->out->ok = false;
+        return;
+    }
+    postparse__json_string(w->out, b.data ? b.data : "", b.len);
+    postparse__buffer_free(&b, &a);
+}
+
 static void value(writer *w, const postparse_value *v, int depth)
 {
     char buf[64];
-    if (!w->ok)
+    bool plain = w->out->plain;
+    if (!w->out->ok)
         return;
     if (!v) {
         puts_(w, "null");
         return;
     }
     if (depth > JSON_MAX_DEPTH) {
-        puts_(w, "{\"$nesting\":\"too deep\"}");
+        puts_(w, plain ? "null" : "{\"$nesting\":\"too deep\"}");
         return;
     }
     if (v->flags & POSTPARSE__VALUE_RECURSIVE) {
         for (int i = 0; i < depth; i++) {
             if (w->path[i] == v) {
-                puts_(w, "{\"$recursive\":true}");
+                puts_(w, plain ? "null" : "{\"$recursive\":true}");
                 return;
             }
         }
@@ -284,7 +346,9 @@ static void value(writer *w, const postparse_value *v, int depth)
         }
         return;
     case POSTPARSE_VALUE_FLOAT:
-        if (isnan(v->u.f))
+        if (!isfinite(v->u.f) && plain)
+            puts_(w, "null");
+        else if (isnan(v->u.f))
             puts_(w, "{\"$float\":\"NaN\"}");
         else if (isinf(v->u.f))
             puts_(w, v->u.f > 0 ? "{\"$float\":\"Infinity\"}"
@@ -295,22 +359,20 @@ static void value(writer *w, const postparse_value *v, int depth)
         }
         return;
     case POSTPARSE_VALUE_STRING:
-        string_value(w, v->u.s.p, v->u.s.n);
+        postparse__json_text(w->out, v->u.s.p, v->u.s.n);
         return;
     case POSTPARSE_VALUE_BINARY:
-        puts_(w, "{\"$binary\":");
-        base64(w, v->u.s.p, v->u.s.n);
-        puts_(w, "}");
+        if (!plain)
+            puts_(w, "{\"$binary\":");
+        base64(w->out, v->u.s.p, v->u.s.n);
+        if (!plain)
+            puts_(w, "}");
         return;
     case POSTPARSE_VALUE_TIMESTAMP:
         time_value(w, &v->u.ts);
         return;
     case POSTPARSE_VALUE_DATE:
-        snprintf(buf, sizeof(buf), "{\"$date\":\"%s%04lld-%02d-%02d\"}",
-                 v->u.d.year < 0 ? "-" : "",
-                 (long long)(v->u.d.year < 0 ? -v->u.d.year : v->u.d.year),
-                 v->u.d.month, v->u.d.day);
-        puts_(w, buf);
+        date_value(w, &v->u.d);
         return;
     case POSTPARSE_VALUE_SEQUENCE:
         put(w, "[", 1);
@@ -322,14 +384,17 @@ static void value(writer *w, const postparse_value *v, int depth)
         put(w, "]", 1);
         return;
     case POSTPARSE_VALUE_MAPPING: {
-        bool plain = plain_keys(v);
-        puts_(w, plain ? "{" : "{\"$map\":[");
+        bool object = plain || plain_keys(v);
+        puts_(w, object ? "{" : "{\"$map\":[");
         for (size_t i = 0; i < v->u.c.n; i++) {
             const postparse_value *k = v->u.c.items[2 * i];
             if (i)
                 put(w, ",", 1);
             if (plain) {
-                json_string(w, k->u.s.p, k->u.s.n);
+                plain_key(w, k);
+                put(w, ":", 1);
+            } else if (object) {
+                postparse__json_string(w->out, k->u.s.p, k->u.s.n);
                 put(w, ":", 1);
             } else {
                 put(w, "[", 1);
@@ -337,31 +402,39 @@ static void value(writer *w, const postparse_value *v, int depth)
                 put(w, ",", 1);
             }
             value(w, v->u.c.items[2 * i + 1], depth + 1);
-            if (!plain)
+            if (!object)
                 put(w, "]", 1);
         }
-        puts_(w, plain ? "}" : "]}");
+        puts_(w, object ? "}" : "]}");
         return;
     }
     }
 }
 
-bool postparse__value_write_json(const postparse_value *v,
-                                 postparse__json_sink sink, void *ctx)
+void postparse__json_value(postparse__json *out, const postparse_value *v)
 {
-    writer w = {sink, ctx, true, {NULL}};
+    writer w = {out, {NULL}};
     value(&w, v, 0);
-    return w.ok;
 }
 
-static bool file_sink(void *ctx, const char *data, size_t len)
+bool postparse_value_write_json(const postparse_value *value, unsigned flags,
+                                postparse_write_fn write, void *user_data)
 {
-    return fwrite(data, 1, len, (FILE *)ctx) == len;
-}
-
-bool postparse_value_write_json(const postparse_value *value, FILE *out)
-{
-    if (!out)
+    if (!write)
         return false;
-    return postparse__value_write_json(value, file_sink, out);
+    postparse__json w;
+    postparse__json_pretty pretty;
+    postparse__json_init(&w, flags, write, user_data, &pretty);
+    postparse__json_value(&w, value);
+    return postparse__json_end(&w);
+}
+
+bool postparse_json_write_string(const char *data, size_t len,
+                                 postparse_write_fn write, void *user_data)
+{
+    if (!write || (!data && len))
+        return false;
+    postparse__json w = {write, user_data, true, false};
+    postparse__json_string(&w, data ? data : "", len);
+    return w.ok;
 }

@@ -17,6 +17,7 @@
 
 #include <postparse/postparse.h>
 
+#include "parser_results.h"
 #include "event_log.h"
 #include "parser_state.h"
 
@@ -339,8 +340,24 @@ static void test_yaml_errors_at_every_arena_edge(void **state)
         }
 }
 
-/* The one-shot helper cleans up after a failure too. */
-static void test_parse_buffer_cleans_up(void **state)
+/* The code of a read: NOMEM when no document, else the document's fatal
+ * error or OK; the document is freed. */
+static postparse_status read_status(const char *in, size_t len,
+                                    const postparse_options *opt,
+                                    postparse_error *e)
+{
+    postparse_doc *doc = postparse_read_buffer(in, len, opt, e);
+    if (!doc)
+        return e->code;
+    const postparse_error *fatal = postparse_doc_error(doc);
+    postparse_status st = fatal ? fatal->code : POSTPARSE_OK;
+    postparse_doc_free(doc);
+    return st;
+}
+
+/* read_buffer (and the document it makes, take_doc's) cleans up after a
+ * failure too: every allocation fails in turn. */
+static void test_read_buffer_cleans_up(void **state)
 {
     (void)state;
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -348,26 +365,24 @@ static void test_parse_buffer_cleans_up(void **state)
         size_t len = c->len ? c->len : strlen(c->input);
         postparse_options opt;
         fail_alloc a = {0};
+        postparse_error e;
         set_allocator(&opt, c, &a);
-        postparse_status want =
-            postparse_parse_buffer(c->input, len, &opt, NULL, NULL, NULL);
+        postparse_status want = read_status(c->input, len, &opt, &e);
         size_t total = a.calls;
         for (size_t k = 1; k <= total; k++) {
             memset(&a, 0, sizeof a);
             a.fail_at = k;
-            postparse_error e;
-            postparse_status st =
-                postparse_parse_buffer(c->input, len, &opt, NULL, NULL, &e);
+            postparse_status st = read_status(c->input, len, &opt, &e);
             assert_true(a.failed);
-            assert_int_equal(st, POSTPARSE_ERR_NOMEM);
-            assert_int_equal(e.code, POSTPARSE_ERR_NOMEM);
+            /* Only sorting the diagnostics into file order has a way
+             * around a failed allocation (an insertion sort). */
+            if (st != want)
+                assert_int_equal(st, POSTPARSE_ERR_NOMEM);
             assert_int_equal(a.live_bytes, 0);
         }
         memset(&a, 0, sizeof a);
         a.fail_at = total + 1;
-        assert_int_equal(
-            postparse_parse_buffer(c->input, len, &opt, NULL, NULL, NULL),
-            want);
+        assert_int_equal(read_status(c->input, len, &opt, &e), want);
         assert_false(a.failed);
         assert_int_equal(a.live_bytes, 0);
     }
@@ -378,7 +393,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_allocation_can_fail),
         cmocka_unit_test(test_yaml_errors_at_every_arena_edge),
-        cmocka_unit_test(test_parse_buffer_cleans_up),
+        cmocka_unit_test(test_read_buffer_cleans_up),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -11,6 +11,7 @@
 
 #include <cmocka.h>
 
+#include "parser_results.h"
 #include "event_log.h"
 
 static void free_hook(void *ctx, void *ptr, size_t size)
@@ -53,8 +54,33 @@ static void test_defaults_and_bad_arguments(void **state)
     assert_int_equal(postparse_parser_feed(p, "x", 1), POSTPARSE_ERR_MISUSE);
     assert_int_equal(postparse_parser_feed(p, "x", 0), POSTPARSE_ERR_MISUSE);
     assert_int_equal(postparse_parser_finish(p), POSTPARSE_ERR_MISUSE);
+    /* Regression: the misuse used to leave postparse_parser_error() NULL
+     * (docs/api.md's example dereferenced it). It is reported, and the
+     * finished parse's results still stand. */
+    const postparse_error *e = postparse_parser_error(p);
+    assert_non_null(e);
+    assert_int_equal(e->code, POSTPARSE_ERR_MISUSE);
+    assert_string_equal(e->message,
+                        "the input is finished: call postparse_parser_reset() "
+                        "(or postparse_parser_take_doc()) before the next "
+                        "input");
+    postparse_doc *doc = postparse_parser_take_doc(p);
+    assert_non_null(doc);
+    assert_null(postparse_doc_error(doc));
+    assert_non_null(postparse_doc_post(doc));
+    postparse_doc_free(doc);
+    /* take_doc reset the parser: no misuse left, ready for input. */
     assert_null(postparse_parser_error(p));
-    postparse_parser_free(p);
+    assert_null(postparse_parser_take_doc(p)); /* not finished */
+    assert_int_equal(postparse_parser_error(p)->code, POSTPARSE_ERR_MISUSE);
+    /* The misuse changed nothing: the parse goes on, and the report stays
+     * until reset. */
+    assert_int_equal(postparse_parser_feed(p, "x", 1), POSTPARSE_OK);
+    assert_int_equal(postparse_parser_error(p)->code, POSTPARSE_ERR_MISUSE);
+    assert_int_equal(postparse_parser_finish(p), POSTPARSE_OK);
+    doc = postparse_parser_take_doc(p);
+    assert_int_equal(postparse_doc_summary(doc)->body_bytes, 1);
+    postparse_doc_free(doc);
     postparse_parser_free(NULL);
 }
 
@@ -283,16 +309,22 @@ static void test_allocator_hooks_and_failures(void **state)
         opt.allocator.free = count_free;
         opt.allocator.ctx = &c;
         postparse_error err;
-        postparse_status st =
-            postparse_parse_buffer(in, sizeof in - 1, &opt, NULL, NULL, &err);
-        assert_int_equal(c.live_bytes, 0);
-        if (st == POSTPARSE_OK) {
+        postparse_doc *doc = postparse_read_buffer(in, sizeof in - 1, &opt,
+                                                   &err);
+        /* Out of memory before the document exists: none, and the error
+         * says so; after it: a document whose error says so. */
+        const postparse_error *e = doc ? postparse_doc_error(doc) : &err;
+        if (doc && !e) {
+            assert_non_null(postparse_doc_post(doc));
+            postparse_doc_free(doc);
+            assert_int_equal(c.live_bytes, 0);
             assert_true(fail_at > 3);
             break;
         }
-        assert_int_equal(st, POSTPARSE_ERR_NOMEM);
-        assert_int_equal(err.code, POSTPARSE_ERR_NOMEM);
-        assert_string_equal(err.message, "out of memory");
+        assert_int_equal(e->code, POSTPARSE_ERR_NOMEM);
+        assert_non_null(strstr(e->message, "out of memory"));
+        postparse_doc_free(doc);
+        assert_int_equal(c.live_bytes, 0);
     }
 }
 
@@ -309,31 +341,46 @@ static void test_parse_file(void **state)
         fputs("\xE4\xB8\xAD", f);
     fclose(f);
 
-    event_log log;
-    event_log_init(&log);
-    postparse_callbacks cb;
-    event_log_callbacks(&cb);
     postparse_error err;
-    assert_int_equal(postparse_parse_file(path, NULL, &cb, &log, &err),
-                     POSTPARSE_OK);
-    assert_non_null(strstr(log.text, "eof(fm=1 bom=0 utf8=1 bytes=90000)"));
-    event_log_free(&log);
+    postparse_doc *doc = postparse_read_file(path, NULL, &err);
+    assert_non_null(doc);
+    assert_null(postparse_doc_error(doc));
+    const postparse_summary *s = postparse_doc_summary(doc);
+    assert_true(s->has_front_matter);
+    assert_int_equal(s->body_bytes, 90000);
+    assert_true(s->body_valid_utf8);
+    assert_string_equal(
+        postparse_value_get_cstr(postparse_doc_front_matter(doc), "title"),
+        "big");
+    size_t len;
+    assert_string_equal(postparse_doc_front_matter_text(doc, &len),
+                        "---\ntitle: big\n");
+    assert_int_equal(len, 15);
+    assert_null(postparse_doc_body(doc, &len)); /* not kept by default */
+    assert_int_equal(len, 0);
+    postparse_doc_free(doc);
     remove(path);
 
-    assert_int_equal(postparse_parse_file(path, NULL, NULL, NULL, &err),
-                     POSTPARSE_ERR_IO);
+    assert_null(postparse_read_file(path, NULL, &err));
     assert_int_equal(err.code, POSTPARSE_ERR_IO);
     assert_non_null(strstr(err.message, path));
     assert_non_null(strstr(err.message, "No such file"));
+
+    /* Regression: a NULL path used to fail with an empty message. */
+    assert_null(postparse_read_file(NULL, NULL, &err));
+    assert_int_equal(err.code, POSTPARSE_ERR_INVALID_ARGUMENT);
+    assert_string_equal(err.message, "postparse_read_file: path is NULL");
 }
 
 static void test_one_shot_reports_errors(void **state)
 {
     (void)state;
-    postparse_error err;
-    assert_int_equal(
-        postparse_parse_buffer("ok\xC0", 3, NULL, NULL, NULL, &err),
-        POSTPARSE_ERR_INVALID_UTF8);
+    postparse_error buf_err;
+    postparse_doc *doc = postparse_read_buffer("ok\xC0", 3, NULL, &buf_err);
+    assert_non_null(doc); /* a fatal parse error still makes a document */
+    assert_null(postparse_doc_post(doc));
+    const postparse_error err = *postparse_doc_error(doc);
+    postparse_doc_free(doc);
     assert_int_equal(err.code, POSTPARSE_ERR_INVALID_UTF8);
     assert_int_equal(err.pos.offset, 2);
     assert_int_equal(err.pos.column, 3);

@@ -15,6 +15,8 @@
 
 #include <postparse/postparse.h>
 
+#include "parser_results.h"
+
 typedef struct traffic {
     size_t bytes; /* bytes asked of malloc and realloc, in all */
 } traffic;

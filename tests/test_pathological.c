@@ -23,6 +23,7 @@
 
 #include <postparse/postparse.h>
 
+#include "parser_results.h"
 #include "parser_state.h"
 
 typedef struct counting_alloc {

@@ -15,6 +15,12 @@
 
 #include <postparse/postparse.h>
 
+#include "parser_results.h"
+
+static bool file_write(void *ud, const char *data, size_t len)
+{
+    return fwrite(data, 1, len, (FILE *)ud) == len;
+}
 #include "post.h"
 #include "yaml_load.h"
 
@@ -3394,22 +3400,22 @@ static char *field_json(const postparse_post *post, field which)
             fputs("null", f);
         break;
     case F_SLUG:
-        postparse_value_write_json(postparse_post_slug(post), f);
+        postparse_value_write_json(postparse_post_slug(post), POSTPARSE_JSON_TYPED, file_write, f);
         break;
     case F_TITLE:
-        postparse_value_write_json(postparse_post_title(post), f);
+        postparse_value_write_json(postparse_post_title(post), POSTPARSE_JSON_TYPED, file_write, f);
         break;
     case F_CATEGORIES:
-        postparse_value_write_json(postparse_post_categories(post), f);
+        postparse_value_write_json(postparse_post_categories(post), POSTPARSE_JSON_TYPED, file_write, f);
         break;
     case F_TAGS:
-        postparse_value_write_json(postparse_post_tags(post), f);
+        postparse_value_write_json(postparse_post_tags(post), POSTPARSE_JSON_TYPED, file_write, f);
         break;
     case F_LAYOUT:
-        postparse_value_write_json(postparse_post_layout(post), f);
+        postparse_value_write_json(postparse_post_layout(post), POSTPARSE_JSON_TYPED, file_write, f);
         break;
     case F_PERMALINK:
-        postparse_value_write_json(postparse_post_permalink(post), f);
+        postparse_value_write_json(postparse_post_permalink(post), POSTPARSE_JSON_TYPED, file_write, f);
         break;
     case F_SEPARATOR:
         s = postparse_post_excerpt_separator(post, &n);
@@ -3420,7 +3426,7 @@ static char *field_json(const postparse_post *post, field which)
         if (s)
             json_string(f, s, n);
         else
-            postparse_value_write_json(postparse_post_excerpt_value(post), f);
+            postparse_value_write_json(postparse_post_excerpt_value(post), POSTPARSE_JSON_TYPED, file_write, f);
         break;
     case F_EXCERPT_SOURCE:
         switch (postparse_post_excerpt_source(post)) {

@@ -15,6 +15,8 @@
 
 #include <postparse/postparse.h>
 
+#include "parser_results.h"
+
 typedef struct expected_diag {
     const char *code;
     postparse_severity severity;

@@ -13,6 +13,7 @@
 
 #include <postparse/postparse.h>
 
+#include "parser_results.h"
 #include "arena.h"
 #include "value_json.h"
 

@@ -82,7 +82,7 @@ static void load_with(loaded *l, const char *text, size_t len,
                                      start ? start : &origin, opt, collect,
                                      &l->diags, &l->res, &l->err);
     sbuf b = {0};
-    postparse__value_write_json(l->res.root, sink, &b);
+    postparse_value_write_json(l->res.root, POSTPARSE_JSON_TYPED, sink, &b);
     l->json = b.p;
 }
 

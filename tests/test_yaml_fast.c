@@ -19,6 +19,7 @@
 #include <cmocka.h>
 #include <postparse/postparse.h>
 
+#include "parser_results.h"
 #include "value_json.h"
 #include "yaml_fast.h"
 #include "yaml_load.h"
@@ -198,7 +199,7 @@ static void dump_value(sbuf *b, const postparse_value *v, int depth)
         return;
     }
     sb_add(b, " json=", 6);
-    postparse__value_write_json(v, sb_sink, b);
+    postparse_value_write_json(v, POSTPARSE_JSON_TYPED, sb_sink, b);
     sb_add(b, "\n", 1);
 }
 
@@ -618,14 +619,6 @@ static void test_generated(void **state)
 static const char *corpus_dir;
 static tally corpus;
 
-static postparse_action on_text(void *ud, const char *text, size_t len,
-                                const postparse_pos *pos)
-{
-    (void)pos;
-    check_text(text, len, ud);
-    return POSTPARSE_CONTINUE;
-}
-
 static int visit(const char *path, const struct stat *st, int type,
                  struct FTW *ftw)
 {
@@ -633,13 +626,15 @@ static int visit(const char *path, const struct stat *st, int type,
     (void)ftw;
     if (type != FTW_F)
         return 0;
-    postparse_callbacks cb;
-    postparse_callbacks_init(&cb);
-    cb.on_frontmatter_text = on_text;
     postparse_options opt;
     postparse_options_init(&opt);
     opt.utf8_policy = POSTPARSE_UTF8_PASS_THROUGH;
-    postparse_parse_file(path, &opt, &cb, &corpus, NULL);
+    postparse_doc *doc = postparse_read_file(path, &opt, NULL);
+    size_t len;
+    const char *text = postparse_doc_front_matter_text(doc, &len);
+    if (text)
+        check_text(text, len, &corpus);
+    postparse_doc_free(doc);
     return 0;
 }
 

@@ -24,7 +24,7 @@ static void json_str(const char *s)
     v.kind = POSTPARSE_VALUE_STRING;
     v.u.s.p = s ? s : "";
     v.u.s.n = s ? strlen(s) : 0;
-    postparse__value_write_json(&v, out_sink, NULL);
+    postparse_value_write_json(&v, POSTPARSE_JSON_TYPED, out_sink, NULL);
 }
 
 typedef struct diags {
@@ -78,7 +78,7 @@ int main(int argc, char **argv)
     postparse_status s = postparse__yaml_load(&arena, NULL, buf, len, &start,
                                               &opt, on_diag, &d, &res, &err);
     fputs("],\"front_matter\":", stdout);
-    postparse__value_write_json(res.root, out_sink, NULL);
+    postparse_value_write_json(res.root, POSTPARSE_JSON_TYPED, out_sink, NULL);
     fputs(",\"error\":", stdout);
     if (res.error_class) {
         fputs("{\"class\":", stdout);

@@ -34,6 +34,7 @@ static int body_run(const cli_options *options, int count, char **paths)
     body_context ctx = {false};
     postparse_error error;
     input_outcome outcome;
+    postparse_doc *doc;
     int status = CLI_EXIT_OK;
 
     (void)count;
@@ -48,8 +49,10 @@ static int body_run(const cli_options *options, int count, char **paths)
         return CLI_EXIT_TROUBLE;
     }
     outcome = input_parse_file(parser, path, options->chunk, &error);
-    for (size_t i = 0; i < postparse_parser_diagnostic_count(parser); i++) {
-        const postparse_diagnostic *d = postparse_parser_diagnostic(parser, i);
+    doc = outcome == INPUT_IO_ERROR ? NULL : postparse_parser_take_doc(parser);
+    /* In file order, as check prints them. */
+    for (size_t i = 0; i < postparse_doc_diagnostic_count(doc); i++) {
+        const postparse_diagnostic *d = postparse_doc_diagnostic(doc, i);
 
         report_diagnostic(path, d);
         if (d->severity == POSTPARSE_SEVERITY_ERROR)
@@ -62,6 +65,7 @@ static int body_run(const cli_options *options, int count, char **paths)
         report_error(path, &error);
         status = cli_exit_worst(status, cli_exit_for_fatal(error.code));
     }
+    postparse_doc_free(doc);
     postparse_parser_free(parser);
     return status;
 }

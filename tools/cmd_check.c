@@ -435,37 +435,6 @@ static void emit(FILE *out, const cli_options *options, check_file *f,
         report_diagnostic_to(out, f->path, d);
 }
 
-static int compare_places(const void *a, const void *b)
-{
-    const postparse_diagnostic *x = *(const postparse_diagnostic *const *)a;
-    const postparse_diagnostic *y = *(const postparse_diagnostic *const *)b;
-
-    if (x->pos.offset != y->pos.offset)
-        return x->pos.offset < y->pos.offset ? -1 : 1;
-    return x < y ? -1 : x > y; /* found first, printed first */
-}
-
-/* The file's diagnostics in the order of their places in it, as a reader
- * goes through the file (the library gives them as it finds them). */
-static void emit_sorted(FILE *out, const cli_options *options, check_file *f,
-                        const postparse_parser *parser)
-{
-    size_t n = postparse_parser_diagnostic_count(parser);
-    const postparse_diagnostic **sorted = malloc(n * sizeof(*sorted) + 1);
-
-    for (size_t i = 0; i < n; i++)
-        if (sorted)
-            sorted[i] = postparse_parser_diagnostic(parser, i);
-        else
-            emit(out, options, f, postparse_parser_diagnostic(parser, i));
-    if (sorted == NULL)
-        return;
-    qsort(sorted, n, sizeof(*sorted), compare_places);
-    for (size_t i = 0; i < n; i++)
-        emit(out, options, f, sorted[i]);
-    free(sorted);
-}
-
 /* Reads one file and writes its report into f->report; a clean file has
  * none, and costs no stream. */
 static void check_one(postparse_parser *parser, const cli_options *options,
@@ -473,18 +442,33 @@ static void check_one(postparse_parser *parser, const cli_options *options,
 {
     postparse_error error;
     input_outcome outcome;
+    postparse_doc *doc = NULL;
     FILE *out;
 
     postparse_parser_reset(parser);
     outcome = input_parse_file(parser, f->path, 0, &error);
-    if (outcome == INPUT_DONE && postparse_parser_diagnostic_count(parser) == 0)
+    if (outcome != INPUT_IO_ERROR &&
+        (doc = postparse_parser_take_doc(parser)) == NULL) {
+        outcome = INPUT_IO_ERROR;
+        memset(&error, 0, sizeof(error));
+        error.code = POSTPARSE_ERR_NOMEM;
+        snprintf(error.message, sizeof(error.message),
+                 "out of memory making the document");
+    }
+    if (outcome == INPUT_DONE && postparse_doc_diagnostic_count(doc) == 0) {
+        postparse_doc_free(doc);
         return;
+    }
     out = open_memstream(&f->report, &f->report_len);
     if (out == NULL) {
+        postparse_doc_free(doc);
         f->status = CLI_EXIT_TROUBLE;
         return;
     }
-    emit_sorted(out, options, f, parser);
+    /* The document keeps them in file order, as a reader goes through
+     * the file. */
+    for (size_t i = 0; i < postparse_doc_diagnostic_count(doc); i++)
+        emit(out, options, f, postparse_doc_diagnostic(doc, i));
     if (outcome != INPUT_DONE) {
         postparse_diagnostic d = {
             .severity = POSTPARSE_SEVERITY_ERROR,
@@ -497,6 +481,7 @@ static void check_one(postparse_parser *parser, const cli_options *options,
     } else if (f->counts[POSTPARSE_SEVERITY_ERROR] > 0) {
         f->status = CLI_EXIT_PROBLEMS;
     }
+    postparse_doc_free(doc);
     if (fclose(out) != 0)
         f->status = CLI_EXIT_TROUBLE;
 }

@@ -1,33 +1,28 @@
 /* SPDX-License-Identifier: MIT */
 /* postparse dump: one JSON object per file, with the Jekyll oracle's field
  * names and encodings (shared/oracle/README.md), so that the two outputs
- * compare field by field. */
+ * compare field by field. The library writes the object
+ * (postparse_doc_write_json_with); the CLI adds what needs the body: its
+ * SHA-256 and --stats' counts, taken as the body streams through. */
 #include "cli.h"
 #include "input.h"
-#include "json_writer.h"
 #include "report.h"
 #include "sha256.h"
 #include "site.h"
 
-#include <stdlib.h>
+#include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
 
-/* What one file gave. Filled by the callbacks, then by dump_file. */
+/* What one file gave besides its document. */
 typedef struct dump_record {
     const char *path;
-    bool has_front_matter;
-    char *front_matter_text; /* owned copy; NULL when none */
-    size_t front_matter_len;
-    uint64_t body_bytes;
-    bool body_valid_utf8;
     char body_sha256[SHA256_HEX_SIZE];
     /* Set by a callback that could not do its work (out of memory). */
     const char *callback_failure;
     bool fatal;            /* no body fields: the parse stopped */
-    postparse_error error; /* when fatal: from the parser or from reading */
-    const postparse_parser *parser; /* for the collected diagnostics */
-    const postparse_post *post;     /* the derived fields, or NULL */
-    bool stats;                     /* --stats: chars, words, width */
+    postparse_error error; /* when fatal */
+    bool stats;            /* --stats: chars, words, width */
     postparse_text_stats text;
 } dump_record;
 
@@ -36,25 +31,6 @@ typedef struct dump_context {
     sha256 hash;
     dump_record rec;
 } dump_context;
-
-static postparse_action on_frontmatter_text(void *user_data, const char *text,
-                                            size_t len,
-                                            const postparse_pos *pos)
-{
-    dump_record *rec = &((dump_context *)user_data)->rec;
-
-    (void)pos;
-    rec->front_matter_text = malloc(len ? len : 1);
-    if (rec->front_matter_text == NULL) {
-        rec->callback_failure = "out of memory copying the front matter";
-        return POSTPARSE_ABORT;
-    }
-    if (len > 0)
-        memcpy(rec->front_matter_text, text, len);
-    rec->front_matter_len = len;
-    rec->has_front_matter = true;
-    return POSTPARSE_CONTINUE;
-}
 
 static postparse_action on_body(void *user_data, const char *data, size_t len,
                                 const postparse_pos *pos)
@@ -67,330 +43,89 @@ static postparse_action on_body(void *user_data, const char *data, size_t len,
         rec->callback_failure = "SHA-256 of the body failed";
         return POSTPARSE_ABORT;
     }
-    rec->body_bytes += len;
     if (rec->stats)
         postparse_text_stats_feed(&rec->text, data, len);
     return POSTPARSE_CONTINUE;
 }
 
-/* The fields, in the oracle's order. A new field is a writer and a row in
- * dump_fields. */
-typedef void dump_field_writer(json_writer *w, const dump_record *rec);
-
-static void write_path(json_writer *w, const dump_record *rec)
+static bool write_stdout_fn(void *user_data, const char *data, size_t len)
 {
-    json_text(w, rec->path, strlen(rec->path));
+    return fwrite(data, 1, len, (FILE *)user_data) == len;
 }
 
-static void write_has_front_matter(json_writer *w, const dump_record *rec)
+static bool put(const char *s)
 {
-    json_bool(w, rec->has_front_matter);
+    return fputs(s, stdout) != EOF;
 }
 
-static void write_front_matter_text(json_writer *w, const dump_record *rec)
+static bool put_string(const char *s)
 {
-    if (rec->has_front_matter)
-        json_text(w, rec->front_matter_text, rec->front_matter_len);
-    else
-        json_null(w);
+    return postparse_json_write_string(s, strlen(s), write_stdout_fn, stdout);
 }
 
-static void write_body_bytes(json_writer *w, const dump_record *rec)
+/* The record of a file that gave no document (it could not be read, or the
+ * CLI's own work failed): every field null or empty but path and error, in
+ * the object's order (postparse_doc_write_json). */
+static bool write_unreadable(const dump_record *rec,
+                             const postparse_json_member *extra, size_t n)
 {
-    if (rec->fatal)
-        json_null(w);
-    else
-        json_uint(w, rec->body_bytes);
+    bool ok = put("{\"path\":") && put_string(rec->path) &&
+              put(",\"has_front_matter\":false,\"front_matter_text\":null,"
+                  "\"front_matter\":null,\"body_bytes\":null,"
+                  "\"body_valid_utf8\":null,\"body_sha256\":null,"
+                  "\"error\":{\"code\":") &&
+              put_string(postparse_status_name(rec->error.code)) &&
+              put(",\"message\":") && put_string(rec->error.message) &&
+              put(",\"line\":null,\"column\":null},\"read_by_jekyll\":null,"
+                  "\"processable\":false,\"skip_reason\":\"fatal read "
+                  "error\",\"date\":null,\"date_source\":null,\"slug\":null,"
+                  "\"title\":null,\"categories\":null,\"tags\":null,"
+                  "\"layout\":null,\"permalink\":null,\"published\":null,"
+                  "\"excerpt_separator\":null,\"excerpt\":null,"
+                  "\"excerpt_source\":null,\"jekyll_error\":null,"
+                  "\"diagnostics\":[]");
+    for (size_t i = 0; ok && i < n; i++)
+        ok = put(",") && put_string(extra[i].name) && put(":") &&
+             put(extra[i].json);
+    return ok && put("}");
 }
 
-static void write_body_valid_utf8(json_writer *w, const dump_record *rec)
+
+/* The members only the CLI can give: the body's digest (the library has
+ * no SHA-256) and --stats' counts, null after a fatal error. */
+static bool write_record(const dump_record *rec, postparse_doc *doc)
 {
-    if (rec->fatal)
-        json_null(w);
-    else
-        json_bool(w, rec->body_valid_utf8);
-}
+    char digest[SHA256_HEX_SIZE + 2], chars[24], words[24], width[24];
+    postparse_json_member members[4];
+    size_t n = 0;
 
-static void write_body_sha256(json_writer *w, const dump_record *rec)
-{
-    if (rec->fatal)
-        json_null(w);
-    else
-        json_cstring(w, rec->body_sha256);
-}
-
-/* Line 0 is no place (trouble with the file, not in it): null. */
-static void write_position(json_writer *w, const postparse_pos *pos)
-{
-    json_key(w, "line");
-    if (pos->line > 0)
-        json_uint(w, pos->line);
-    else
-        json_null(w);
-    json_key(w, "column");
-    if (pos->line > 0)
-        json_uint(w, pos->column);
-    else
-        json_null(w);
-}
-
-/* The typed front matter, in the oracle's encoding ($time, $date, $float,
- * $binary, $map, ...), written by the library's value writer. */
-static void write_front_matter(json_writer *w, const dump_record *rec)
-{
-    const postparse_value *fm =
-        rec->parser ? postparse_parser_front_matter(rec->parser) : NULL;
-    if (!fm) {
-        json_null(w);
-        return;
-    }
-    w->after_key = false;
-    postparse_value_write_json(fm, w->out);
-}
-
-static void write_error(json_writer *w, const dump_record *rec)
-{
-    if (!rec->fatal) {
-        json_null(w);
-        return;
-    }
-    json_object_begin(w);
-    json_key(w, "code");
-    json_cstring(w, postparse_status_name(rec->error.code));
-    json_key(w, "message");
-    json_cstring(w, rec->error.message);
-    write_position(w, &rec->error.pos);
-    json_object_end(w);
-}
-
-static void write_diagnostics(json_writer *w, const dump_record *rec)
-{
-    size_t n = postparse_parser_diagnostic_count(rec->parser);
-
-    json_array_begin(w);
-    for (size_t i = 0; i < n; i++) {
-        const postparse_diagnostic *d =
-            postparse_parser_diagnostic(rec->parser, i);
-
-        json_object_begin(w);
-        json_key(w, "severity");
-        json_cstring(w, postparse_severity_name(d->severity));
-        json_key(w, "code");
-        json_cstring(w, d->code);
-        json_key(w, "message");
-        json_cstring(w, d->message);
-        write_position(w, &d->pos);
-        json_object_end(w);
-    }
-    json_array_end(w);
-}
-
-/* ---- the post's derived fields, as the oracle names and encodes them */
-
-static void write_value(json_writer *w, const postparse_value *v)
-{
-    postparse_value_write_json(v, json_raw_value(w));
-}
-
-static void write_read_by_jekyll(json_writer *w, const dump_record *rec)
-{
-    if (rec->post)
-        json_bool(w, postparse_post_read_by_jekyll(rec->post));
-    else
-        json_null(w);
-}
-
-static void write_processable(json_writer *w, const dump_record *rec)
-{
-    json_bool(w, postparse_post_processable(rec->post));
-}
-
-static void write_skip_reason(json_writer *w, const dump_record *rec)
-{
-    const char *why =
-        rec->post ? postparse_post_skip_reason(rec->post) : "fatal read error";
-
-    if (why)
-        json_cstring(w, why);
-    else
-        json_null(w);
-}
-
-static void write_date(json_writer *w, const dump_record *rec)
-{
-    postparse_datetime dt;
-    char buf[POSTPARSE_DATETIME_FORMAT_MAX];
-
-    if (postparse_post_date(rec->post, &dt)) {
-        postparse_datetime_format(&dt, buf, sizeof(buf));
-        json_cstring(w, buf);
+    if (rec->fatal) {
+        members[n++] = (postparse_json_member){"body_sha256", "null"};
     } else {
-        json_null(w);
+        snprintf(digest, sizeof(digest), "\"%s\"", rec->body_sha256);
+        members[n++] = (postparse_json_member){"body_sha256", digest};
     }
-}
-
-static void write_date_source(json_writer *w, const dump_record *rec)
-{
-    const char *name =
-        postparse_date_source_name(postparse_post_date_source(rec->post));
-
-    if (name)
-        json_cstring(w, name);
-    else
-        json_null(w);
-}
-
-#define VALUE_WRITER(field)                                                    \
-    static void write_##field(json_writer *w, const dump_record *rec)          \
-    {                                                                          \
-        write_value(w, postparse_post_##field(rec->post));                     \
+    if (rec->stats) {
+        snprintf(chars, sizeof(chars), "%" PRIu64, rec->text.chars);
+        snprintf(words, sizeof(words), "%" PRIu64,
+                 postparse_text_stats_words(&rec->text,
+                                            POSTPARSE_TEXT_WORDS_AUTO));
+        snprintf(width, sizeof(width), "%" PRIu64, rec->text.width);
+        members[n++] = (postparse_json_member){"chars",
+                                               rec->fatal ? "null" : chars};
+        members[n++] = (postparse_json_member){"words",
+                                               rec->fatal ? "null" : words};
+        members[n++] = (postparse_json_member){"width",
+                                               rec->fatal ? "null" : width};
     }
-VALUE_WRITER(slug)
-VALUE_WRITER(title)
-VALUE_WRITER(categories)
-VALUE_WRITER(tags)
-VALUE_WRITER(layout)
-VALUE_WRITER(permalink)
-#undef VALUE_WRITER
-
-static void write_published(json_writer *w, const dump_record *rec)
-{
-    if (rec->post)
-        json_bool(w, postparse_post_published(rec->post));
-    else
-        json_null(w);
-}
-
-static void write_excerpt_separator(json_writer *w, const dump_record *rec)
-{
-    size_t len;
-    const char *sep = postparse_post_excerpt_separator(rec->post, &len);
-
-    if (sep)
-        json_text(w, sep, len);
-    else
-        json_null(w);
-}
-
-static void write_excerpt(json_writer *w, const dump_record *rec)
-{
-    size_t len;
-    const char *text = postparse_post_excerpt(rec->post, &len);
-
-    if (text)
-        json_text(w, text, len);
-    else
-        write_value(w, postparse_post_excerpt_value(rec->post));
-}
-
-static void write_excerpt_source(json_writer *w, const dump_record *rec)
-{
-    switch (postparse_post_excerpt_source(rec->post)) {
-    case POSTPARSE_EXCERPT_GENERATED:
-        json_cstring(w, "generated");
-        break;
-    case POSTPARSE_EXCERPT_FRONT_MATTER:
-        json_cstring(w, "front_matter");
-        break;
-    case POSTPARSE_EXCERPT_NONE:
-        json_null(w);
-        break;
+    if (doc) {
+        if (!postparse_doc_write_json_with(doc, POSTPARSE_JSON_TYPED, members,
+                                           n, write_stdout_fn, stdout))
+            return false;
+    } else if (!write_unreadable(rec, members + 1, n - 1)) {
+        return false;
     }
-}
-
-/* The exception Jekyll's read ends with (the oracle's `error`). */
-static void write_jekyll_error(json_writer *w, const dump_record *rec)
-{
-    const char *cls, *message;
-    bool fatal;
-
-    if (!postparse_post_jekyll_error(rec->post, &cls, &message, &fatal)) {
-        json_null(w);
-        return;
-    }
-    json_object_begin(w);
-    json_key(w, "class");
-    json_cstring(w, cls);
-    json_key(w, "message");
-    json_cstring(w, message);
-    json_key(w, "fatal");
-    json_bool(w, fatal);
-    json_object_end(w);
-}
-
-/* --stats: the body's code points, Jekyll's word count (auto mode) and
- * terminal columns. */
-static void write_chars(json_writer *w, const dump_record *rec)
-{
-    if (rec->fatal)
-        json_null(w);
-    else
-        json_uint(w, rec->text.chars);
-}
-
-static void write_words(json_writer *w, const dump_record *rec)
-{
-    if (rec->fatal)
-        json_null(w);
-    else
-        json_uint(w, postparse_text_stats_words(&rec->text,
-                                                POSTPARSE_TEXT_WORDS_AUTO));
-}
-
-static void write_width(json_writer *w, const dump_record *rec)
-{
-    if (rec->fatal)
-        json_null(w);
-    else
-        json_uint(w, rec->text.width);
-}
-
-static const struct {
-    const char *name;
-    dump_field_writer *write;
-    bool stats_only;
-} dump_fields[] = {
-    {"path", write_path, false},
-    {"has_front_matter", write_has_front_matter, false},
-    {"front_matter_text", write_front_matter_text, false},
-    {"front_matter", write_front_matter, false},
-    {"body_bytes", write_body_bytes, false},
-    {"body_valid_utf8", write_body_valid_utf8, false},
-    {"body_sha256", write_body_sha256, false},
-    {"error", write_error, false},
-    {"read_by_jekyll", write_read_by_jekyll, false},
-    {"processable", write_processable, false},
-    {"skip_reason", write_skip_reason, false},
-    {"date", write_date, false},
-    {"date_source", write_date_source, false},
-    {"slug", write_slug, false},
-    {"title", write_title, false},
-    {"categories", write_categories, false},
-    {"tags", write_tags, false},
-    {"layout", write_layout, false},
-    {"permalink", write_permalink, false},
-    {"published", write_published, false},
-    {"excerpt_separator", write_excerpt_separator, false},
-    {"excerpt", write_excerpt, false},
-    {"excerpt_source", write_excerpt_source, false},
-    {"jekyll_error", write_jekyll_error, false},
-    {"diagnostics", write_diagnostics, false},
-    {"chars", write_chars, true},
-    {"words", write_words, true},
-    {"width", write_width, true},
-};
-
-static bool write_record(json_writer *w, const dump_record *rec)
-{
-    json_object_begin(w);
-    for (size_t i = 0; i < sizeof(dump_fields) / sizeof(dump_fields[0]); i++) {
-        if (dump_fields[i].stats_only && !rec->stats)
-            continue;
-        json_key(w, dump_fields[i].name);
-        dump_fields[i].write(w, rec);
-    }
-    json_object_end(w);
-    return json_line_end(w);
+    return fputc('\n', stdout) != EOF && !ferror(stdout);
 }
 
 /* Records a fatal error in rec and reports it; returns the exit status. */
@@ -413,30 +148,35 @@ static int dump_trouble(dump_record *rec, const char *message)
     return dump_fatal(rec, &error);
 }
 
-/* Reads one file into ctx->rec and returns its exit status. */
+/* Reads one file into ctx->rec and *doc (NULL when there is none) and
+ * returns its exit status. */
 static int dump_file(postparse_parser *parser, const cli_options *options,
-                     dump_context *ctx)
+                     dump_context *ctx, postparse_doc **doc)
 {
     dump_record *rec = &ctx->rec;
     postparse_error error;
     input_outcome outcome;
     int status = CLI_EXIT_OK;
 
+    *doc = NULL;
     if (!sha256_begin(&ctx->hash))
         return dump_trouble(rec, "SHA-256 could not start");
     outcome = input_parse_file(parser, rec->path, options->chunk, &error);
     if (rec->callback_failure != NULL)
         return dump_trouble(rec, rec->callback_failure);
+    if (outcome == INPUT_IO_ERROR)
+        return dump_fatal(rec, &error);
+    *doc = postparse_parser_take_doc(parser);
+    if (*doc == NULL)
+        return dump_trouble(rec, "out of memory making the document");
     if (outcome != INPUT_DONE)
         return dump_fatal(rec, &error);
-    rec->body_valid_utf8 = postparse_parser_summary(parser)->body_valid_utf8;
-    rec->post = postparse_parser_post(parser);
     if (rec->stats)
         postparse_text_stats_finish(&rec->text);
     if (!sha256_end(&ctx->hash, rec->body_sha256))
         return dump_trouble(rec, "SHA-256 could not finish");
-    for (size_t i = 0; i < postparse_parser_diagnostic_count(parser); i++) {
-        if (postparse_parser_diagnostic(parser, i)->severity ==
+    for (size_t i = 0; i < postparse_doc_diagnostic_count(*doc); i++) {
+        if (postparse_doc_diagnostic(*doc, i)->severity ==
             POSTPARSE_SEVERITY_ERROR)
             status = CLI_EXIT_PROBLEMS;
     }
@@ -450,7 +190,6 @@ static int dump_run(const cli_options *options, int count, char **paths)
     postparse_parser *parser = NULL;
     postparse_tz *zone = NULL;
     dump_context ctx;
-    json_writer w;
     int status = CLI_EXIT_OK;
 
     memset(&ctx, 0, sizeof(ctx));
@@ -465,7 +204,6 @@ static int dump_run(const cli_options *options, int count, char **paths)
         return CLI_EXIT_TROUBLE;
     }
     postparse_callbacks_init(&callbacks);
-    callbacks.on_frontmatter_text = on_frontmatter_text;
     callbacks.on_body = on_body;
     if (postparse_parser_new(&parser, &popts, &callbacks, &ctx) !=
         POSTPARSE_OK) {
@@ -475,19 +213,18 @@ static int dump_run(const cli_options *options, int count, char **paths)
         postparse_tz_free(zone);
         return CLI_EXIT_TROUBLE;
     }
-    json_writer_init(&w, stdout);
     for (int i = 0; i < count; i++) {
+        postparse_doc *doc;
         bool written;
 
         memset(&ctx.rec, 0, sizeof(ctx.rec));
         ctx.rec.path = paths[i];
-        ctx.rec.parser = parser;
         ctx.rec.stats = options->stats;
         postparse_text_stats_init(&ctx.rec.text);
         postparse_parser_reset(parser);
-        status = cli_exit_worst(status, dump_file(parser, options, &ctx));
-        written = write_record(&w, &ctx.rec);
-        free(ctx.rec.front_matter_text);
+        status = cli_exit_worst(status, dump_file(parser, options, &ctx, &doc));
+        written = write_record(&ctx.rec, doc);
+        postparse_doc_free(doc);
         if (!written) {
             fputs("postparse dump: cannot write to standard output\n", stderr);
             status = CLI_EXIT_TROUBLE;

@@ -137,6 +137,10 @@ typedef struct postparse_options {
      * whether it cut. */
     uint64_t excerpt_cap;
     postparse_text_unit excerpt_cap_unit;
+    /* Keep the body, as delivered to on_body, in the document
+     * (postparse_doc_body()). Default false: the body is streamed through
+     * and never held whole. */
+    bool keep_body;
 } postparse_options;
 
 POSTPARSE_API void postparse_options_init(postparse_options *options);
@@ -248,41 +252,17 @@ POSTPARSE_API void postparse_parser_reset(postparse_parser *parser);
 
 POSTPARSE_API void postparse_parser_free(postparse_parser *parser);
 
-/* The sticky fatal error, or NULL when there is none. Owned by the parser,
- * valid until reset or free. */
+/* The sticky fatal error; or else the last misuse (a call out of order,
+ * such as feed after finish, or from inside a callback: it changes nothing
+ * but this report); or NULL. Owned by the parser, valid until reset, free
+ * or take_doc. The results of a parse are in the document
+ * (postparse_parser_take_doc, <postparse/doc.h>). */
 POSTPARSE_API const postparse_error *
 postparse_parser_error(const postparse_parser *parser);
 
 /* The summary so far (complete after finish). Owned by the parser. */
 POSTPARSE_API const postparse_summary *
 postparse_parser_summary(const postparse_parser *parser);
-
-/* The front matter as Jekyll's YAML loader typed it: normally a mapping;
- * a sequence or a scalar when the text is one (an error diagnostic says
- * Jekyll drops it); NULL when there is no front matter, when it is empty
- * (Psych returns nil), or when Psych raised (a YAML syntax error, a
- * disallowed class, an unknown alias: see postparse_parser_jekyll_error).
- * Available once on_frontmatter_end is called; owned by the parser, valid
- * until reset or free. */
-POSTPARSE_API const postparse_value *
-postparse_parser_front_matter(const postparse_parser *parser);
-
-/* The exception Jekyll 4.3's read of the front matter ends with, as Ruby
- * names it: *error_class ("Psych::SyntaxError", "NoMethodError", ...) and
- * *message ("(<unknown>): did not find expected key while parsing a block
- * mapping at line 2 column 1"), both NUL-terminated and owned by the
- * parser until reset or free. Returns false (and sets both to NULL) when
- * Jekyll would load the front matter without error. Jekyll keeps no front
- * matter data after such an error, and still publishes the post. */
-POSTPARSE_API bool postparse_parser_jekyll_error(const postparse_parser *parser,
-                                                 const char **error_class,
-                                                 const char **message);
-
-/* The post's derived fields once the input is finished (from on_end on),
- * or NULL before that, after a fatal error, or for a NULL parser. Owned by
- * the parser, valid until reset or free. See <postparse/post.h>. */
-POSTPARSE_API const postparse_post *
-postparse_parser_post(const postparse_parser *parser);
 
 /* Sets the path (or name) of the next input, as options.path: call it on a
  * new or reset parser, before the first feed. path is copied; NULL clears
@@ -296,26 +276,6 @@ postparse_parser_set_path(postparse_parser *parser, const char *path);
  * set_path; reset() forgets it. Without it such a draft gets the site time. */
 POSTPARSE_API postparse_status postparse_parser_set_mtime(
     postparse_parser *parser, int64_t seconds, int32_t nanosecond);
-
-/* Diagnostics collected so far, in the order they were found (at most
- * options.max_diagnostics). Owned by the parser, valid until reset or free. */
-POSTPARSE_API size_t
-postparse_parser_diagnostic_count(const postparse_parser *parser);
-POSTPARSE_API const postparse_diagnostic *
-postparse_parser_diagnostic(const postparse_parser *parser, size_t index);
-
-/* One-shot helpers built on the push API: a whole buffer, or a file read in
- * 64 KiB chunks. A PAUSE from a callback is taken as CONTINUE here. On
- * failure the error is copied into *error when error is not NULL (pos is
- * zero for an I/O error). Diagnostics reach on_diagnostic only. */
-POSTPARSE_API postparse_status postparse_parse_buffer(
-    const void *data, size_t len, const postparse_options *options,
-    const postparse_callbacks *callbacks, void *user_data,
-    postparse_error *error);
-POSTPARSE_API postparse_status
-postparse_parse_file(const char *path, const postparse_options *options,
-                     const postparse_callbacks *callbacks, void *user_data,
-                     postparse_error *error);
 
 #ifdef __cplusplus
 }

@@ -139,16 +139,23 @@ POSTPARSE_API bool postparse_value_is_quoted(const postparse_value *value);
 /* true for a collection that contains itself through an alias. */
 POSTPARSE_API bool postparse_value_is_recursive(const postparse_value *value);
 
-/* Writes value as the typed JSON of the Jekyll oracle (docs/api.md):
- * {"$time":"2025-02-07T20:00:59.000+00:00"}, {"$date":"2025-02-07"},
- * {"$float":"NaN"}, {"$binary":base64}, {"$map":[[k,v],...]} for a mapping
- * whose keys are not all plain strings, {"$invalid_utf8":..,"base64":..};
- * floats as Ruby prints them; no newline. NULL writes null. A collection
- * met again inside itself is written {"$recursive":true}; nesting deeper
- * than 100 is cut with {"$nesting":"too deep"}. Returns false when writing
- * to out failed. */
-POSTPARSE_API bool postparse_value_write_json(const postparse_value *value,
-                                              FILE *out);
+/* The string under key (NUL-terminated) in a mapping, when that value is a
+ * string; else NULL (no such key, another kind, not a mapping). The
+ * common lookup: postparse_value_get_cstr(fm, "title"). */
+POSTPARSE_API const char *postparse_value_get_cstr(const postparse_value *map,
+                                                   const char *key);
+
+/* A scalar's text as Ruby's to_s gives it, which is what a Liquid template
+ * prints for {{ page.key }}: "" for null, "true", "42", "1.0e+16", "NaN",
+ * a string's bytes, "2025-02-07 20:00:59 +0800" for a timestamp (Time#to_s,
+ * "UTC" for a zoneless one: Psych makes it a UTC Time), "2025-02-07" for a
+ * date. Written into buf (size bytes, NUL-terminated, cut when too small);
+ * returns the whole text's length, as snprintf does, or SIZE_MAX for a
+ * collection (Liquid joins arrays: read their items) or out of memory. */
+POSTPARSE_API size_t postparse_value_to_s(const postparse_value *value,
+                                          char *buf, size_t size);
+
+/* JSON: postparse_value_write_json() in <postparse/doc.h>. */
 
 #ifdef __cplusplus
 }
