@@ -184,15 +184,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     }
     const postparse_value *fm = postparse_parser_front_matter(p);
-    const char *error_class, *message;
-    if (postparse_parser_jekyll_error(p, &error_class, &message)) {
-        CHECK(error_class && message && strlen(error_class) > 0);
+    const postparse_jekyll_error *error =
+        postparse_post_jekyll_error(postparse_parser_post(p));
+    if (error) {
+        CHECK(error->class_name && error->message &&
+              strlen(error->class_name) > 0);
         /* When Psych raised there is no value (a front matter that is not
          * a mapping loads, and Jekyll's error comes after). */
-        if (strncmp(error_class, "Psych::", 7) == 0)
+        if (strncmp(error->class_name, "Psych::", 7) == 0)
             CHECK(fm == NULL);
-    } else {
-        CHECK(error_class == NULL && message == NULL);
     }
     if (fm) {
         walk w = {len, 100000};

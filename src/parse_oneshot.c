@@ -9,20 +9,42 @@
 
 #define FILE_CHUNK_BYTES ((size_t)64 * 1024)
 
+/* A failure outside the input (no place in the file). */
+static postparse_status set_error(postparse_error *out, postparse_status st,
+                                  const char *message)
+{
+    if (out) {
+        memset(out, 0, sizeof *out);
+        out->code = st;
+        snprintf(out->message, sizeof out->message, "%s", message);
+    }
+    return st;
+}
+
+/* parser_new failed: with a non-NULL out, either memory ran out or a size
+ * field is too small. */
+static postparse_status new_failed(postparse_error *out, postparse_status st)
+{
+    return set_error(out, st,
+                     st == POSTPARSE_ERR_INVALID_ARGUMENT
+                         ? "invalid options or callbacks: a size field "
+                           "not set by postparse_options_init() or "
+                           "postparse_callbacks_init(), a utf8_policy or "
+                           "yaml_schema outside its enum, alias_amplification "
+                           "0, or an allocator with some hooks NULL"
+                         : postparse_status_message(st));
+}
+
 static void copy_error(postparse_error *out, const postparse_parser *p,
                        postparse_status st)
 {
     if (!out)
         return;
-    const postparse_error *e = p ? postparse_parser_error(p) : NULL;
-    if (e) {
+    const postparse_error *e = postparse_parser_error(p);
+    if (e)
         *out = *e;
-        return;
-    }
-    memset(out, 0, sizeof *out);
-    out->code = st;
-    snprintf(out->message, sizeof out->message, "%s",
-             postparse_status_message(st));
+    else
+        set_error(out, st, postparse_status_message(st));
 }
 
 /* Feeds data, resuming after every pause: pauses mean nothing here. */
@@ -53,13 +75,14 @@ postparse_status postparse_parse_buffer(const void *data, size_t len,
                                         const postparse_callbacks *callbacks,
                                         void *user_data, postparse_error *error)
 {
+    if (!data && len > 0)
+        return set_error(error, POSTPARSE_ERR_INVALID_ARGUMENT,
+                         "invalid argument: data is NULL and len is not 0");
     postparse_parser *p;
     postparse_status st =
         postparse_parser_new(&p, options, callbacks, user_data);
-    if (st != POSTPARSE_OK) {
-        copy_error(error, NULL, st);
-        return st;
-    }
+    if (st != POSTPARSE_OK)
+        return new_failed(error, st);
     st = feed_all(p, data, len);
     if (st == POSTPARSE_OK)
         st = finish_all(p);
@@ -77,14 +100,13 @@ postparse_status postparse_parse_file(const char *path,
     if (error)
         memset(error, 0, sizeof *error);
     if (!path)
-        return POSTPARSE_ERR_INVALID_ARGUMENT;
+        return set_error(error, POSTPARSE_ERR_INVALID_ARGUMENT,
+                         "invalid argument: path is NULL");
     postparse_parser *p;
     postparse_status st =
         postparse_parser_new(&p, options, callbacks, user_data);
-    if (st != POSTPARSE_OK) {
-        copy_error(error, NULL, st);
-        return st;
-    }
+    if (st != POSTPARSE_OK)
+        return new_failed(error, st);
     FILE *f = fopen(path, "rb");
     if (!f) {
         int err = errno;

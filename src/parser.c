@@ -117,6 +117,9 @@ static postparse_status
 callback_done(postparse_parser *p, postparse_action action, postparse_pos pos)
 {
     p->in_callback = false;
+    /* The callback misused its parser (feed or finish): that error stands. */
+    if (p->failed)
+        return p->error.code;
     return after_callback(p, action, pos);
 }
 
@@ -163,7 +166,8 @@ static postparse_status report_invalid_utf8(postparse_parser *p,
         return POSTPARSE_OK;
     p->utf8_reported = true;
     if (postparse__diag_add(
-            &p->diags, POSTPARSE_SEVERITY_ERROR, "invalid-utf8", pos, NULL,
+            &p->diags, POSTPARSE_SEVERITY_ERROR, POSTPARSE_DIAG_INVALID_UTF8,
+            pos, NULL,
             "invalid UTF-8 byte 0x%02X in the %s; expected UTF-8 text (%s); "
             "Jekyll skips a post that is not valid UTF-8",
             byte, where,
@@ -409,7 +413,8 @@ static postparse_status check_front_matter_utf8(postparse_parser *p)
         return report_invalid_utf8(p, at.pos, text[valid], "front matter");
     p->utf8_reported = true;
     if (postparse__diag_add(
-            &p->diags, POSTPARSE_SEVERITY_ERROR, "invalid-utf8", at.pos, NULL,
+            &p->diags, POSTPARSE_SEVERITY_ERROR, POSTPARSE_DIAG_INVALID_UTF8,
+            at.pos, NULL,
             "invalid UTF-8 byte 0x%02X in the front matter; expected UTF-8 "
             "text; as Jekyll does, the front matter is not split off and the "
             "whole file is body",
@@ -722,8 +727,8 @@ static postparse_status split_at_end(postparse_parser *p)
             break;
         }
         if (postparse__diag_add(
-                &p->diags, POSTPARSE_SEVERITY_WARNING, "frontmatter-unclosed",
-                p->fm_cur.pos, NULL,
+                &p->diags, POSTPARSE_SEVERITY_WARNING,
+                POSTPARSE_DIAG_FRONTMATTER_UNCLOSED, p->fm_cur.pos, NULL,
                 "front matter opened here has no closing '---' or '...' "
                 "line; as Jekyll does, the whole file is read as body") !=
             POSTPARSE_OK)
@@ -870,15 +875,29 @@ void postparse_parser_free(postparse_parser *p)
     postparse__free(&a, p, sizeof *p);
 }
 
-/* Calls that may run the machine share these preconditions. */
-static postparse_status may_run(postparse_parser *p)
+/* Calls that may run the machine share these preconditions (docs/api.md,
+ * "Misuse"). A call that would lose input (from inside a callback, after
+ * the input ended) is a sticky POSTPARSE_ERR_MISUSE, with no place in the
+ * file: the caller's program, not the input, is wrong. A call out of turn
+ * while paused is refused and changes nothing: resume, then repeat it. */
+static postparse_status may_run(postparse_parser *p, const char *call)
 {
-    if (p->in_callback)
-        return POSTPARSE_ERR_MISUSE;
+    static const postparse_pos nowhere;
     if (p->failed)
         return p->error.code;
-    if (p->paused || p->finished)
+    if (p->in_callback)
+        return fail(p, POSTPARSE_ERR_MISUSE, nowhere,
+                    "postparse_parser_%s() called from inside a callback on "
+                    "its own parser; return POSTPARSE_PAUSE and call it once "
+                    "the parser returned",
+                    call);
+    if (p->paused)
         return POSTPARSE_ERR_MISUSE;
+    if (p->finished)
+        return fail(p, POSTPARSE_ERR_MISUSE, nowhere,
+                    "postparse_parser_%s() called after finish() completed; "
+                    "call postparse_parser_reset() before the next input",
+                    call);
     return POSTPARSE_OK;
 }
 
@@ -891,10 +910,11 @@ static postparse_status
 feed(postparse_parser *p, const uint8_t *src, size_t len)
 {
     p->gather_room = p->fm_room = 0;
-    postparse_status st = may_run(p);
+    postparse_status st = may_run(p, "feed");
     if (st != POSTPARSE_OK)
         return st;
-    /* A finish that paused is still the end of the input. */
+    /* A finish that paused is still the end of the input: refused, as a
+     * call out of turn while paused; finish() again completes it. */
     if (p->finish_stage != FINISH_SPLIT)
         return POSTPARSE_ERR_MISUSE;
     size_t i = 0;
@@ -978,7 +998,7 @@ postparse_status postparse_parser_finish(postparse_parser *p)
     if (!p)
         return POSTPARSE_ERR_INVALID_ARGUMENT;
     p->gather_room = p->fm_room = 0;
-    postparse_status st = may_run(p);
+    postparse_status st = may_run(p, "finish");
     if (st != POSTPARSE_OK)
         return st;
     p->consumed = 0;

@@ -7,8 +7,9 @@
 #include <string.h>
 
 static postparse_status collect(void *ctx, postparse_severity severity,
-                                const char *code, const postparse_pos *pos,
-                                const char *key, const char *message)
+                                postparse_diagnostic_code code,
+                                const postparse_pos *pos, const char *key,
+                                const char *message)
 {
     postparse_parser *p = ctx;
     return postparse__diag_add(&p->diags, severity, code, *pos, key, "%s",
@@ -43,16 +44,4 @@ const postparse_value *
 postparse_parser_front_matter(const postparse_parser *parser)
 {
     return parser ? parser->fm_yaml.root : NULL;
-}
-
-bool postparse_parser_jekyll_error(const postparse_parser *parser,
-                                   const char **error_class,
-                                   const char **message)
-{
-    const char *cls = parser ? parser->fm_yaml.error_class : NULL;
-    if (error_class)
-        *error_class = cls;
-    if (message)
-        *message = cls ? parser->fm_yaml.error_message : NULL;
-    return cls != NULL;
 }

@@ -96,7 +96,7 @@ static void test_accessors(void **state)
     assert_int_equal(postparse_value_length(fm), 11);
     assert_string_equal(postparse_value_kind_name(postparse_value_kind_of(fm)),
                         "mapping");
-    assert_false(postparse_parser_jekyll_error(p, NULL, NULL));
+    assert_null(postparse_post_jekyll_error(postparse_parser_post(p)));
 
     size_t len;
     const postparse_value *title = postparse_value_get(fm, "title", 5);
@@ -192,15 +192,20 @@ static void test_parser_limits_and_errors(void **state)
     (void)state;
     static const char bad[] = "---\ntitle: a: b\n---\nx\n";
     postparse_parser *p = parse_post(bad, sizeof bad - 1, NULL);
-    const char *cls, *msg;
-    assert_true(postparse_parser_jekyll_error(p, &cls, &msg));
-    assert_string_equal(cls, "Psych::SyntaxError");
-    assert_string_equal(msg, "(<unknown>): mapping values are not allowed in "
-                             "this context at line 2 column 9");
+    const postparse_jekyll_error *error =
+        postparse_post_jekyll_error(postparse_parser_post(p));
+    assert_non_null(error);
+    assert_int_equal(error->error_class, POSTPARSE_RUBY_PSYCH_SYNTAX_ERROR);
+    assert_string_equal(error->class_name, "Psych::SyntaxError");
+    assert_false(error->fatal);
+    assert_string_equal(error->message,
+                        "(<unknown>): mapping values are not allowed in "
+                        "this context at line 2 column 9");
     assert_null(postparse_parser_front_matter(p));
     assert_int_equal(postparse_parser_diagnostic_count(p), 1);
     const postparse_diagnostic *dg = postparse_parser_diagnostic(p, 0);
     assert_string_equal(dg->code, "yaml-syntax");
+    assert_int_equal(dg->id, POSTPARSE_DIAG_YAML_SYNTAX);
     assert_int_equal(dg->pos.line, 2);
     assert_int_equal(dg->pos.column, 9);
     assert_int_equal(postparse_parser_summary(p)->body_bytes, 2);

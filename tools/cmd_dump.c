@@ -301,20 +301,20 @@ static void write_excerpt_source(json_writer *w, const dump_record *rec)
 /* The exception Jekyll's read ends with (the oracle's `error`). */
 static void write_jekyll_error(json_writer *w, const dump_record *rec)
 {
-    const char *cls, *message;
-    bool fatal;
+    const postparse_jekyll_error *error =
+        postparse_post_jekyll_error(rec->post);
 
-    if (!postparse_post_jekyll_error(rec->post, &cls, &message, &fatal)) {
+    if (error == NULL) {
         json_null(w);
         return;
     }
     json_object_begin(w);
     json_key(w, "class");
-    json_cstring(w, cls);
+    json_cstring(w, error->class_name);
     json_key(w, "message");
-    json_cstring(w, message);
+    json_cstring(w, error->message);
     json_key(w, "fatal");
-    json_bool(w, fatal);
+    json_bool(w, error->fatal);
     json_object_end(w);
 }
 

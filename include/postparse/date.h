@@ -13,6 +13,7 @@
 #define POSTPARSE_DATE_H
 
 #include <postparse/common.h>
+#include <postparse/diagnostic.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -160,12 +161,13 @@ typedef enum postparse_date_status {
 /* The outcome of postparse_date_parse_jekyll(). */
 typedef struct postparse_date_result {
     postparse_date_status status;
-    /* Stable kebab-case diagnostic code, NULL when status is OK:
-     * "date-rolled-over", "date-invalid", "date-month-out-of-range",
-     * "date-day-out-of-range", "date-hour-out-of-range",
-     * "date-minute-out-of-range", "date-second-out-of-range",
-     * "date-too-long", "date-no-date", "date-unsupported-form". Static. */
-    const char *code;
+    /* The diagnostic code, POSTPARSE_DIAG_NONE when status is OK:
+     * POSTPARSE_DIAG_DATE_ROLLED_OVER, _DATE_INVALID, _DATE_MONTH_OUT_OF_RANGE,
+     * _DATE_DAY_OUT_OF_RANGE, _DATE_HOUR_OUT_OF_RANGE,
+     * _DATE_MINUTE_OUT_OF_RANGE, _DATE_SECOND_OUT_OF_RANGE, _DATE_TOO_LONG,
+     * _DATE_NO_DATE, _DATE_UNSUPPORTED_FORM (postparse_diagnostic_code_name()
+     * gives the kebab-case name). */
+    postparse_diagnostic_code code;
     /* What is wrong and what was expected; static English text. NULL when
      * status is OK. */
     const char *message;
@@ -175,8 +177,8 @@ typedef struct postparse_date_result {
     size_t where_length;
     /* The fields as written, after Ruby's completion of two-digit years
      * (69..99 -> 19xx, 0..68 -> 20xx) and am/pm. Meaningful unless status is
-     * UNSUPPORTED or code is "date-no-date"/"date-too-long". The month and
-     * day are as written even when out of range. */
+     * UNSUPPORTED or code is POSTPARSE_DIAG_DATE_NO_DATE or _DATE_TOO_LONG. The
+     * month and day are as written even when out of range. */
     postparse_datetime written;
     /* The instant Jekyll computes (OK and ROLLED_OVER only). */
     int64_t unix_seconds;

@@ -4,6 +4,7 @@
 #define POSTPARSE_PARSER_H
 
 #include <postparse/common.h>
+#include <postparse/diagnostic.h>
 #include <postparse/date.h>
 #include <postparse/post.h>
 #include <postparse/text.h>
@@ -237,22 +238,12 @@ postparse_parser_summary(const postparse_parser *parser);
  * a sequence or a scalar when the text is one (an error diagnostic says
  * Jekyll drops it); NULL when there is no front matter, when it is empty
  * (Psych returns nil), or when Psych raised (a YAML syntax error, a
- * disallowed class, an unknown alias: see postparse_parser_jekyll_error).
+ * disallowed class, an unknown alias: postparse_post_jekyll_error() says
+ * which).
  * Available once on_frontmatter_end is called; owned by the parser, valid
  * until reset or free. */
 POSTPARSE_API const postparse_value *
 postparse_parser_front_matter(const postparse_parser *parser);
-
-/* The exception Jekyll 4.3's read of the front matter ends with, as Ruby
- * names it: *error_class ("Psych::SyntaxError", "NoMethodError", ...) and
- * *message ("(<unknown>): did not find expected key while parsing a block
- * mapping at line 2 column 1"), both NUL-terminated and owned by the
- * parser until reset or free. Returns false (and sets both to NULL) when
- * Jekyll would load the front matter without error. Jekyll keeps no front
- * matter data after such an error, and still publishes the post. */
-POSTPARSE_API bool postparse_parser_jekyll_error(const postparse_parser *parser,
-                                                 const char **error_class,
-                                                 const char **message);
 
 /* The post's derived fields once the input is finished (from on_end on),
  * or NULL before that, after a fatal error, or for a NULL parser. Owned by

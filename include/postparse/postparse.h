@@ -8,6 +8,7 @@
 #include <postparse/version.h>
 #include <postparse/export.h>
 #include <postparse/common.h>
+#include <postparse/diagnostic.h>
 #include <postparse/value.h>
 #include <postparse/parser.h>
 #include <postparse/date.h>
