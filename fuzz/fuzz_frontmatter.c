@@ -66,18 +66,21 @@ static void check_value(walk *w, const postparse_value *v, size_t depth)
            postparse_value_int_is_big(v)));
     if (s)
         check_string(s, len);
-    postparse_timestamp ts;
-    if (postparse_value_timestamp(v, &ts)) {
-        CHECK(kind == POSTPARSE_VALUE_TIMESTAMP);
+    postparse_datetime ts;
+    if (postparse_value_datetime(v, &ts)) {
+        CHECK(kind == POSTPARSE_VALUE_TIMESTAMP ||
+              kind == POSTPARSE_VALUE_DATE);
+        CHECK(ts.has_time == (kind == POSTPARSE_VALUE_TIMESTAMP));
         CHECK(ts.month >= 1 && ts.month <= 12 && ts.day >= 1 && ts.day <= 31);
         CHECK(ts.hour >= 0 && ts.hour <= 23 && ts.minute >= 0 &&
               ts.minute <= 59 && ts.second >= 0 && ts.second <= 59);
-        CHECK(ts.nanosecond <= 999999999);
+        CHECK(ts.nanosecond >= 0 && ts.nanosecond <= 999999999);
+        CHECK(ts.has_time || (!ts.has_offset && ts.hour == 0 &&
+                              ts.nanosecond == 0 && ts.utc_offset == 0));
+    } else {
+        CHECK(kind != POSTPARSE_VALUE_TIMESTAMP &&
+              kind != POSTPARSE_VALUE_DATE);
     }
-    postparse_date d;
-    if (postparse_value_date(v, &d))
-        CHECK(kind == POSTPARSE_VALUE_DATE && d.month >= 1 && d.month <= 12 &&
-              d.day >= 1 && d.day <= 31);
     size_t n = postparse_value_length(v);
     if (kind == POSTPARSE_VALUE_SEQUENCE) {
         CHECK(postparse_value_index(v, n) == NULL);

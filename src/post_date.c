@@ -134,25 +134,15 @@ static postparse_status timestamp_date(postparse_post *post,
                                        const postparse__post_input *in,
                                        const postparse_value *v)
 {
-    postparse_timestamp ts;
-    postparse_value_timestamp(v, &ts);
-    postparse_datetime dt = {
-        .year = ts.year,
-        .month = ts.month,
-        .day = ts.day,
-        .hour = ts.hour,
-        .minute = ts.minute,
-        .second = ts.second,
-        .utc_offset = ts.utc_offset,
-        .has_time = true,
-        .has_offset = ts.has_offset,
-    };
+    /* The conversions leave the nanoseconds out: Jekyll drops them. */
+    postparse_datetime ts;
+    postparse_value_datetime(v, &ts);
     int64_t t;
     if (!ts.has_offset && in->opt->naive_time_in_site_zone &&
         in->opt->site_zone)
-        t = postparse_tz_local_to_unix(in->opt->site_zone, &dt, NULL);
+        t = postparse_tz_local_to_unix(in->opt->site_zone, &ts, NULL);
     else
-        t = postparse_datetime_to_unix(&dt);
+        t = postparse_datetime_to_unix(&ts);
     set_date(post, in, t, 0, POSTPARSE_DATE_SOURCE_FRONT_MATTER);
     postparse_pos pos = postparse_value_pos(v);
     postparse_status st = POSTPARSE_OK;

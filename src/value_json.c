@@ -217,7 +217,7 @@ static void string_value(writer *w, const char *s, size_t n)
     puts_(w, "}");
 }
 
-static void time_value(writer *w, const postparse_timestamp *t)
+static void time_value(writer *w, const postparse_datetime *t)
 {
     char buf[80];
     int32_t off = t->utc_offset;
@@ -303,13 +303,13 @@ static void value(writer *w, const postparse_value *v, int depth)
         puts_(w, "}");
         return;
     case POSTPARSE_VALUE_TIMESTAMP:
-        time_value(w, &v->u.ts);
+        time_value(w, &v->u.dt);
         return;
     case POSTPARSE_VALUE_DATE:
         snprintf(buf, sizeof(buf), "{\"$date\":\"%s%04lld-%02d-%02d\"}",
-                 v->u.d.year < 0 ? "-" : "",
-                 (long long)(v->u.d.year < 0 ? -v->u.d.year : v->u.d.year),
-                 v->u.d.month, v->u.d.day);
+                 v->u.dt.year < 0 ? "-" : "",
+                 (long long)(v->u.dt.year < 0 ? -v->u.dt.year : v->u.dt.year),
+                 v->u.dt.month, v->u.dt.day);
         puts_(w, buf);
         return;
     case POSTPARSE_VALUE_SEQUENCE:

@@ -19,8 +19,12 @@
 extern "C" {
 #endif
 
-/* A broken-down date-time. The calendar is proleptic Gregorian with
- * astronomical years (year 0 is 1 BC). */
+/* The one date-time type: YAML timestamps and dates
+ * (postparse_value_datetime), a post's date (postparse_post_date) and every
+ * function below. A broken-down date-time: civil fields, nanoseconds, the
+ * UTC offset, and flags for a date without a time (has_time false: the time
+ * fields are 0) and a time without a known offset. The calendar is
+ * proleptic Gregorian with astronomical years (year 0 is 1 BC). */
 typedef struct postparse_datetime {
     int64_t year;
     int month;          /* 1..12 */
