@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "position.h"
+#include "schema.h"
 #include "utf8.h"
 
 #define DEFAULT_MAX_FRONTMATTER_BYTES ((size_t)1 << 20)
@@ -781,7 +782,9 @@ postparse_status postparse_parser_new(postparse_parser **out,
     }
     if ((unsigned)opt.utf8_policy > POSTPARSE_UTF8_PASS_THROUGH ||
         (unsigned)opt.yaml_schema > POSTPARSE_SCHEMA_YAML12_CORE ||
-        !opt.alias_amplification || !postparse__allocator_valid(&opt.allocator))
+        !opt.alias_amplification ||
+        !postparse__allocator_valid(&opt.allocator) ||
+        !postparse__schema_rules_valid(&opt))
         return POSTPARSE_ERR_INVALID_ARGUMENT;
     postparse_callbacks cb;
     postparse_callbacks_init(&cb);

@@ -426,5 +426,6 @@ void postparse_rule_init(postparse_rule *rule)
     if (!rule)
         return;
     memset(rule, 0, sizeof(*rule));
+    rule->size = sizeof(*rule);
     rule->severity = POSTPARSE_SEVERITY_ERROR;
 }

@@ -350,7 +350,31 @@ postparse_status postparse__schema_check(postparse__diag_list *diags,
         kind(front_matter) == POSTPARSE_VALUE_MAPPING ? front_matter : NULL;
     if (opt->builtin_rules && fm)
         builtin_rules(&c, fm);
-    for (size_t i = 0; i < opt->rule_count && opt->rules; i++)
-        user_rule(&c, &opt->rules[i], fm);
+    if (!postparse__schema_rules_valid(opt))
+        return c.st;
+    /* The caller's struct may be a later, longer one: step by its size and
+     * read the fields this library knows. */
+    size_t stride = opt->rule_count ? opt->rules[0].size : 0;
+    for (size_t i = 0; i < opt->rule_count; i++) {
+        postparse_rule r;
+        memcpy(&r, (const char *)opt->rules + i * stride, sizeof r);
+        user_rule(&c, &r, fm);
+    }
     return c.st;
+}
+
+bool postparse__schema_rules_valid(const postparse_options *opt)
+{
+    if (!opt->rule_count)
+        return true;
+    if (!opt->rules || opt->rules[0].size < sizeof(postparse_rule))
+        return false;
+    size_t stride = opt->rules[0].size;
+    for (size_t i = 1; i < opt->rule_count; i++) {
+        size_t size;
+        memcpy(&size, (const char *)opt->rules + i * stride, sizeof size);
+        if (size != stride)
+            return false;
+    }
+    return true;
 }

@@ -28,7 +28,7 @@ typedef struct dump_record {
     const postparse_parser *parser; /* for the collected diagnostics */
     const postparse_post *post;     /* the derived fields, or NULL */
     bool stats;                     /* --stats: chars, words, width */
-    postparse_text_stats text;
+    postparse_text_stats *text;     /* with --stats: one for every file */
 } dump_record;
 
 /* The callbacks' user data: what lives across files, and this file's record. */
@@ -69,7 +69,7 @@ static postparse_action on_body(void *user_data, const char *data, size_t len,
     }
     rec->body_bytes += len;
     if (rec->stats)
-        postparse_text_stats_feed(&rec->text, data, len);
+        postparse_text_stats_feed(rec->text, data, len);
     return POSTPARSE_CONTINUE;
 }
 
@@ -325,7 +325,7 @@ static void write_chars(json_writer *w, const dump_record *rec)
     if (rec->fatal)
         json_null(w);
     else
-        json_uint(w, rec->text.chars);
+        json_uint(w, postparse_text_stats_counts(rec->text)->chars);
 }
 
 static void write_words(json_writer *w, const dump_record *rec)
@@ -333,7 +333,7 @@ static void write_words(json_writer *w, const dump_record *rec)
     if (rec->fatal)
         json_null(w);
     else
-        json_uint(w, postparse_text_stats_words(&rec->text,
+        json_uint(w, postparse_text_stats_words(rec->text,
                                                 POSTPARSE_TEXT_WORDS_AUTO));
 }
 
@@ -342,7 +342,7 @@ static void write_width(json_writer *w, const dump_record *rec)
     if (rec->fatal)
         json_null(w);
     else
-        json_uint(w, rec->text.width);
+        json_uint(w, postparse_text_stats_counts(rec->text)->width);
 }
 
 static const struct {
@@ -432,7 +432,7 @@ static int dump_file(postparse_parser *parser, const cli_options *options,
     rec->body_valid_utf8 = postparse_parser_summary(parser)->body_valid_utf8;
     rec->post = postparse_parser_post(parser);
     if (rec->stats)
-        postparse_text_stats_finish(&rec->text);
+        postparse_text_stats_finish(rec->text);
     if (!sha256_end(&ctx->hash, rec->body_sha256))
         return dump_trouble(rec, "SHA-256 could not finish");
     for (size_t i = 0; i < postparse_parser_diagnostic_count(parser); i++) {
@@ -448,6 +448,7 @@ static int dump_run(const cli_options *options, int count, char **paths)
     postparse_options popts;
     postparse_callbacks callbacks;
     postparse_parser *parser = NULL;
+    postparse_text_stats *text = NULL;
     postparse_tz *zone = NULL;
     dump_context ctx;
     json_writer w;
@@ -468,9 +469,12 @@ static int dump_run(const cli_options *options, int count, char **paths)
     callbacks.on_frontmatter_text = on_frontmatter_text;
     callbacks.on_body = on_body;
     if (postparse_parser_new(&parser, &popts, &callbacks, &ctx) !=
-        POSTPARSE_OK) {
+            POSTPARSE_OK ||
+        (options->stats &&
+         postparse_text_stats_new(NULL, &text) != POSTPARSE_OK)) {
         fputs("postparse dump: cannot create a parser: out of memory\n",
               stderr);
+        postparse_parser_free(parser);
         sha256_dispose(&ctx.hash);
         postparse_tz_free(zone);
         return CLI_EXIT_TROUBLE;
@@ -483,7 +487,9 @@ static int dump_run(const cli_options *options, int count, char **paths)
         ctx.rec.path = paths[i];
         ctx.rec.parser = parser;
         ctx.rec.stats = options->stats;
-        postparse_text_stats_init(&ctx.rec.text);
+        ctx.rec.text = text;
+        if (text != NULL)
+            postparse_text_stats_reset(text);
         postparse_parser_reset(parser);
         status = cli_exit_worst(status, dump_file(parser, options, &ctx));
         written = write_record(&w, &ctx.rec);
@@ -494,6 +500,7 @@ static int dump_run(const cli_options *options, int count, char **paths)
             break;
         }
     }
+    postparse_text_stats_free(text);
     postparse_parser_free(parser);
     postparse_tz_free(zone);
     sha256_dispose(&ctx.hash);

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+/* Stability: stable from 1.0 (ABI checked by .ci/abi-check). */
 /* Types shared by every part of the API: status codes, positions,
  * diagnostics, allocator hooks. Include <postparse/postparse.h>, not this. */
 #ifndef POSTPARSE_COMMON_H

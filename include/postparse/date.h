@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+/* Stability: stable from 1.0 (ABI checked by .ci/abi-check). */
 /* Dates and times as Jekyll 4.3 reads them: broken-down date-times, the
  * proleptic Gregorian calendar on 64-bit seconds, time zones read from the
  * system's TZif database (or fixed offsets), the string forms Jekyll's

@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: MIT */
+/* Stability: stable from 1.0 (ABI checked by .ci/abi-check); options and
+ * callbacks only grow at the end, behind their size fields. */
 /* The push parser. Include <postparse/postparse.h>, not this. */
 #ifndef POSTPARSE_PARSER_H
 #define POSTPARSE_PARSER_H

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+/* Stability: stable from 1.0 (ABI checked by .ci/abi-check). */
 /* A post's derived fields as Jekyll 4.3 computes them, and validation rules.
  * Include <postparse/postparse.h>, not this. docs/api.md ("Posts"),
  * docs/diagnostics.md and docs/rules.md are the guides.
@@ -49,10 +50,13 @@ typedef bool (*postparse_rule_check)(void *user_data, const char *key,
                                      char *message, size_t message_size);
 
 /* One rule about one top-level front matter key. Fill with
- * postparse_rule_init(), then set what is needed. Every finding is a
- * diagnostic with the rule's severity, at the value's position (at the
- * front matter's start for a missing key), with the key. */
+ * postparse_rule_init(), then set what is needed: the size field lets the
+ * struct grow without breaking the ABI (a table of rules is read with the
+ * stride of its first rule's size). Every finding is a diagnostic with the
+ * rule's severity, at the value's position (at the front matter's start for
+ * a missing key), with the key. */
 typedef struct postparse_rule {
+    size_t size;     /* sizeof(postparse_rule), set by postparse_rule_init */
     const char *key; /* NUL-terminated; not copied */
     postparse_rule_type type;
     bool required;    /* missing (or null) is "required-key" */
@@ -62,8 +66,9 @@ typedef struct postparse_rule {
                          fullwidth characters count 2, combining marks 0)
                          above this is "too-wide"; 0: none */
     postparse_severity severity; /* default POSTPARSE_SEVERITY_ERROR */
-    /* The diagnostic code of the callback's findings: a stable kebab-case
-     * name with static storage; NULL for "rule-failed". */
+    /* The diagnostic code string of the callback's findings: a stable
+     * kebab-case name with static storage; NULL for "rule-failed". Their id
+     * is POSTPARSE_DIAG_RULE_FAILED either way. */
     const char *code;
     postparse_rule_check check; /* may be NULL */
     void *user_data;            /* passed to check */

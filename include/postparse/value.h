@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: MIT */
+/* Stability: stable from 1.0 (ABI checked by .ci/abi-check); value kinds
+ * are only added at the end. */
 /* Typed front matter values. Include <postparse/postparse.h>, not this.
  *
  * The front matter is loaded into a tree of values typed as Jekyll 4.3 sees
