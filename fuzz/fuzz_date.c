@@ -81,8 +81,9 @@ static void check_date_string(const uint8_t *s, size_t len,
         postparse_date_parse_jekyll((const char *)s, len, tz, &r);
     const postparse_tz *zone = tz ? tz : zones[0];
     CHECK(st == r.status && (unsigned)st <= POSTPARSE_DATE_UNSUPPORTED);
-    CHECK((st == POSTPARSE_DATE_OK) == (r.code == NULL));
-    CHECK((r.code == NULL) == (r.message == NULL));
+    CHECK((st == POSTPARSE_DATE_OK) == (r.code == POSTPARSE_DIAG_NONE));
+    CHECK((r.code == POSTPARSE_DIAG_NONE) == (r.message == NULL));
+    CHECK(postparse_diagnostic_code_summary(r.code) || !r.code);
     CHECK(r.where_offset <= len && r.where_length <= len - r.where_offset);
     if (st != POSTPARSE_DATE_OK && st != POSTPARSE_DATE_ROLLED_OVER)
         return;

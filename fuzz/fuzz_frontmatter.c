@@ -66,18 +66,21 @@ static void check_value(walk *w, const postparse_value *v, size_t depth)
            postparse_value_int_is_big(v)));
     if (s)
         check_string(s, len);
-    postparse_timestamp ts;
-    if (postparse_value_timestamp(v, &ts)) {
-        CHECK(kind == POSTPARSE_VALUE_TIMESTAMP);
+    postparse_datetime ts;
+    if (postparse_value_datetime(v, &ts)) {
+        CHECK(kind == POSTPARSE_VALUE_TIMESTAMP ||
+              kind == POSTPARSE_VALUE_DATE);
+        CHECK(ts.has_time == (kind == POSTPARSE_VALUE_TIMESTAMP));
         CHECK(ts.month >= 1 && ts.month <= 12 && ts.day >= 1 && ts.day <= 31);
         CHECK(ts.hour >= 0 && ts.hour <= 23 && ts.minute >= 0 &&
               ts.minute <= 59 && ts.second >= 0 && ts.second <= 59);
-        CHECK(ts.nanosecond <= 999999999);
+        CHECK(ts.nanosecond >= 0 && ts.nanosecond <= 999999999);
+        CHECK(ts.has_time || (!ts.has_offset && ts.hour == 0 &&
+                              ts.nanosecond == 0 && ts.utc_offset == 0));
+    } else {
+        CHECK(kind != POSTPARSE_VALUE_TIMESTAMP &&
+              kind != POSTPARSE_VALUE_DATE);
     }
-    postparse_date d;
-    if (postparse_value_date(v, &d))
-        CHECK(kind == POSTPARSE_VALUE_DATE && d.month >= 1 && d.month <= 12 &&
-              d.day >= 1 && d.day <= 31);
     size_t n = postparse_value_length(v);
     if (kind == POSTPARSE_VALUE_SEQUENCE) {
         CHECK(postparse_value_index(v, n) == NULL);
@@ -189,15 +192,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
           st == POSTPARSE_ERR_NOMEM);
     postparse_parser_free(p);
     const postparse_value *fm = postparse_doc_front_matter(d);
-    const char *error_class, *message;
-    if (postparse_doc_jekyll_error(d, &error_class, &message, NULL)) {
-        CHECK(error_class && message && strlen(error_class) > 0);
+    const postparse_jekyll_error *error =
+        postparse_post_jekyll_error(postparse_doc_post(d));
+    if (error) {
+        CHECK(error->class_name && error->message &&
+              strlen(error->class_name) > 0);
         /* When Psych raised there is no value (a front matter that is not
          * a mapping loads, and Jekyll's error comes after). */
-        if (strncmp(error_class, "Psych::", 7) == 0)
+        if (strncmp(error->class_name, "Psych::", 7) == 0)
             CHECK(fm == NULL);
-    } else {
-        CHECK(error_class == NULL && message == NULL);
     }
     if (fm) {
         walk w = {len, 100000};

@@ -156,11 +156,14 @@ static char *describe(const postparse_doc *doc, const postparse_options *opt)
             postparse_post_excerpt_truncated(post),
             postparse_post_excerpt_capped(post), reason ? reason : "-",
             postparse_post_read_by_jekyll(post));
-    const char *cls, *msg;
-    bool fatal;
-    if (postparse_post_jekyll_error(post, &cls, &msg, &fatal)) {
-        CHECK(cls && msg);
-        fprintf(f, " error=%s:%s:%d", cls, msg, fatal);
+    const postparse_jekyll_error *error = postparse_post_jekyll_error(post);
+    if (error) {
+        CHECK(error->error_class != POSTPARSE_RUBY_ERROR_NONE &&
+              error->class_name && error->message &&
+              !strcmp(error->class_name,
+                      postparse_ruby_error_name(error->error_class)));
+        fprintf(f, " error=%s:%s:%d", error->class_name, error->message,
+                error->fatal);
     }
     fclose(f);
     return text;

@@ -20,9 +20,11 @@ static bool discard(void *ctx, const char *data, size_t len)
 }
 
 static postparse_status no_diag(void *ctx, postparse_severity severity,
-                                const char *code, const postparse_pos *pos,
-                                const char *key, const char *message)
+                                postparse_diagnostic_code id,
+                                const postparse_pos *pos, const char *key,
+                                const char *message)
 {
+    const char *code = postparse_diagnostic_code_name(id);
     (void)ctx;
     (void)severity;
     (void)code;

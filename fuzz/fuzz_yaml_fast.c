@@ -51,9 +51,11 @@ static void record_str(record *r, const char *s)
 }
 
 static postparse_status on_diag(void *ctx, postparse_severity severity,
-                                const char *code, const postparse_pos *pos,
-                                const char *key, const char *message)
+                                postparse_diagnostic_code id,
+                                const postparse_pos *pos, const char *key,
+                                const char *message)
 {
+    const char *code = postparse_diagnostic_code_name(id);
     record *r = ctx;
     record_add(r, (const char *)&severity, sizeof(severity));
     record_str(r, code);

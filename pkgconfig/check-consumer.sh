@@ -79,12 +79,16 @@ printf '#include <postparse/postparse.h>\nint main() { return 0; }\n' >"$out/umb
 echo "umbrella header: C99 and C++11 clean"
 
 # 5. Exports: postparse_* only, never internal postparse__*. The version
-#    script's node (POSTPARSE_0) shows up as an absolute symbol.
+#    script's node (POSTPARSE_1.0) shows up as an absolute symbol, and every
+#    export carries a POSTPARSE_1.x version.
 so=$(readlink -f "$stage$libdir/libpostparse.so")
 bad=$(nm -D --defined-only "$so" | awk '
-    $2 == "A" && $3 ~ /^POSTPARSE_[0-9]+$/ { next }
+    $2 == "A" && $3 ~ /^POSTPARSE_[0-9]+\.[0-9]+$/ { next }
     $3 !~ /^postparse_[a-z]/ { print $3 }')
 [ -z "$bad" ] || fail "exported symbols outside postparse_*: $bad"
+unversioned=$(objdump -T "$so" | awk '
+    $NF ~ /^postparse_/ && $(NF-1) !~ /^POSTPARSE_1\.[0-9]+$/ { print $NF }')
+[ -z "$unversioned" ] || fail "exports without a POSTPARSE_1.x version: $unversioned"
 exported=$(nm -D --defined-only "$so" | grep -c ' postparse_' || true)
 [ "$exported" -gt 0 ] || fail "no postparse_ symbol exported"
 soname=$(objdump -p "$so" | awk '$1 == "SONAME" { print $2 }')

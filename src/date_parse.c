@@ -619,7 +619,8 @@ static bool zone_offset(const char *z, size_t n, int64_t year,
 }
 
 static void fail(postparse_date_result *r, postparse_date_status st,
-                 const char *code, const char *message, view where)
+                 postparse_diagnostic_code code, const char *message,
+                 view where)
 {
     r->status = st;
     r->code = code;
@@ -630,7 +631,7 @@ static void fail(postparse_date_result *r, postparse_date_status st,
 
 static void unsupported(postparse_date_result *r, size_t len)
 {
-    fail(r, POSTPARSE_DATE_UNSUPPORTED, "date-unsupported-form",
+    fail(r, POSTPARSE_DATE_UNSUPPORTED, POSTPARSE_DIAG_DATE_UNSUPPORTED_FORM,
          "date in a form postparse does not model; expected YYYY-MM-DD "
          "[HH:MM[:SS[.frac]]] [+HH:MM|Z]",
          (view){0, len});
@@ -652,14 +653,14 @@ postparse_date_status postparse_date_parse_jekyll(const char *s, size_t len,
         letters = letters || alpha((char)c);
     }
     if (chars > MAX_CHARS || len > MAX_BYTES) {
-        fail(out, POSTPARSE_DATE_INVALID, "date-too-long",
+        fail(out, POSTPARSE_DATE_INVALID, POSTPARSE_DIAG_DATE_TOO_LONG,
              "date string longer than 128 characters; Ruby's Date._parse "
              "rejects it",
              whole);
         return out->status;
     }
     if (!digits && !letters) {
-        fail(out, POSTPARSE_DATE_INVALID, "date-no-date",
+        fail(out, POSTPARSE_DATE_INVALID, POSTPARSE_DIAG_DATE_NO_DATE,
              "no date or time in the string; expected YYYY-MM-DD", whole);
         return out->status;
     }
@@ -682,7 +683,7 @@ postparse_date_status postparse_date_parse_jekyll(const char *s, size_t len,
         if (has_month_word(buf, len))
             unsupported(out, len);
         else
-            fail(out, POSTPARSE_DATE_INVALID, "date-no-date",
+            fail(out, POSTPARSE_DATE_INVALID, POSTPARSE_DIAG_DATE_NO_DATE,
                  "no date or time in the string; expected YYYY-MM-DD", whole);
         return out->status;
     }
@@ -752,24 +753,27 @@ postparse_date_status postparse_date_parse_jekyll(const char *s, size_t len,
     /* Time.utc / Time.local argument checks (time.c's time_arg). */
     view v_whole = whole;
     if (mon < 1 || mon > 12) {
-        fail(out, POSTPARSE_DATE_INVALID, "date-month-out-of-range",
+        fail(out, POSTPARSE_DATE_INVALID,
+             POSTPARSE_DIAG_DATE_MONTH_OUT_OF_RANGE,
              "month out of range; expected 1 to 12",
              p.v_mon.len ? p.v_mon : v_whole);
     } else if (day < 1 || day > 31) {
-        fail(out, POSTPARSE_DATE_INVALID, "date-day-out-of-range",
+        fail(out, POSTPARSE_DATE_INVALID, POSTPARSE_DIAG_DATE_DAY_OUT_OF_RANGE,
              "day out of range; expected 1 to 31 (a day past the month's end "
              "rolls over, 32 and more are rejected)",
              p.v_mday.len ? p.v_mday : v_whole);
     } else if (hour < 0 || hour > 24) {
-        fail(out, POSTPARSE_DATE_INVALID, "date-hour-out-of-range",
+        fail(out, POSTPARSE_DATE_INVALID, POSTPARSE_DIAG_DATE_HOUR_OUT_OF_RANGE,
              "hour out of range; expected 0 to 23 (24:00:00 is accepted)",
              p.v_hour.len ? p.v_hour : v_whole);
     } else if (min < 0 || min > 59 || (hour == 24 && min != 0)) {
-        fail(out, POSTPARSE_DATE_INVALID, "date-minute-out-of-range",
+        fail(out, POSTPARSE_DATE_INVALID,
+             POSTPARSE_DIAG_DATE_MINUTE_OUT_OF_RANGE,
              "minute out of range; expected 0 to 59",
              p.v_min.len ? p.v_min : v_whole);
     } else if (sec < 0 || sec > 60 || (hour == 24 && sec != 0)) {
-        fail(out, POSTPARSE_DATE_INVALID, "date-second-out-of-range",
+        fail(out, POSTPARSE_DATE_INVALID,
+             POSTPARSE_DIAG_DATE_SECOND_OUT_OF_RANGE,
              "second out of range; expected 0 to 59 (60 is accepted)",
              p.v_sec.len ? p.v_sec : v_whole);
     }
@@ -802,7 +806,7 @@ postparse_date_status postparse_date_parse_jekyll(const char *s, size_t len,
                   : w->hour > 23   ? p.v_hour
                   : w->minute > 59 ? p.v_min
                                    : p.v_sec;
-        fail(out, POSTPARSE_DATE_ROLLED_OVER, "date-rolled-over",
+        fail(out, POSTPARSE_DATE_ROLLED_OVER, POSTPARSE_DIAG_DATE_ROLLED_OVER,
              "impossible date or time; Jekyll rolls it over to a later one",
              at.len ? at : v_whole);
     }

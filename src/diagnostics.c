@@ -39,7 +39,8 @@ static char *copy_string(const postparse_allocator *a, const char *s)
 }
 
 static postparse_status push(postparse__diag_list *list,
-                             postparse_severity severity, const char *code,
+                             postparse_severity severity,
+                             postparse_diagnostic_code id, const char *code,
                              postparse_pos pos, const char *key,
                              const char *message)
 {
@@ -53,7 +54,7 @@ static postparse_status push(postparse__diag_list *list,
         list->items = items;
         list->cap = cap;
     }
-    postparse_diagnostic d = {severity, code, NULL, pos, NULL};
+    postparse_diagnostic d = {severity, id, code, NULL, pos, NULL};
     d.message = copy_string(list->alloc, message);
     if (!d.message)
         return POSTPARSE_ERR_NOMEM;
@@ -65,25 +66,54 @@ static postparse_status push(postparse__diag_list *list,
     return POSTPARSE_OK;
 }
 
-postparse_status postparse__diag_add(postparse__diag_list *list,
-                                     postparse_severity severity,
-                                     const char *code, postparse_pos pos,
-                                     const char *key, const char *fmt, ...)
+static postparse_status add(postparse__diag_list *list,
+                            postparse_severity severity,
+                            postparse_diagnostic_code id, const char *code,
+                            postparse_pos pos, const char *key, const char *fmt,
+                            va_list ap)
 {
     if (list->count >= list->max) {
         /* The last kept slot says how many more there were. */
         list->dropped++;
         if (list->count == 0 || list->dropped > 1)
             return POSTPARSE_OK;
-        return push(list, POSTPARSE_SEVERITY_NOTE, "too-many-diagnostics", pos,
-                    NULL,
-                    "further diagnostics were dropped (max_diagnostics "
-                    "reached)");
+        return push(
+            list, POSTPARSE_SEVERITY_NOTE, POSTPARSE_DIAG_TOO_MANY_DIAGNOSTICS,
+            postparse_diagnostic_code_name(POSTPARSE_DIAG_TOO_MANY_DIAGNOSTICS),
+            pos, NULL,
+            "further diagnostics were dropped (max_diagnostics "
+            "reached)");
     }
     char message[1024];
+    vsnprintf(message, sizeof message, fmt, ap);
+    return push(list, severity, id, code, pos, key, message);
+}
+
+postparse_status postparse__diag_add(postparse__diag_list *list,
+                                     postparse_severity severity,
+                                     postparse_diagnostic_code id,
+                                     postparse_pos pos, const char *key,
+                                     const char *fmt, ...)
+{
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(message, sizeof message, fmt, ap);
+    postparse_status st =
+        add(list, severity, id, postparse_diagnostic_code_name(id), pos, key,
+            fmt, ap);
     va_end(ap);
-    return push(list, severity, code, pos, key, message);
+    return st;
+}
+
+postparse_status postparse__diag_add_named(postparse__diag_list *list,
+                                           postparse_severity severity,
+                                           postparse_diagnostic_code id,
+                                           const char *code, postparse_pos pos,
+                                           const char *key, const char *fmt,
+                                           ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    postparse_status st = add(list, severity, id, code, pos, key, fmt, ap);
+    va_end(ap);
+    return st;
 }

@@ -5,6 +5,8 @@
 #ifndef POSTPARSE_DIAGNOSTICS_H
 #define POSTPARSE_DIAGNOSTICS_H
 
+#include <postparse/diagnostic.h>
+
 #include "alloc.h"
 
 typedef struct postparse__diag_list {
@@ -20,15 +22,28 @@ void postparse__diag_list_init(postparse__diag_list *list,
                                const postparse_allocator *alloc, size_t max);
 void postparse__diag_list_clear(postparse__diag_list *list);
 
-/* Adds a diagnostic; code must be a string with static storage, key (may be
- * NULL) is copied, the message is formatted with printf rules (truncated to
- * 1 KiB). Returns POSTPARSE_OK or POSTPARSE_ERR_NOMEM. */
+/* Adds a diagnostic with code id (its name from the table in
+ * <postparse/diagnostic.h>); key (may be NULL) is copied, the message is
+ * formatted with printf rules (truncated to 1 KiB). Returns POSTPARSE_OK or
+ * POSTPARSE_ERR_NOMEM. */
 #if defined(__GNUC__)
 __attribute__((format(printf, 6, 7)))
 #endif
 postparse_status
 postparse__diag_add(postparse__diag_list *list, postparse_severity severity,
-                    const char *code, postparse_pos pos, const char *key,
-                    const char *fmt, ...);
+                    postparse_diagnostic_code id, postparse_pos pos,
+                    const char *key, const char *fmt, ...);
+
+/* The same with a code string other than id's name (a user rule's own code,
+ * which must outlive the list). */
+#if defined(__GNUC__)
+__attribute__((format(printf, 7, 8)))
+#endif
+postparse_status
+postparse__diag_add_named(postparse__diag_list *list,
+                          postparse_severity severity,
+                          postparse_diagnostic_code id, const char *code,
+                          postparse_pos pos, const char *key, const char *fmt,
+                          ...);
 
 #endif

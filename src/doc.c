@@ -100,8 +100,6 @@ postparse_doc *postparse_parser_take_doc(postparse_parser *p)
         return NULL;
     }
     doc->front_matter = p->fm_yaml.root;
-    doc->yaml_error_class = p->fm_yaml.error_class;
-    doc->yaml_error_message = p->fm_yaml.error_message;
     if (p->failed) {
         doc->error = p->error;
         doc->failed = true;
@@ -217,21 +215,4 @@ const postparse_summary *postparse_doc_summary(const postparse_doc *doc)
 const postparse_error *postparse_doc_error(const postparse_doc *doc)
 {
     return doc && doc->failed ? &doc->error : NULL;
-}
-
-bool postparse_doc_jekyll_error(const postparse_doc *doc,
-                                const char **error_class, const char **message,
-                                bool *fatal)
-{
-    if (doc && doc->has_post)
-        return postparse_post_jekyll_error(&doc->post, error_class, message,
-                                           fatal);
-    const char *cls = doc ? doc->yaml_error_class : NULL;
-    if (error_class)
-        *error_class = cls;
-    if (message)
-        *message = cls ? doc->yaml_error_message : NULL;
-    if (fatal)
-        *fatal = false;
-    return cls != NULL;
 }

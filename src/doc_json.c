@@ -149,12 +149,9 @@ static void write_date(const ctx *c)
         put_cstring(c, buf);
         return;
     }
-    postparse_timestamp ts = {dt.year,   dt.month,  dt.day,
-                              dt.hour,   dt.minute, dt.second,
-                              (uint32_t)dt.nanosecond, dt.utc_offset,
-                              true};
     postparse_value v = {.kind = POSTPARSE_VALUE_TIMESTAMP};
-    v.u.ts = ts;
+    v.u.dt = dt;
+    v.u.dt.has_time = v.u.dt.has_offset = true;
     postparse__json_value(c->w, &v);
 }
 
@@ -223,18 +220,17 @@ static void write_excerpt_source(const ctx *c)
 /* The exception Jekyll's read ends with (the oracle's `error`). */
 static void write_jekyll_error(const ctx *c)
 {
-    const char *cls, *message;
-    bool fatal;
-    if (!postparse_post_jekyll_error(c->post, &cls, &message, &fatal)) {
+    const postparse_jekyll_error *e = postparse_post_jekyll_error(c->post);
+    if (!e) {
         put_null(c);
         return;
     }
     postparse__json_puts(c->w, "{\"class\":");
-    put_cstring(c, cls);
+    put_cstring(c, e->class_name);
     postparse__json_puts(c->w, ",\"message\":");
-    put_cstring(c, message);
+    put_cstring(c, e->message);
     postparse__json_puts(c->w, ",\"fatal\":");
-    put_bool(c, fatal);
+    put_bool(c, e->fatal);
     postparse__json_puts(c->w, "}");
 }
 

@@ -13,8 +13,6 @@ struct postparse_doc {
     postparse_post post;       /* the derived fields (when has_post) */
     bool has_post;
     const postparse_value *front_matter;
-    const char *yaml_error_class; /* Psych's, for a doc without a post */
-    const char *yaml_error_message;
     postparse__buffer fm; /* the front matter text, NUL at fm_text_len */
     size_t fm_text_len;
     bool has_fm;

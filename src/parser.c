@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "position.h"
+#include "schema.h"
 #include "utf8.h"
 
 #define DEFAULT_MAX_FRONTMATTER_BYTES ((size_t)1 << 20)
@@ -132,6 +133,9 @@ static postparse_status
 callback_done(postparse_parser *p, postparse_action action, postparse_pos pos)
 {
     p->in_callback = false;
+    /* The callback misused its parser (feed or finish): that error stands. */
+    if (p->failed)
+        return p->error.code;
     return after_callback(p, action, pos);
 }
 
@@ -178,7 +182,8 @@ static postparse_status report_invalid_utf8(postparse_parser *p,
         return POSTPARSE_OK;
     p->utf8_reported = true;
     if (postparse__diag_add(
-            &p->diags, POSTPARSE_SEVERITY_ERROR, "invalid-utf8", pos, NULL,
+            &p->diags, POSTPARSE_SEVERITY_ERROR, POSTPARSE_DIAG_INVALID_UTF8,
+            pos, NULL,
             "invalid UTF-8 byte 0x%02X in the %s; expected UTF-8 text (%s); "
             "Jekyll skips a post that is not valid UTF-8",
             byte, where,
@@ -424,7 +429,8 @@ static postparse_status check_front_matter_utf8(postparse_parser *p)
         return report_invalid_utf8(p, at.pos, text[valid], "front matter");
     p->utf8_reported = true;
     if (postparse__diag_add(
-            &p->diags, POSTPARSE_SEVERITY_ERROR, "invalid-utf8", at.pos, NULL,
+            &p->diags, POSTPARSE_SEVERITY_ERROR, POSTPARSE_DIAG_INVALID_UTF8,
+            at.pos, NULL,
             "invalid UTF-8 byte 0x%02X in the front matter; expected UTF-8 "
             "text; as Jekyll does, the front matter is not split off and the "
             "whole file is body",
@@ -737,8 +743,8 @@ static postparse_status split_at_end(postparse_parser *p)
             break;
         }
         if (postparse__diag_add(
-                &p->diags, POSTPARSE_SEVERITY_WARNING, "frontmatter-unclosed",
-                p->fm_cur.pos, NULL,
+                &p->diags, POSTPARSE_SEVERITY_WARNING,
+                POSTPARSE_DIAG_FRONTMATTER_UNCLOSED, p->fm_cur.pos, NULL,
                 "front matter opened here has no closing '---' or '...' "
                 "line; as Jekyll does, the whole file is read as body") !=
             POSTPARSE_OK)
@@ -791,7 +797,9 @@ postparse_status postparse_parser_new(postparse_parser **out,
     }
     if ((unsigned)opt.utf8_policy > POSTPARSE_UTF8_PASS_THROUGH ||
         (unsigned)opt.yaml_schema > POSTPARSE_SCHEMA_YAML12_CORE ||
-        !opt.alias_amplification || !postparse__allocator_valid(&opt.allocator))
+        !opt.alias_amplification ||
+        !postparse__allocator_valid(&opt.allocator) ||
+        !postparse__schema_rules_valid(&opt))
         return POSTPARSE_ERR_INVALID_ARGUMENT;
     postparse_callbacks cb;
     postparse_callbacks_init(&cb);
@@ -898,17 +906,28 @@ void postparse_parser_free(postparse_parser *p)
     postparse__free(&a, p, sizeof *p);
 }
 
-/* Calls that may run the machine share these preconditions. */
-static postparse_status may_run(postparse_parser *p)
+/* Calls that may run the machine share these preconditions (docs/api.md,
+ * "Misuse"). A call out of turn (from inside a callback on the same parser,
+ * while paused, after the input ended) changes nothing and returns
+ * POSTPARSE_ERR_MISUSE; postparse_parser_error() reports it, with no place
+ * in the file (the caller's program, not the input, is wrong), until reset
+ * or take_doc. */
+static postparse_status may_run(postparse_parser *p, const char *call)
 {
     if (p->in_callback)
         return postparse__parser_misuse(
-            p, "feed or finish called from inside a callback");
+            p,
+            "postparse_parser_%s() called from inside a callback on its own "
+            "parser; return POSTPARSE_PAUSE and call it once the parser "
+            "returned",
+            call);
     if (p->failed)
         return p->error.code;
     if (p->paused)
         return postparse__parser_misuse(
-            p, "the parser is paused: call postparse_parser_resume() first");
+            p, "postparse_parser_%s() called while paused: call "
+               "postparse_parser_resume() first",
+            call);
     if (p->finished)
         return postparse__parser_misuse(
             p, "the input is finished: call postparse_parser_reset() (or "
@@ -925,10 +944,11 @@ static postparse_status
 feed(postparse_parser *p, const uint8_t *src, size_t len)
 {
     p->gather_room = p->fm_room = 0;
-    postparse_status st = may_run(p);
+    postparse_status st = may_run(p, "feed");
     if (st != POSTPARSE_OK)
         return st;
-    /* A finish that paused is still the end of the input. */
+    /* A finish that paused is still the end of the input: refused, as a
+     * call out of turn while paused; finish() again completes it. */
     if (p->finish_stage != FINISH_SPLIT)
         return postparse__parser_misuse(
             p, "feed after finish: the input is finished");
@@ -1013,7 +1033,7 @@ postparse_status postparse_parser_finish(postparse_parser *p)
     if (!p)
         return POSTPARSE_ERR_INVALID_ARGUMENT;
     p->gather_room = p->fm_room = 0;
-    postparse_status st = may_run(p);
+    postparse_status st = may_run(p, "finish");
     if (st != POSTPARSE_OK)
         return st;
     p->consumed = 0;

@@ -7,8 +7,9 @@
 #include <string.h>
 
 static postparse_status collect(void *ctx, postparse_severity severity,
-                                const char *code, const postparse_pos *pos,
-                                const char *key, const char *message)
+                                postparse_diagnostic_code code,
+                                const postparse_pos *pos, const char *key,
+                                const char *message)
 {
     postparse_parser *p = ctx;
     return postparse__diag_add(&p->diags, severity, code, *pos, key, "%s",

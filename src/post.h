@@ -50,13 +50,6 @@ typedef struct postparse__excerpt {
     uint32_t fail_inline[POSTPARSE__EXCERPT_FAIL_INLINE];
 } postparse__excerpt;
 
-/* Jekyll's exception for this read, when there is one. */
-typedef struct postparse__jekyll_error {
-    const char *cls; /* NULL: none */
-    const char *message;
-    bool fatal;
-} postparse__jekyll_error;
-
 /* What the parser gives the post layer at the end. */
 typedef struct postparse__post_input {
     const postparse_options *opt;
@@ -101,7 +94,9 @@ struct postparse_post {
     bool processable;
     bool read_by_jekyll;
     const char *skip_reason;
-    postparse__jekyll_error error;
+    /* Jekyll's exception for this read: error_class NONE when there is
+     * none. */
+    postparse_jekyll_error error;
     /* Set by the parser from its options. */
     const postparse__hash_key *hash_key;
     size_t max_taxonomy_items;
@@ -138,7 +133,8 @@ const postparse_value *postparse__post_data(const postparse__post_input *in);
 postparse_status postparse__post_separator(postparse_post *post,
                                            const postparse__post_input *in);
 
-/* Records Jekyll's exception (first one wins). message is copied. */
+/* Records Jekyll's exception (first one wins): cls is a class name of
+ * POSTPARSE_RUBY_ERROR_MAP. message is copied. */
 postparse_status postparse__post_raise(postparse_post *post, const char *cls,
                                        bool fatal, const char *fmt, ...)
 #if defined(__GNUC__)

@@ -122,8 +122,8 @@ static postparse_status parse_date(postparse_post *post,
         post->date_source = source;
     }
     return postparse__diag_add(
-        post->diags, POSTPARSE_SEVERITY_WARNING, "date-unsupported-form", pos,
-        where ? "date" : NULL,
+        post->diags, POSTPARSE_SEVERITY_WARNING,
+        POSTPARSE_DIAG_DATE_UNSUPPORTED_FORM, pos, where ? "date" : NULL,
         "date '%.*s' in the %s is in a form postparse does not read (Ruby's "
         "Time.parse may), so its value is unknown; expected YYYY-MM-DD, "
         "optionally with HH:MM[:SS] and a UTC offset",
@@ -134,39 +134,30 @@ static postparse_status timestamp_date(postparse_post *post,
                                        const postparse__post_input *in,
                                        const postparse_value *v)
 {
-    postparse_timestamp ts;
-    postparse_value_timestamp(v, &ts);
-    postparse_datetime dt = {
-        .year = ts.year,
-        .month = ts.month,
-        .day = ts.day,
-        .hour = ts.hour,
-        .minute = ts.minute,
-        .second = ts.second,
-        .utc_offset = ts.utc_offset,
-        .has_time = true,
-        .has_offset = ts.has_offset,
-    };
+    /* The conversions leave the nanoseconds out: Jekyll drops them. */
+    postparse_datetime ts;
+    postparse_value_datetime(v, &ts);
     int64_t t;
     if (!ts.has_offset && in->opt->naive_time_in_site_zone &&
         in->opt->site_zone)
-        t = postparse_tz_local_to_unix(in->opt->site_zone, &dt, NULL);
+        t = postparse_tz_local_to_unix(in->opt->site_zone, &ts, NULL);
     else
-        t = postparse_datetime_to_unix(&dt);
+        t = postparse_datetime_to_unix(&ts);
     set_date(post, in, t, 0, POSTPARSE_DATE_SOURCE_FRONT_MATTER);
     postparse_pos pos = postparse_value_pos(v);
     postparse_status st = POSTPARSE_OK;
     if (ts.nanosecond != 0)
         st = postparse__diag_add(
-            post->diags, POSTPARSE_SEVERITY_NOTE, "date-fraction-dropped", pos,
-            "date",
+            post->diags, POSTPARSE_SEVERITY_NOTE,
+            POSTPARSE_DIAG_DATE_FRACTION_DROPPED, pos, "date",
             "Jekyll drops the fraction of a second of this date (.%09u): it "
             "reads the time again from Time#to_s",
             (unsigned)ts.nanosecond);
     if (st == POSTPARSE_OK && !ts.has_offset &&
         !in->opt->naive_time_in_site_zone && post->date.utc_offset != 0)
         st = postparse__diag_add(
-            post->diags, POSTPARSE_SEVERITY_NOTE, "date-naive-utc", pos, "date",
+            post->diags, POSTPARSE_SEVERITY_NOTE, POSTPARSE_DIAG_DATE_NAIVE_UTC,
+            pos, "date",
             "this date has no UTC offset: Psych and Jekyll read it as UTC, "
             "not in the site's time zone; add an offset (e.g. +08:00) to "
             "say which time is meant");
@@ -224,8 +215,8 @@ static postparse_status int_date(postparse_post *post,
             if (st != POSTPARSE_OK)
                 return st;
             return postparse__diag_add(
-                post->diags, POSTPARSE_SEVERITY_ERROR, "date-invalid",
-                postparse_value_pos(v), "date",
+                post->diags, POSTPARSE_SEVERITY_ERROR,
+                POSTPARSE_DIAG_DATE_INVALID, postparse_value_pos(v), "date",
                 "date %s is a number: Ruby reads four digits as MMDD, month "
                 "%d does not exist, and Jekyll stops the build "
                 "(InvalidDateError); expected a date such as %s-01-01",

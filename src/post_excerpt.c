@@ -563,7 +563,7 @@ postparse_status postparse__excerpt_finish(postparse_post *post)
             if (added > 0 &&
                 postparse__diag_add(
                     post->diags, POSTPARSE_SEVERITY_WARNING,
-                    "excerpt-liquid-closed", post->body_pos,
+                    POSTPARSE_DIAG_EXCERPT_LIQUID_CLOSED, post->body_pos,
                     "excerpt_separator",
                     "the excerpt separator cuts a Liquid block: Jekyll "
                     "appends its closing tag to the excerpt; move the "
@@ -587,8 +587,8 @@ postparse_status postparse__excerpt_finish(postparse_post *post)
         return POSTPARSE_ERR_NOMEM;
     if (e->truncated)
         return postparse__diag_add(
-            post->diags, POSTPARSE_SEVERITY_WARNING, "excerpt-truncated",
-            post->body_pos, NULL,
+            post->diags, POSTPARSE_SEVERITY_WARNING,
+            POSTPARSE_DIAG_EXCERPT_TRUNCATED, post->body_pos, NULL,
             "the excerpt is longer than max_excerpt_bytes (%zu): it was cut "
             "there; put an excerpt separator earlier or raise the limit",
             e->max);

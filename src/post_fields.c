@@ -28,10 +28,35 @@ void postparse__post_release(postparse_post *post)
     postparse__excerpt_release(&post->excerpt, post->alloc);
 }
 
+static const char *const ruby_error_names[] = {
+    NULL,
+#define RUBY_ERROR_NAME_(suffix, name) name,
+    POSTPARSE_RUBY_ERROR_MAP(RUBY_ERROR_NAME_)
+#undef RUBY_ERROR_NAME_
+};
+
+#define RUBY_ERROR_COUNT (sizeof ruby_error_names / sizeof ruby_error_names[0])
+
+const char *postparse_ruby_error_name(postparse_ruby_error cls)
+{
+    return (size_t)(unsigned)cls < RUBY_ERROR_COUNT ? ruby_error_names[cls]
+                                                    : NULL;
+}
+
+/* The layers below name Ruby's classes as Ruby does; every name they use is
+ * in the table (a test reads the oracle's classes back through it). */
+static postparse_ruby_error ruby_error_from_name(const char *name)
+{
+    for (size_t i = 1; i < RUBY_ERROR_COUNT; i++)
+        if (!strcmp(ruby_error_names[i], name))
+            return (postparse_ruby_error)i;
+    return POSTPARSE_RUBY_ERROR_NONE;
+}
+
 postparse_status postparse__post_raise(postparse_post *post, const char *cls,
                                        bool fatal, const char *fmt, ...)
 {
-    if (post->error.cls)
+    if (post->error.error_class != POSTPARSE_RUBY_ERROR_NONE)
         return POSTPARSE_OK;
     char buf[1024];
     va_list ap;
@@ -44,7 +69,8 @@ postparse_status postparse__post_raise(postparse_post *post, const char *cls,
     const char *msg = postparse__arena_strndup(post->arena, buf, len);
     if (!msg)
         return POSTPARSE_ERR_NOMEM;
-    post->error.cls = cls;
+    post->error.error_class = ruby_error_from_name(cls);
+    post->error.class_name = postparse_ruby_error_name(post->error.error_class);
     post->error.message = msg;
     post->error.fatal = fatal;
     return POSTPARSE_OK;
@@ -123,8 +149,8 @@ postparse_status postparse__post_body_begin(postparse_post *post,
         postparse_pos pos =
             postparse__ruby_truthy(v) ? postparse_value_pos(v) : in->body_pos;
         return postparse__diag_add(
-            post->diags, POSTPARSE_SEVERITY_ERROR, "excerpt-separator-too-long",
-            pos, "excerpt_separator",
+            post->diags, POSTPARSE_SEVERITY_ERROR,
+            POSTPARSE_DIAG_EXCERPT_SEPARATOR_TOO_LONG, pos, "excerpt_separator",
             "the excerpt separator is %zu bytes, more than "
             "max_excerpt_separator_bytes (%zu): no excerpt is made (Jekyll "
             "would cut at it)",
@@ -251,7 +277,7 @@ static postparse_status derive(postparse_post *post,
     if (st != POSTPARSE_OK)
         return st;
     const postparse_value *data =
-        post->error.cls ? NULL : postparse__post_data(in);
+        post->error.error_class ? NULL : postparse__post_data(in);
     if (!post->excerpt_separator) {
         st = postparse__post_separator(post, in);
         if (st != POSTPARSE_OK)
@@ -262,7 +288,7 @@ static postparse_status derive(postparse_post *post,
     const postparse_value *pub = postparse_value_get(data, "published", 9);
     post->published = !(postparse_value_kind_of(pub) == POSTPARSE_VALUE_BOOL &&
                         !postparse_value_bool(pub));
-    if (post->error.cls) {
+    if (post->error.error_class) {
         /* Only the empty categories of the file path merge survive. */
         post->categories = postparse__post_sequence(post, NULL, 0);
         if (!post->categories)
@@ -407,18 +433,12 @@ bool postparse_post_read_by_jekyll(const postparse_post *post)
     return post && post->read_by_jekyll;
 }
 
-bool postparse_post_jekyll_error(const postparse_post *post,
-                                 const char **error_class, const char **message,
-                                 bool *fatal)
+const postparse_jekyll_error *
+postparse_post_jekyll_error(const postparse_post *post)
 {
-    const char *cls = post ? post->error.cls : NULL;
-    if (error_class)
-        *error_class = cls;
-    if (message)
-        *message = cls ? post->error.message : NULL;
-    if (fatal)
-        *fatal = cls && post->error.fatal;
-    return cls != NULL;
+    if (!post || post->error.error_class == POSTPARSE_RUBY_ERROR_NONE)
+        return NULL;
+    return &post->error;
 }
 
 void postparse_rule_init(postparse_rule *rule)
@@ -426,5 +446,6 @@ void postparse_rule_init(postparse_rule *rule)
     if (!rule)
         return;
     memset(rule, 0, sizeof(*rule));
+    rule->size = sizeof(*rule);
     rule->severity = POSTPARSE_SEVERITY_ERROR;
 }

@@ -259,8 +259,9 @@ bool postparse__post_categories_type_error(postparse_post *post,
         postparse__post_raise(post, "TypeError", false,
                               "no implicit conversion of %s into Array", cls);
         postparse__diag_add(
-            post->diags, POSTPARSE_SEVERITY_ERROR, "categories-type-error",
-            postparse_value_pos(c), "categories",
+            post->diags, POSTPARSE_SEVERITY_ERROR,
+            POSTPARSE_DIAG_CATEGORIES_TYPE_ERROR, postparse_value_pos(c),
+            "categories",
             "categories is %s; expected a list ([a, b]) or a "
             "space-separated string; Jekyll raises TypeError (no implicit "
             "conversion of %s into Array) and drops every front matter "

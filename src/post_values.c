@@ -52,15 +52,15 @@ bool postparse__ruby_truthy(const postparse_value *v)
 postparse_value *postparse__post_zoned(postparse_post *post, postparse_value *v)
 {
     if (postparse_value_kind_of(v) != POSTPARSE_VALUE_TIMESTAMP ||
-        v->u.ts.has_offset)
+        v->u.dt.has_offset)
         return v;
     postparse_datetime dt = {
-        .year = v->u.ts.year,
-        .month = v->u.ts.month,
-        .day = v->u.ts.day,
-        .hour = v->u.ts.hour,
-        .minute = v->u.ts.minute,
-        .second = v->u.ts.second,
+        .year = v->u.dt.year,
+        .month = v->u.dt.month,
+        .day = v->u.dt.day,
+        .hour = v->u.dt.hour,
+        .minute = v->u.dt.minute,
+        .second = v->u.dt.second,
     };
     int64_t t = postparse_datetime_to_unix(&dt);
     if (post->zone)
@@ -71,14 +71,14 @@ postparse_value *postparse__post_zoned(postparse_post *post, postparse_value *v)
     if (!z)
         return NULL;
     *z = *v;
-    z->u.ts.year = dt.year;
-    z->u.ts.month = dt.month;
-    z->u.ts.day = dt.day;
-    z->u.ts.hour = dt.hour;
-    z->u.ts.minute = dt.minute;
-    z->u.ts.second = dt.second;
-    z->u.ts.utc_offset = dt.utc_offset;
-    z->u.ts.has_offset = true;
+    z->u.dt.year = dt.year;
+    z->u.dt.month = dt.month;
+    z->u.dt.day = dt.day;
+    z->u.dt.hour = dt.hour;
+    z->u.dt.minute = dt.minute;
+    z->u.dt.second = dt.second;
+    z->u.dt.utc_offset = dt.utc_offset;
+    z->u.dt.has_offset = true;
     return z;
 }
 
@@ -129,7 +129,7 @@ static bool float_to_s(postparse__buffer *b, const postparse_allocator *a,
 static bool time_to_s(postparse__buffer *b, const postparse_allocator *a,
                       const postparse_value *v, bool inspect)
 {
-    const postparse_timestamp *ts = &v->u.ts;
+    const postparse_datetime *ts = &v->u.dt;
     size_t tlen;
     const char *text = postparse_value_text(v, &tlen);
     /* Psych makes a "Z" time with Time.utc, which prints " UTC". */
@@ -270,16 +270,16 @@ static bool to_s(postparse__buffer *b, const postparse_allocator *a,
         return time_to_s(b, a, v, inspect);
     case POSTPARSE_VALUE_DATE:
         if (inspect) {
-            int64_t jd = postparse_days_from_civil(v->u.d.year, v->u.d.month,
-                                                   v->u.d.day) +
+            int64_t jd = postparse_days_from_civil(v->u.dt.year, v->u.dt.month,
+                                                   v->u.dt.day) +
                          2440588;
             return appendf(b, a,
                            "#<Date: %04" PRId64 "-%02d-%02d ((%" PRId64
                            "j,0s,0n),+0s,2299161j)>",
-                           v->u.d.year, v->u.d.month, v->u.d.day, jd);
+                           v->u.dt.year, v->u.dt.month, v->u.dt.day, jd);
         }
-        return appendf(b, a, "%04" PRId64 "-%02d-%02d", v->u.d.year,
-                       v->u.d.month, v->u.d.day);
+        return appendf(b, a, "%04" PRId64 "-%02d-%02d", v->u.dt.year,
+                       v->u.dt.month, v->u.dt.day);
     case POSTPARSE_VALUE_SEQUENCE:
         if (on_path(path, depth, v)) {
             APPEND(b, a, "[...]", 5);

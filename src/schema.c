@@ -24,8 +24,8 @@ typedef struct checker {
 __attribute__((format(printf, 6, 7)))
 #endif
 static void
-report(checker *c, postparse_severity sev, const char *code, postparse_pos pos,
-       const char *key, const char *fmt, ...)
+report(checker *c, postparse_severity sev, postparse_diagnostic_code code,
+       postparse_pos pos, const char *key, const char *fmt, ...)
 {
     if (c->st != POSTPARSE_OK)
         return;
@@ -67,7 +67,7 @@ static void type_mismatch(checker *c, postparse_severity sev, const char *key,
 {
     char found[96];
     postparse__schema_describe(v, found, sizeof(found));
-    report(c, sev, "type-mismatch", postparse_value_pos(v), key,
+    report(c, sev, POSTPARSE_DIAG_TYPE_MISMATCH, postparse_value_pos(v), key,
            "'%s' is %s; expected %s%s", key, found, expected,
            consequence ? consequence : "");
 }
@@ -94,7 +94,7 @@ static void check_bool(checker *c, const char *key, const postparse_value *v,
                             : "Jekyll reads it as a string, not a boolean")
                 : "templates see a string, which is true in Liquid even "
                   "when it says \"false\"";
-        report(c, POSTPARSE_SEVERITY_WARNING, "bool-as-string",
+        report(c, POSTPARSE_SEVERITY_WARNING, POSTPARSE_DIAG_BOOL_AS_STRING,
                postparse_value_pos(v), key,
                "'%s' is the string \"%s\", not a boolean: %s; expected "
                "%s without quotes",
@@ -117,7 +117,7 @@ static void check_taxonomy(checker *c, const char *key,
         if (is_categories && k != POSTPARSE_VALUE_BINARY)
             return;
         if (k == POSTPARSE_VALUE_MAPPING)
-            report(c, POSTPARSE_SEVERITY_ERROR, "taxonomy-mapping",
+            report(c, POSTPARSE_SEVERITY_ERROR, POSTPARSE_DIAG_TAXONOMY_MAPPING,
                    postparse_value_pos(v), key,
                    "'%s' is a mapping; expected a list ([a, b]) or a "
                    "space-separated string; Jekyll ignores it",
@@ -131,14 +131,15 @@ static void check_taxonomy(checker *c, const char *key,
     for (size_t i = 0; i < postparse_value_length(v); i++) {
         const postparse_value *item = postparse_value_index(v, i);
         if (kind(item) == POSTPARSE_VALUE_MAPPING)
-            report(c, POSTPARSE_SEVERITY_ERROR, "taxonomy-mapping",
+            report(c, POSTPARSE_SEVERITY_ERROR, POSTPARSE_DIAG_TAXONOMY_MAPPING,
                    postparse_value_pos(item), key,
                    "item %zu of '%s' is a mapping; expected a name (a "
                    "string); Jekyll keeps it as a hash",
                    i + 1, key);
         else if (kind(item) == POSTPARSE_VALUE_SEQUENCE)
-            report(c, POSTPARSE_SEVERITY_WARNING, "taxonomy-nested",
-                   postparse_value_pos(item), key,
+            report(c, POSTPARSE_SEVERITY_WARNING,
+                   POSTPARSE_DIAG_TAXONOMY_NESTED, postparse_value_pos(item),
+                   key,
                    "item %zu of '%s' is a list; expected a name (a string); "
                    "Jekyll flattens it into the outer list",
                    i + 1, key);
@@ -153,7 +154,7 @@ static void check_string(checker *c, const char *key, const postparse_value *v,
         size_t len;
         postparse_value_string(v, &len);
         if (non_empty && len == 0)
-            report(c, POSTPARSE_SEVERITY_ERROR, "empty-string",
+            report(c, POSTPARSE_SEVERITY_ERROR, POSTPARSE_DIAG_EMPTY_STRING,
                    postparse_value_pos(v), key,
                    "'%s' is an empty string; expected a name such as "
                    "\"post\"",
@@ -191,8 +192,9 @@ static void builtin_rules(checker *c, const postparse_value *fm)
         const postparse_value *v = postparse_value_value_at(fm, i);
         if (!key || kind(v) == POSTPARSE_VALUE_NULL) {
             if (key && strcmp(key, "published") == 0)
-                report(c, POSTPARSE_SEVERITY_WARNING, "published-null",
-                       postparse_value_pos(v), key,
+                report(c, POSTPARSE_SEVERITY_WARNING,
+                       POSTPARSE_DIAG_PUBLISHED_NULL, postparse_value_pos(v),
+                       key,
                        "'published' is empty (null): Jekyll does not "
                        "publish the post although published? says true; "
                        "write true or false");
@@ -285,7 +287,7 @@ static void user_rule(checker *c, const postparse_rule *r,
     postparse_severity sev = r->severity;
     if (!v || kind(v) == POSTPARSE_VALUE_NULL) {
         if (r->required)
-            report(c, sev, "required-key",
+            report(c, sev, POSTPARSE_DIAG_REQUIRED_KEY,
                    v ? postparse_value_pos(v) : c->fm_pos, r->key,
                    "'%s' is %s; expected %s", r->key,
                    v ? "empty (null)" : "missing",
@@ -305,16 +307,17 @@ static void user_rule(checker *c, const postparse_rule *r,
     if (s && kind(v) == POSTPARSE_VALUE_STRING) {
         size_t chars = postparse__schema_chars(s, len);
         if (chars < r->min_chars)
-            report(c, sev, "too-short", postparse_value_pos(v), r->key,
-                   "'%s' has %zu characters; expected at least %zu", r->key,
-                   chars, r->min_chars);
+            report(c, sev, POSTPARSE_DIAG_TOO_SHORT, postparse_value_pos(v),
+                   r->key, "'%s' has %zu characters; expected at least %zu",
+                   r->key, chars, r->min_chars);
         if (r->max_chars && chars > r->max_chars)
-            report(c, sev, "too-long", postparse_value_pos(v), r->key,
-                   "'%s' has %zu characters; expected at most %zu", r->key,
-                   chars, r->max_chars);
+            report(c, sev, POSTPARSE_DIAG_TOO_LONG, postparse_value_pos(v),
+                   r->key, "'%s' has %zu characters; expected at most %zu",
+                   r->key, chars, r->max_chars);
         size_t width = postparse__schema_width(s, len);
         if (r->max_width && width > r->max_width)
-            report(c, sev, "too-wide", postparse_value_pos(v), r->key,
+            report(c, sev, POSTPARSE_DIAG_TOO_WIDE, postparse_value_pos(v),
+                   r->key,
                    "'%s' is %zu columns wide (wide characters count 2); "
                    "expected at most %zu",
                    r->key, width, r->max_width);
@@ -324,9 +327,15 @@ static void user_rule(checker *c, const postparse_rule *r,
         msg[0] = '\0';
         if (!r->check(r->user_data, r->key, v, msg, sizeof(msg))) {
             msg[sizeof(msg) - 1] = '\0';
-            report(c, sev, r->code ? r->code : "rule-failed",
-                   postparse_value_pos(v), r->key, "%s",
-                   msg[0] ? msg : "the value does not pass the rule");
+            if (c->st != POSTPARSE_OK)
+                return;
+            c->st = postparse__diag_add_named(
+                c->diags, sev, POSTPARSE_DIAG_RULE_FAILED,
+                r->code ? r->code
+                        : postparse_diagnostic_code_name(
+                              POSTPARSE_DIAG_RULE_FAILED),
+                postparse_value_pos(v), r->key, "%s",
+                msg[0] ? msg : "the value does not pass the rule");
         }
     }
 }
@@ -341,7 +350,31 @@ postparse_status postparse__schema_check(postparse__diag_list *diags,
         kind(front_matter) == POSTPARSE_VALUE_MAPPING ? front_matter : NULL;
     if (opt->builtin_rules && fm)
         builtin_rules(&c, fm);
-    for (size_t i = 0; i < opt->rule_count && opt->rules; i++)
-        user_rule(&c, &opt->rules[i], fm);
+    if (!postparse__schema_rules_valid(opt))
+        return c.st;
+    /* The caller's struct may be a later, longer one: step by its size and
+     * read the fields this library knows. */
+    size_t stride = opt->rule_count ? opt->rules[0].size : 0;
+    for (size_t i = 0; i < opt->rule_count; i++) {
+        postparse_rule r;
+        memcpy(&r, (const char *)opt->rules + i * stride, sizeof r);
+        user_rule(&c, &r, fm);
+    }
     return c.st;
+}
+
+bool postparse__schema_rules_valid(const postparse_options *opt)
+{
+    if (!opt->rule_count)
+        return true;
+    if (!opt->rules || opt->rules[0].size < sizeof(postparse_rule))
+        return false;
+    size_t stride = opt->rules[0].size;
+    for (size_t i = 1; i < opt->rule_count; i++) {
+        size_t size;
+        memcpy(&size, (const char *)opt->rules + i * stride, sizeof size);
+        if (size != stride)
+            return false;
+    }
+    return true;
 }

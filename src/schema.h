@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 
+#include <postparse/parser.h>
 #include <postparse/value.h>
 
 /* Code points of s[0..len) (an invalid byte counts as one). */
@@ -14,6 +15,10 @@ size_t postparse__schema_chars(const char *s, size_t len);
  * fullwidth characters 2, combining marks and controls 0, others 1 (an
  * invalid byte 1). */
 size_t postparse__schema_width(const char *s, size_t len);
+
+/* The user rules' table is one the library can read: every rule's size
+ * (set by postparse_rule_init) the same, and at least 1.0's. */
+bool postparse__schema_rules_valid(const postparse_options *opt);
 
 /* What a value is, for messages: "an integer (2024)", "a mapping". */
 void postparse__schema_describe(const postparse_value *v, char *buf,

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* Names and messages of status codes and severities, from the one table in
- * common.h. */
+/* Names and messages of status codes, from the one table in common.h. */
 #include <postparse/postparse.h>
+
+#define STATUS_COUNT (sizeof status_names / sizeof status_names[0])
 
 static const char *const status_names[] = {
 #define POSTPARSE_STATUS_NAME_(suffix, name, message) name,
@@ -17,27 +18,14 @@ static const char *const status_messages[] = {
 
 const char *postparse_status_name(postparse_status status)
 {
-    if ((unsigned)status >= (unsigned)POSTPARSE_STATUS_COUNT_)
+    if ((size_t)(unsigned)status >= STATUS_COUNT)
         return "unknown";
     return status_names[status];
 }
 
 const char *postparse_status_message(postparse_status status)
 {
-    if ((unsigned)status >= (unsigned)POSTPARSE_STATUS_COUNT_)
+    if ((size_t)(unsigned)status >= STATUS_COUNT)
         return "unknown status";
     return status_messages[status];
-}
-
-const char *postparse_severity_name(postparse_severity severity)
-{
-    switch (severity) {
-    case POSTPARSE_SEVERITY_NOTE:
-        return "note";
-    case POSTPARSE_SEVERITY_WARNING:
-        return "warning";
-    case POSTPARSE_SEVERITY_ERROR:
-        return "error";
-    }
-    return "unknown";
 }

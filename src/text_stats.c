@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /* Width, lengths and word counts of text fed in pieces. The state between
- * feeds sits in the caller's struct; it is unpacked into the internal
- * cluster and word counters for the length of one feed. A UTF-8 sequence
- * cut by the end of a feed waits in a carry of at most 3 bytes. */
+ * feeds is kept packed; it is unpacked into the internal cluster and word
+ * counters for the length of one feed. A UTF-8 sequence cut by the end of a
+ * feed waits in a carry of at most 3 bytes. */
 #include <postparse/text.h>
 
 #include <string.h>
+
+#include "alloc.h"
 
 #include "text_decode.h"
 #include "text_grapheme.h"
@@ -17,6 +19,21 @@ enum {
     FLAG_PICT = 4,
     FLAG_RI = 8,
     FLAG_AFTER_ZWJ = 16
+};
+
+struct postparse_text_stats {
+    postparse_text_counts counts;
+    struct {
+        uint64_t cluster_sum;
+        int32_t cluster_prev;
+        int32_t cluster_state;
+        uint8_t carry[4]; /* a UTF-8 sequence cut by the end of a feed */
+        uint8_t carry_len;
+        uint8_t cluster_flags;
+        uint8_t word_class;
+        uint8_t finished;
+    } private_;
+    postparse_allocator alloc;
 };
 
 typedef struct stream {
@@ -36,9 +53,9 @@ static void load(const postparse_text_stats *st, stream *m)
     m->cluster.pict = (f & FLAG_PICT) != 0;
     m->cluster.ri = (f & FLAG_RI) != 0;
     m->cluster.after_zwj = (f & FLAG_AFTER_ZWJ) != 0;
-    m->words.words = st->words;
-    m->words.cjk_chars = st->cjk_chars;
-    m->words.cjk_words = st->cjk_words;
+    m->words.words = st->counts.words;
+    m->words.cjk_chars = st->counts.cjk_chars;
+    m->words.cjk_words = st->counts.cjk_words;
     m->words.prev = st->private_.word_class;
 }
 
@@ -53,9 +70,9 @@ static void save(postparse_text_stats *st, const stream *m)
                   (m->cluster.pict ? FLAG_PICT : 0) |
                   (m->cluster.ri ? FLAG_RI : 0) |
                   (m->cluster.after_zwj ? FLAG_AFTER_ZWJ : 0));
-    st->words = m->words.words;
-    st->cjk_chars = m->words.cjk_chars;
-    st->cjk_words = m->words.cjk_words;
+    st->counts.words = m->words.words;
+    st->counts.cjk_chars = m->words.cjk_chars;
+    st->counts.cjk_words = m->words.cjk_words;
     st->private_.word_class = (uint8_t)m->words.prev;
 }
 
@@ -63,20 +80,54 @@ static void take(postparse_text_stats *st, stream *m, uint32_t cp)
 {
     uint64_t closed;
 
-    st->chars++;
+    st->counts.chars++;
     if (postparse__text_cluster_push(&m->cluster, cp, &closed)) {
-        st->graphemes++;
-        st->width += closed;
+        st->counts.graphemes++;
+        st->counts.width += closed;
     }
     postparse__text_words_push(&m->words, cp);
 }
 
-void postparse_text_stats_init(postparse_text_stats *st)
+void postparse_text_stats_reset(postparse_text_stats *st)
 {
     stream m = {POSTPARSE__TEXT_CLUSTER_INIT, POSTPARSE__TEXT_WORDS_INIT};
 
-    memset(st, 0, sizeof *st);
+    memset(&st->counts, 0, sizeof st->counts);
+    memset(&st->private_, 0, sizeof st->private_);
     save(st, &m);
+}
+
+postparse_status postparse_text_stats_new(const postparse_allocator *alloc,
+                                          postparse_text_stats **out)
+{
+    if (!out)
+        return POSTPARSE_ERR_INVALID_ARGUMENT;
+    *out = NULL;
+    if (alloc && !postparse__allocator_valid(alloc))
+        return POSTPARSE_ERR_INVALID_ARGUMENT;
+    postparse_text_stats *st = postparse__malloc(alloc, sizeof *st);
+    if (!st)
+        return POSTPARSE_ERR_NOMEM;
+    memset(st, 0, sizeof *st);
+    if (alloc)
+        st->alloc = *alloc;
+    postparse_text_stats_reset(st);
+    *out = st;
+    return POSTPARSE_OK;
+}
+
+void postparse_text_stats_free(postparse_text_stats *st)
+{
+    if (!st)
+        return;
+    postparse_allocator a = st->alloc;
+    postparse__free(&a, st, sizeof *st);
+}
+
+const postparse_text_counts *
+postparse_text_stats_counts(const postparse_text_stats *st)
+{
+    return &st->counts;
 }
 
 /* Takes the characters complete in the carry; leaves an incomplete
@@ -109,7 +160,7 @@ void postparse_text_stats_feed(postparse_text_stats *st, const char *s,
     if (st->private_.finished || len == 0)
         return;
     load(st, &m);
-    st->bytes += len;
+    st->counts.bytes += len;
     while (st->private_.carry_len > 0 && i < len) {
         st->private_.carry[st->private_.carry_len++] = u[i++];
         drain_carry(st, &m);
@@ -146,7 +197,7 @@ void postparse_text_stats_finish(postparse_text_stats *st)
         st->private_.carry_len = 0;
         take(st, &m, POSTPARSE__REPLACEMENT);
     }
-    st->width += postparse__text_cluster_end(&m.cluster);
+    st->counts.width += postparse__text_cluster_end(&m.cluster);
     save(st, &m);
     st->private_.finished = 1;
 }
@@ -154,6 +205,6 @@ void postparse_text_stats_finish(postparse_text_stats *st)
 uint64_t postparse_text_stats_words(const postparse_text_stats *st,
                                     postparse_text_word_mode mode)
 {
-    return postparse__text_words_result(st->words, st->cjk_chars, st->cjk_words,
-                                        (int)mode);
+    return postparse__text_words_result(st->counts.words, st->counts.cjk_chars,
+                                        st->counts.cjk_words, (int)mode);
 }

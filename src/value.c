@@ -79,22 +79,14 @@ const char *postparse_value_string(const postparse_value *value, size_t *len)
     return value->u.s.p;
 }
 
-bool postparse_value_timestamp(const postparse_value *value,
-                               postparse_timestamp *out)
+bool postparse_value_datetime(const postparse_value *value,
+                              postparse_datetime *out)
 {
-    if (!value || value->kind != POSTPARSE_VALUE_TIMESTAMP)
+    if (!value || (value->kind != POSTPARSE_VALUE_TIMESTAMP &&
+                   value->kind != POSTPARSE_VALUE_DATE))
         return false;
     if (out)
-        *out = value->u.ts;
-    return true;
-}
-
-bool postparse_value_date(const postparse_value *value, postparse_date *out)
-{
-    if (!value || value->kind != POSTPARSE_VALUE_DATE)
-        return false;
-    if (out)
-        *out = value->u.d;
+        *out = value->u.dt;
     return true;
 }
 
@@ -195,7 +187,7 @@ static int64_t days_from_civil(int64_t y, int m, int d)
     return era * 146097 + doe - 719468;
 }
 
-static int64_t epoch_seconds(const postparse_timestamp *t)
+static int64_t epoch_seconds(const postparse_datetime *t)
 {
     return days_from_civil(t->year, t->month, t->day) * 86400 + t->hour * 3600 +
            t->minute * 60 + t->second - t->utc_offset;
@@ -228,11 +220,11 @@ bool postparse__value_key_equal(const postparse_value *a,
     case POSTPARSE_VALUE_BINARY:
         return a->u.s.n == b->u.s.n && !memcmp(a->u.s.p, b->u.s.p, a->u.s.n);
     case POSTPARSE_VALUE_TIMESTAMP:
-        return epoch_seconds(&a->u.ts) == epoch_seconds(&b->u.ts) &&
-               a->u.ts.nanosecond == b->u.ts.nanosecond;
+        return epoch_seconds(&a->u.dt) == epoch_seconds(&b->u.dt) &&
+               a->u.dt.nanosecond == b->u.dt.nanosecond;
     case POSTPARSE_VALUE_DATE:
-        return a->u.d.year == b->u.d.year && a->u.d.month == b->u.d.month &&
-               a->u.d.day == b->u.d.day;
+        return a->u.dt.year == b->u.dt.year && a->u.dt.month == b->u.dt.month &&
+               a->u.dt.day == b->u.dt.day;
     case POSTPARSE_VALUE_SEQUENCE:
     case POSTPARSE_VALUE_MAPPING: {
         if ((a->flags | b->flags) & POSTPARSE__VALUE_RECURSIVE)
@@ -290,12 +282,12 @@ uint64_t postparse__value_key_hash(const postparse__hash_key *key,
         break;
     }
     case POSTPARSE_VALUE_TIMESTAMP:
-        postparse__hash_add(&s, (uint64_t)epoch_seconds(&v->u.ts));
-        postparse__hash_add(&s, v->u.ts.nanosecond);
+        postparse__hash_add(&s, (uint64_t)epoch_seconds(&v->u.dt));
+        postparse__hash_add(&s, v->u.dt.nanosecond);
         break;
     case POSTPARSE_VALUE_DATE:
         postparse__hash_add(&s, (uint64_t)days_from_civil(
-                                    v->u.d.year, v->u.d.month, v->u.d.day));
+                                    v->u.dt.year, v->u.dt.month, v->u.dt.day));
         break;
     case POSTPARSE_VALUE_SEQUENCE:
     case POSTPARSE_VALUE_MAPPING: {

@@ -34,8 +34,7 @@ struct postparse_value {
             const char *p; /* NUL-terminated */
             size_t n;
         } s;
-        postparse_timestamp ts;
-        postparse_date d;
+        postparse_datetime dt; /* timestamps and dates */
         struct {
             /* sequence: n items; mapping: 2n pointers, key then value */
             postparse_value **items;

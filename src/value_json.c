@@ -240,7 +240,7 @@ static int year_text(char *buf, size_t size, int64_t year)
 
 /* Typed: {"$time":"...%L%:z"} as the oracle's strftime writes it. Plain:
  * RFC 3339, the fraction only when there is one, trailing zeros cut. */
-static void time_value(writer *w, const postparse_timestamp *t)
+static void time_value(writer *w, const postparse_datetime *t)
 {
     char year[32], frac[16] = "", buf[128];
     int32_t off = t->utc_offset;
@@ -268,7 +268,7 @@ static void time_value(writer *w, const postparse_timestamp *t)
     puts_(w, buf);
 }
 
-static void date_value(writer *w, const postparse_date *d)
+static void date_value(writer *w, const postparse_datetime *d)
 {
     char year[32], buf[80];
     year_text(year, sizeof year, d->year);
@@ -369,10 +369,10 @@ static void value(writer *w, const postparse_value *v, int depth)
             puts_(w, "}");
         return;
     case POSTPARSE_VALUE_TIMESTAMP:
-        time_value(w, &v->u.ts);
+        time_value(w, &v->u.dt);
         return;
     case POSTPARSE_VALUE_DATE:
-        date_value(w, &v->u.d);
+        date_value(w, &v->u.dt);
         return;
     case POSTPARSE_VALUE_SEQUENCE:
         put(w, "[", 1);

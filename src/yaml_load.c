@@ -412,7 +412,7 @@ static postparse_status fatal(loader *L, postparse_status code,
 __attribute__((format(printf, 5, 6)))
 #endif
 static postparse_status
-report(loader *L, postparse_severity sev, const char *code,
+report(loader *L, postparse_severity sev, postparse_diagnostic_code code,
        const postparse_pos *pos, const char *fmt, ...)
 {
     if (!L->diag)
@@ -473,7 +473,8 @@ static postparse_status record_raise(loader *L, const char *cls,
 
 static postparse_status raise_diag(loader *L, const char *cls,
                                    const char *message,
-                                   const postparse_pos *pos, const char *code,
+                                   const postparse_pos *pos,
+                                   postparse_diagnostic_code code,
                                    const char *why)
 {
     bool first = !L->raised;
@@ -586,10 +587,11 @@ static postparse_status tag_checks(loader *L, const yaml_char_t *tag,
         char why[300];
         snprintf(why, sizeof(why), "tag %s asks for the Ruby class %s", t, cls);
         return raise_diag(L, "Psych::DisallowedClass", msg, pos,
-                          "yaml-disallowed-class", why);
+                          POSTPARSE_DIAG_YAML_DISALLOWED_CLASS, why);
     }
     if (!postparse__yaml_tag_known(t))
-        return report(L, POSTPARSE_SEVERITY_WARNING, "yaml-unknown-tag", pos,
+        return report(L, POSTPARSE_SEVERITY_WARNING,
+                      POSTPARSE_DIAG_YAML_UNKNOWN_TAG, pos,
                       "unknown tag %s is ignored: the value is read as if "
                       "it had no tag, as Jekyll does",
                       t);
@@ -640,8 +642,8 @@ static postparse_status on_scalar(loader *L, const yaml_event_t *e)
         snprintf(why, sizeof(why), "the scalar %s cannot be converted", shown);
         if ((s = raise_diag(L, rerr.cls, rerr.message, &pos,
                             !strcmp(rerr.cls, "Psych::DisallowedClass")
-                                ? "yaml-disallowed-class"
-                                : "yaml-bad-scalar",
+                                ? POSTPARSE_DIAG_YAML_DISALLOWED_CLASS
+                                : POSTPARSE_DIAG_YAML_BAD_SCALAR,
                             why)))
             return s;
         return add_node(L, NULL, false, m);
@@ -669,7 +671,7 @@ static postparse_status on_alias(loader *L, const yaml_event_t *e)
                  "alias *%s refers to no anchor &%s defined before it", name,
                  name);
         postparse_status s = raise_diag(L, "Psych::BadAlias", msg, &pos,
-                                        "yaml-unknown-alias", why);
+                                        POSTPARSE_DIAG_YAML_UNKNOWN_ALIAS, why);
         return s ? s : add_node(L, NULL, true, m);
     }
     postparse_value *v = a->v;
@@ -983,8 +985,8 @@ static postparse_status build_mapping(loader *L, frame *f, const item *it,
                                             k->text_len);
                 else
                     ruby_inspect_value(shown, sizeof(shown), k, 0);
-                s = report(L, POSTPARSE_SEVERITY_ERROR, "yaml-duplicate-key",
-                           &k->pos,
+                s = report(L, POSTPARSE_SEVERITY_ERROR,
+                           POSTPARSE_DIAG_YAML_DUPLICATE_KEY, &k->pos,
                            "duplicate key %s: this value replaces the one "
                            "given at %llu:%llu (Jekyll keeps the last, at "
                            "the first key's place)",
@@ -1014,7 +1016,7 @@ static postparse_status build_omap(loader *L, frame *f, const item *it,
         if (p->kind != POSTPARSE_VALUE_MAPPING || p->u.c.n == 0) {
             s = raise_diag(L, "NoMethodError",
                            "undefined method `children' for an omap item",
-                           &p->pos, "yaml-bad-omap",
+                           &p->pos, POSTPARSE_DIAG_YAML_BAD_OMAP,
                            "an item of a !!omap sequence is not a "
                            "one-entry mapping");
             break;
@@ -1135,8 +1137,8 @@ static postparse_status check_root(loader *L)
     static const char fw[] = "\xEF\xBC\x9A"; /* U+FF1A FULLWIDTH COLON */
     bool fullwidth = r->kind == POSTPARSE_VALUE_STRING && r->u.s.n >= 3 &&
                      strstr(r->u.s.p, fw);
-    return report(L, POSTPARSE_SEVERITY_ERROR, "frontmatter-not-mapping",
-                  &r->pos,
+    return report(L, POSTPARSE_SEVERITY_ERROR,
+                  POSTPARSE_DIAG_FRONTMATTER_NOT_MAPPING, &r->pos,
                   "front matter is %s, not a mapping of keys to values: "
                   "Jekyll raises NoMethodError and keeps none of it%s",
                   root_names[r->kind][0],
@@ -1185,7 +1187,7 @@ static postparse_status syntax_error(loader *L)
     postparse_status s = set_error(L, "Psych::SyntaxError", msg, &pos);
     if (s != POSTPARSE_OK)
         return s;
-    return report(L, POSTPARSE_SEVERITY_ERROR, "yaml-syntax", &pos,
+    return report(L, POSTPARSE_SEVERITY_ERROR, POSTPARSE_DIAG_YAML_SYNTAX, &pos,
                   "YAML syntax error: %s%s%s; Jekyll keeps none of the front "
                   "matter",
                   problem, p->context ? " " : "", p->context ? p->context : "");
@@ -1262,8 +1264,8 @@ static postparse_status check_directives(loader *L)
                 ci += ((unsigned char)t[b] & 0xC0) != 0x80;
             pos = posmap_get(&L->pm, L->alloc, ci);
             L->top_key = NULL;
-            return report(L, POSTPARSE_SEVERITY_WARNING, "yaml-directive-limit",
-                          &pos,
+            return report(L, POSTPARSE_SEVERITY_WARNING,
+                          POSTPARSE_DIAG_YAML_DIRECTIVE_LIMIT, &pos,
                           "more than %zu YAML directives after the first "
                           "document (max_yaml_directives): the rest of the "
                           "front matter is not read (Jekyll reads only the "
@@ -1307,7 +1309,8 @@ static postparse_status load_libyaml_events(loader *L)
     if (e.type == YAML_DOCUMENT_START_EVENT) {
         postparse_pos pos = mark_pos(L, &e.start_mark);
         L->top_key = NULL;
-        s = report(L, POSTPARSE_SEVERITY_ERROR, "yaml-second-document", &pos,
+        s = report(L, POSTPARSE_SEVERITY_ERROR,
+                   POSTPARSE_DIAG_YAML_SECOND_DOCUMENT, &pos,
                    "a second YAML document starts here; Jekyll reads only "
                    "the first and ignores the rest of the front matter");
     }

@@ -7,6 +7,8 @@
 #define POSTPARSE_YAML_LOAD_H
 
 #include "hash.h"
+#include <postparse/diagnostic.h>
+
 #include "value.h"
 
 typedef struct postparse__yaml_options {
@@ -51,7 +53,7 @@ void postparse__yaml_options_init(postparse__yaml_options *o);
 /* pos is a file position; message is NUL-terminated and only valid during
  * the call; key is the top-level key concerned or NULL. */
 typedef postparse_status (*postparse__yaml_diag_fn)(
-    void *ctx, postparse_severity severity, const char *code,
+    void *ctx, postparse_severity severity, postparse_diagnostic_code code,
     const postparse_pos *pos, const char *key, const char *message);
 
 typedef struct postparse__yaml_result {

@@ -368,7 +368,7 @@ static int parse_small(const char *s, size_t n, size_t *i)
  * leaves the scalar a string). Returns 1 on success, 0 when Ruby raises
  * ArgumentError, -1 when it raises NoMethodError (a tab between date and
  * time). */
-static int parse_time(const char *s, size_t n, postparse_timestamp *out)
+static int parse_time(const char *s, size_t n, postparse_datetime *out)
 {
     size_t i = 0;
     bool neg = false;
@@ -462,13 +462,14 @@ static int parse_time(const char *s, size_t n, postparse_timestamp *out)
     out->second = se;
     out->nanosecond = ns;
     out->utc_offset = offset;
+    out->has_time = true;
     out->has_offset = has_zone;
     return 1;
 }
 
 /* /^\d{4}-(?:1[012]|0\d|\d)-(?:[12]\d|3[01]|0\d|\d)$/, then
  * Date.strptime(string, '%Y-%m-%d'): Julian calendar before 1582-10-15. */
-static int match_date(const char *s, size_t n, postparse_date *out)
+static int match_date(const char *s, size_t n, postparse_datetime *out)
 {
     if (n < 8 || n > 10)
         return -1;
@@ -844,7 +845,7 @@ static postparse__resolve_result tokenize(postparse__arena *arena,
         s[0] != ':')
         return POSTPARSE__RESOLVED;
     if (match_time(s, n)) {
-        int r = parse_time(s, n, &v->u.ts);
+        int r = parse_time(s, n, &v->u.dt);
         if (r > 0) {
             v->kind = POSTPARSE_VALUE_TIMESTAMP;
         } else if (r < 0) {
@@ -854,12 +855,12 @@ static postparse__resolve_result tokenize(postparse__arena *arena,
         }
         return POSTPARSE__RESOLVED;
     }
-    postparse_date d;
+    postparse_datetime d = {0};
     int dr = match_date(s, n, &d);
     if (dr >= 0) {
         if (dr > 0) {
             v->kind = POSTPARSE_VALUE_DATE;
-            v->u.d = d;
+            v->u.dt = d;
         }
         return POSTPARSE__RESOLVED;
     }

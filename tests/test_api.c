@@ -81,6 +81,7 @@ static void test_defaults_and_bad_arguments(void **state)
     doc = postparse_parser_take_doc(p);
     assert_int_equal(postparse_doc_summary(doc)->body_bytes, 1);
     postparse_doc_free(doc);
+    postparse_parser_free(p);
     postparse_parser_free(NULL);
 }
 
@@ -131,9 +132,19 @@ static void test_no_reentry_from_callbacks(void **state)
     cb.on_body = feed_from_callback;
     assert_int_equal(postparse_parser_new(&r.parser, NULL, &cb, &r),
                      POSTPARSE_OK);
+    /* The nested feed is refused and changes nothing; the misuse is
+     * reported until reset, and the parse goes on. */
     assert_int_equal(postparse_parser_feed(r.parser, "body", 4), POSTPARSE_OK);
     assert_int_equal(r.feed_status, POSTPARSE_ERR_MISUSE);
     assert_int_equal(r.bodies, 1);
+    const postparse_error *e = postparse_parser_error(r.parser);
+    assert_non_null(e);
+    assert_int_equal(e->code, POSTPARSE_ERR_MISUSE);
+    assert_string_equal(e->message,
+                        "postparse_parser_feed() called from inside a "
+                        "callback on its own parser; return POSTPARSE_PAUSE "
+                        "and call it once the parser returned");
+    assert_int_equal(postparse_parser_finish(r.parser), POSTPARSE_OK);
     postparse_parser_free(r.parser);
 }
 
@@ -235,6 +246,7 @@ static void test_diagnostics_are_kept(void **state)
     assert_int_equal(postparse_parser_diagnostic_count(p), 2);
     const postparse_diagnostic *d = postparse_parser_diagnostic(p, 0);
     assert_string_equal(d->code, "frontmatter-unclosed");
+    assert_int_equal(d->id, POSTPARSE_DIAG_FRONTMATTER_UNCLOSED);
     assert_int_equal(d->severity, POSTPARSE_SEVERITY_WARNING);
     assert_int_equal(d->pos.line, 1);
     assert_null(d->key);
@@ -244,6 +256,7 @@ static void test_diagnostics_are_kept(void **state)
                         "as body");
     d = postparse_parser_diagnostic(p, 1);
     assert_string_equal(d->code, "invalid-utf8");
+    assert_int_equal(d->id, POSTPARSE_DIAG_INVALID_UTF8);
     assert_int_equal(d->severity, POSTPARSE_SEVERITY_ERROR);
     assert_int_equal(d->pos.line, 3);
     assert_int_equal(d->pos.column, 1);
@@ -260,7 +273,59 @@ static void test_diagnostics_are_kept(void **state)
     assert_int_equal(postparse_parser_diagnostic_count(p), 2);
     assert_string_equal(postparse_parser_diagnostic(p, 1)->code,
                         "too-many-diagnostics");
+    assert_int_equal(postparse_parser_diagnostic(p, 1)->id,
+                     POSTPARSE_DIAG_TOO_MANY_DIAGNOSTICS);
     postparse_parser_free(p);
+}
+
+/* The code table's lookups agree with each other, both ways, for every
+ * code, and refuse what is not in it. */
+static void test_diagnostic_codes(void **state)
+{
+    (void)state;
+    static const struct {
+        postparse_diagnostic_code code;
+        const char *name;
+        postparse_severity severity;
+    } table[] = {
+#define ROW_(suffix, name, severity, summary)                                  \
+    {POSTPARSE_DIAG_##suffix, name, POSTPARSE_SEVERITY_##severity},
+        POSTPARSE_DIAGNOSTIC_MAP(ROW_)
+#undef ROW_
+    };
+    size_t n = sizeof table / sizeof table[0];
+    assert_int_equal(n, 40);
+    for (size_t i = 0; i < n; i++) {
+        assert_int_equal(table[i].code, (int)i + 1);
+        assert_string_equal(postparse_diagnostic_code_name(table[i].code),
+                            table[i].name);
+        assert_int_equal(postparse_diagnostic_code_severity(table[i].code),
+                         table[i].severity);
+        assert_non_null(postparse_diagnostic_code_summary(table[i].code));
+        postparse_diagnostic_code back = POSTPARSE_DIAG_NONE;
+        assert_true(postparse_diagnostic_code_from_name(table[i].name, &back));
+        assert_int_equal(back, table[i].code);
+    }
+    assert_string_equal(postparse_diagnostic_code_name(POSTPARSE_DIAG_NONE),
+                        "none");
+    assert_null(postparse_diagnostic_code_summary(POSTPARSE_DIAG_NONE));
+    assert_null(
+        postparse_diagnostic_code_name((postparse_diagnostic_code)(n + 1)));
+    assert_null(
+        postparse_diagnostic_code_summary((postparse_diagnostic_code)-1));
+    postparse_diagnostic_code out = POSTPARSE_DIAG_YAML_SYNTAX;
+    assert_false(postparse_diagnostic_code_from_name("none", &out));
+    assert_false(postparse_diagnostic_code_from_name("slug-spaces", &out));
+    assert_false(postparse_diagnostic_code_from_name(NULL, &out));
+    assert_int_equal(out, POSTPARSE_DIAG_YAML_SYNTAX);
+    assert_string_equal(
+        postparse_ruby_error_name(POSTPARSE_RUBY_INVALID_DATE_ERROR),
+        "Jekyll::Errors::InvalidDateError");
+    assert_null(postparse_ruby_error_name(POSTPARSE_RUBY_ERROR_NONE));
+    assert_null(postparse_ruby_error_name((postparse_ruby_error)99));
+    assert_string_equal(postparse_status_name((postparse_status)99), "unknown");
+    assert_string_equal(postparse_severity_name((postparse_severity)7),
+                        "unknown");
 }
 
 /* Counts live bytes so that every free is checked against its malloc. */
@@ -390,6 +455,32 @@ static void test_one_shot_reports_errors(void **state)
                         "Shift_JIS or GBK?)");
 }
 
+/* Every failing one-shot call fills its error with a code and a message
+ * that says what was wrong (the regression: an empty message for a NULL
+ * path). */
+static void test_one_shot_bad_arguments(void **state)
+{
+    (void)state;
+    postparse_error err;
+    memset(&err, 'x', sizeof err);
+    assert_null(postparse_read_file(NULL, NULL, &err));
+    assert_int_equal(err.code, POSTPARSE_ERR_INVALID_ARGUMENT);
+    assert_string_equal(err.message, "postparse_read_file: path is NULL");
+    assert_int_equal(err.pos.line, 0);
+    assert_null(postparse_read_buffer(NULL, 3, NULL, &err));
+    assert_int_equal(err.code, POSTPARSE_ERR_INVALID_ARGUMENT);
+    assert_string_equal(err.message,
+                        "postparse_read_buffer: data is NULL and len is 3");
+    postparse_options opt;
+    postparse_options_init(&opt);
+    opt.size = 1;
+    assert_null(postparse_read_buffer("x", 1, &opt, &err));
+    assert_int_equal(err.code, POSTPARSE_ERR_INVALID_ARGUMENT);
+    assert_non_null(strstr(err.message, "postparse_options_init()"));
+    /* No error struct: NULL alone. */
+    assert_null(postparse_read_file(NULL, NULL, NULL));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -399,8 +490,10 @@ int main(void)
         cmocka_unit_test(test_abort_is_sticky_until_reset),
         cmocka_unit_test(test_front_matter_limit),
         cmocka_unit_test(test_diagnostics_are_kept),
+        cmocka_unit_test(test_diagnostic_codes),
         cmocka_unit_test(test_allocator_hooks_and_failures),
         cmocka_unit_test(test_parse_file),
+        cmocka_unit_test(test_one_shot_bad_arguments),
         cmocka_unit_test(test_one_shot_reports_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

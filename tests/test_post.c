@@ -3518,8 +3518,8 @@ static void check_case(const post_case *c, size_t chunk)
                     c->processable, c->read_by_jekyll);
         bad++;
     }
-    const char *cls;
-    postparse_post_jekyll_error(post, &cls, NULL, NULL);
+    const postparse_jekyll_error *error = postparse_post_jekyll_error(post);
+    const char *cls = error ? error->class_name : NULL;
     if ((cls == NULL) != (c->error_class == NULL) ||
         (cls && strcmp(cls, c->error_class) != 0)) {
         print_error("%s: Jekyll error %s, Jekyll %s\n", c->name,

@@ -240,6 +240,68 @@ static void test_user_rules(void **state)
     postparse_parser_free(p);
 }
 
+/* A rule struct of a later version, longer than this one: the table is
+ * read with its stride, and the callback's findings keep the rule's code
+ * string while their id is RULE_FAILED. */
+typedef struct later_rule {
+    postparse_rule rule;
+    uint64_t field_of_a_later_version;
+} later_rule;
+
+static void test_rule_sizes(void **state)
+{
+    (void)state;
+    int calls = 0;
+    later_rule rules[2];
+    memset(rules, 0xAB, sizeof rules);
+    for (int i = 0; i < 2; i++) {
+        postparse_rule_init(&rules[i].rule);
+        assert_int_equal(rules[i].rule.size, sizeof(postparse_rule));
+        rules[i].rule.size = sizeof(later_rule);
+    }
+    rules[0].rule.key = "author";
+    rules[0].rule.required = true;
+    rules[1].rule.key = "slug";
+    rules[1].rule.check = no_spaces;
+    rules[1].rule.user_data = &calls;
+    rules[1].rule.code = "slug-spaces";
+    postparse_parser *p =
+        parse("2025-02-07-a.md", "---\nslug: a b\n---\nx\n", &rules[0].rule, 2);
+    static const expected_diag want[4] = {
+        {"required-key", E, 1, 1, "author"},
+        {"slug-spaces", E, 2, 7, "slug"},
+    };
+    check_diagnostics(p, "later rules", want);
+    assert_int_equal(postparse_parser_diagnostic(p, 0)->id,
+                     POSTPARSE_DIAG_REQUIRED_KEY);
+    assert_int_equal(postparse_parser_diagnostic(p, 1)->id,
+                     POSTPARSE_DIAG_RULE_FAILED);
+    assert_int_equal(calls, 1);
+    postparse_parser_free(p);
+
+    /* A rule not made by postparse_rule_init (size 0), or sizes that
+     * differ within the table, cannot be read: an invalid argument. */
+    postparse_options opt;
+    postparse_options_init(&opt);
+    opt.rules = &rules[0].rule;
+    opt.rule_count = 2;
+    rules[1].rule.size = sizeof(postparse_rule);
+    assert_int_equal(postparse_parser_new(&p, &opt, NULL, NULL),
+                     POSTPARSE_ERR_INVALID_ARGUMENT);
+    postparse_rule bare = {0};
+    bare.key = "title";
+    opt.rules = &bare;
+    opt.rule_count = 1;
+    assert_int_equal(postparse_parser_new(&p, &opt, NULL, NULL),
+                     POSTPARSE_ERR_INVALID_ARGUMENT);
+    opt.rules = NULL;
+    assert_int_equal(postparse_parser_new(&p, &opt, NULL, NULL),
+                     POSTPARSE_ERR_INVALID_ARGUMENT);
+    opt.rule_count = 0;
+    assert_int_equal(postparse_parser_new(&p, &opt, NULL, NULL), POSTPARSE_OK);
+    postparse_parser_free(p);
+}
+
 static void test_builtin_rules_off(void **state)
 {
     (void)state;
@@ -261,6 +323,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_builtin_rules),
         cmocka_unit_test(test_user_rules),
+        cmocka_unit_test(test_rule_sizes),
         cmocka_unit_test(test_builtin_rules_off),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

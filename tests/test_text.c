@@ -35,10 +35,11 @@ struct slug_case {
 
 /* ---- words ------------------------------------------------------------ */
 
-static void stats_of(const char *s, size_t len, size_t chunk,
-                     postparse_text_stats *st)
+/* Free the result with postparse_text_stats_free(). */
+static postparse_text_stats *stats_of(const char *s, size_t len, size_t chunk)
 {
-    postparse_text_stats_init(st);
+    postparse_text_stats *st = NULL;
+    assert_int_equal(postparse_text_stats_new(NULL, &st), POSTPARSE_OK);
     for (size_t i = 0; i < len; i += chunk) {
         size_t n = len - i < chunk ? len - i : chunk;
         /* An exactly sized copy, so that an over-read trips ASan. */
@@ -49,6 +50,7 @@ static void stats_of(const char *s, size_t len, size_t chunk,
         free(piece);
     }
     postparse_text_stats_finish(st);
+    return st;
 }
 
 static void test_word_count_matches_jekyll(void **state)
@@ -66,17 +68,17 @@ static void test_word_count_matches_jekyll(void **state)
         assert_int_equal(postparse_text_word_count(c->text, c->len,
                                                    POSTPARSE_TEXT_WORDS_AUTO),
                          c->words_auto);
-        postparse_text_stats st;
-        stats_of(c->text, c->len, 1, &st);
+        postparse_text_stats *st = stats_of(c->text, c->len, 1);
         assert_int_equal(
-            postparse_text_stats_words(&st, POSTPARSE_TEXT_WORDS_DEFAULT),
+            postparse_text_stats_words(st, POSTPARSE_TEXT_WORDS_DEFAULT),
             c->words_default);
         assert_int_equal(
-            postparse_text_stats_words(&st, POSTPARSE_TEXT_WORDS_CJK),
+            postparse_text_stats_words(st, POSTPARSE_TEXT_WORDS_CJK),
             c->words_cjk);
         assert_int_equal(
-            postparse_text_stats_words(&st, POSTPARSE_TEXT_WORDS_AUTO),
+            postparse_text_stats_words(st, POSTPARSE_TEXT_WORDS_AUTO),
             c->words_auto);
+        postparse_text_stats_free(st);
     }
 }
 
@@ -434,8 +436,9 @@ static void test_stats_chunk_invariance(void **state)
     for (size_t i = 0; i < COUNT(width_cases); i++) {
         const char *t = width_cases[i].text;
         size_t len = strlen(t);
-        postparse_text_stats whole;
-        stats_of(t, len, len == 0 ? 1 : len, &whole);
+        postparse_text_stats *all = stats_of(t, len, len == 0 ? 1 : len);
+        postparse_text_counts whole = *postparse_text_stats_counts(all);
+        postparse_text_stats_free(all);
         assert_int_equal(whole.bytes, len);
         assert_int_equal(whole.width, width_cases[i].width);
         assert_int_equal(whole.chars, width_cases[i].codepoints);
@@ -444,21 +447,26 @@ static void test_stats_chunk_invariance(void **state)
             whole.words,
             postparse_text_word_count(t, len, POSTPARSE_TEXT_WORDS_DEFAULT));
         for (size_t chunk = 1; chunk <= 7; chunk++) {
-            postparse_text_stats st;
-            stats_of(t, len, chunk, &st);
-            assert_memory_equal(&st, &whole,
-                                offsetof(postparse_text_stats, private_));
+            postparse_text_stats *st = stats_of(t, len, chunk);
+            assert_memory_equal(postparse_text_stats_counts(st), &whole,
+                                sizeof whole);
+            postparse_text_stats_free(st);
         }
+        postparse_text_stats *st = NULL;
+        assert_int_equal(postparse_text_stats_new(NULL, &st), POSTPARSE_OK);
         for (size_t cut = 0; cut <= len; cut++) {
-            postparse_text_stats st;
-            postparse_text_stats_init(&st);
-            postparse_text_stats_feed(&st, t, cut);
-            postparse_text_stats_feed(&st, t + cut, len - cut);
-            postparse_text_stats_finish(&st);
-            postparse_text_stats_finish(&st);
-            assert_memory_equal(&st, &whole,
-                                offsetof(postparse_text_stats, private_));
+            /* One object, reset between texts, as a reader of many bodies
+             * keeps it. */
+            postparse_text_stats_feed(st, "dirt", 4);
+            postparse_text_stats_reset(st);
+            postparse_text_stats_feed(st, t, cut);
+            postparse_text_stats_feed(st, t + cut, len - cut);
+            postparse_text_stats_finish(st);
+            postparse_text_stats_finish(st);
+            assert_memory_equal(postparse_text_stats_counts(st), &whole,
+                                sizeof whole);
         }
+        postparse_text_stats_free(st);
     }
 }
 

@@ -97,7 +97,7 @@ static void test_accessors(void **state)
     assert_int_equal(postparse_value_length(fm), 11);
     assert_string_equal(postparse_value_kind_name(postparse_value_kind_of(fm)),
                         "mapping");
-    assert_false(postparse_parser_jekyll_error(p, NULL, NULL));
+    assert_null(postparse_post_jekyll_error(postparse_parser_post(p)));
 
     size_t len;
     const postparse_value *title = postparse_value_get(fm, "title", 5);
@@ -126,9 +126,8 @@ static void test_accessors(void **state)
     assert_string_equal(postparse_value_string(big, NULL),
                         "-123456789012345678901234567890");
 
-    postparse_timestamp ts;
-    assert_true(
-        postparse_value_timestamp(postparse_value_get(fm, "t", 1), &ts));
+    postparse_datetime ts;
+    assert_true(postparse_value_datetime(postparse_value_get(fm, "t", 1), &ts));
     assert_int_equal(ts.year, 2025);
     assert_int_equal(ts.month, 2);
     assert_int_equal(ts.day, 7);
@@ -138,16 +137,34 @@ static void test_accessors(void **state)
     assert_int_equal(ts.nanosecond, 123456789);
     assert_int_equal(ts.utc_offset, -(8 * 3600 + 30 * 60));
     assert_true(ts.has_offset);
-    assert_true(
-        postparse_value_timestamp(postparse_value_get(fm, "u", 1), &ts));
+    assert_true(ts.has_time);
+    /* 2025-02-07T20:00:59.123456789-08:30 */
+    assert_int_equal(postparse_datetime_to_unix(&ts), 1738989059);
+    assert_true(postparse_value_datetime(postparse_value_get(fm, "u", 1), &ts));
     assert_false(ts.has_offset);
+    assert_true(ts.has_time);
     assert_int_equal(ts.utc_offset, 0);
 
-    postparse_date d;
-    assert_true(postparse_value_date(postparse_value_get(fm, "d", 1), &d));
+    /* A date is the same type, without a time or an offset. */
+    postparse_datetime d;
+    memset(&d, 0x55, sizeof d);
+    assert_true(postparse_value_datetime(postparse_value_get(fm, "d", 1), &d));
     assert_int_equal(d.year, 2024);
     assert_int_equal(d.month, 2);
     assert_int_equal(d.day, 29);
+    assert_false(d.has_time);
+    assert_false(d.has_offset);
+    assert_int_equal(d.hour, 0);
+    assert_int_equal(d.minute, 0);
+    assert_int_equal(d.second, 0);
+    assert_int_equal(d.nanosecond, 0);
+    assert_int_equal(d.utc_offset, 0);
+    assert_int_equal(postparse_datetime_to_unix(&d), 1709164800);
+    /* Other kinds are not date-times; *out is left alone. */
+    d.year = 7;
+    assert_false(postparse_value_datetime(postparse_value_get(fm, "b", 1), &d));
+    assert_false(postparse_value_datetime(NULL, &d));
+    assert_int_equal(d.year, 7);
 
     const postparse_value *b = postparse_value_get(fm, "b", 1);
     assert_int_equal(postparse_value_kind_of(b), POSTPARSE_VALUE_BINARY);
@@ -193,15 +210,20 @@ static void test_parser_limits_and_errors(void **state)
     (void)state;
     static const char bad[] = "---\ntitle: a: b\n---\nx\n";
     postparse_parser *p = parse_post(bad, sizeof bad - 1, NULL);
-    const char *cls, *msg;
-    assert_true(postparse_parser_jekyll_error(p, &cls, &msg));
-    assert_string_equal(cls, "Psych::SyntaxError");
-    assert_string_equal(msg, "(<unknown>): mapping values are not allowed in "
-                             "this context at line 2 column 9");
+    const postparse_jekyll_error *error =
+        postparse_post_jekyll_error(postparse_parser_post(p));
+    assert_non_null(error);
+    assert_int_equal(error->error_class, POSTPARSE_RUBY_PSYCH_SYNTAX_ERROR);
+    assert_string_equal(error->class_name, "Psych::SyntaxError");
+    assert_false(error->fatal);
+    assert_string_equal(error->message,
+                        "(<unknown>): mapping values are not allowed in "
+                        "this context at line 2 column 9");
     assert_null(postparse_parser_front_matter(p));
     assert_int_equal(postparse_parser_diagnostic_count(p), 1);
     const postparse_diagnostic *dg = postparse_parser_diagnostic(p, 0);
     assert_string_equal(dg->code, "yaml-syntax");
+    assert_int_equal(dg->id, POSTPARSE_DIAG_YAML_SYNTAX);
     assert_int_equal(dg->pos.line, 2);
     assert_int_equal(dg->pos.column, 9);
     assert_int_equal(postparse_parser_summary(p)->body_bytes, 2);

@@ -44,9 +44,11 @@ typedef struct diag_log {
 } diag_log;
 
 static postparse_status collect(void *ctx, postparse_severity severity,
-                                const char *code, const postparse_pos *pos,
-                                const char *key, const char *message)
+                                postparse_diagnostic_code id,
+                                const postparse_pos *pos, const char *key,
+                                const char *message)
 {
+    const char *code = postparse_diagnostic_code_name(id);
     diag_log *d = ctx;
     size_t n = strlen(d->text);
     snprintf(d->text + n, sizeof(d->text) - n, "%s%s@%llu:%llu",

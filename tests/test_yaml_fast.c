@@ -165,9 +165,10 @@ static bool libyaml_events(const char *text, size_t len, sbuf *out)
 /* ---- the loader through either reader */
 
 static postparse_status log_diag(void *ctx, postparse_severity severity,
-                                 const char *code, const postparse_pos *pos,
+                                 postparse_diagnostic_code id, const postparse_pos *pos,
                                  const char *key, const char *message)
 {
+    const char *code = postparse_diagnostic_code_name(id);
     sb_printf(ctx, "diag %s %s %llu:%llu:%llu key=%s %s\n",
               postparse_severity_name(severity), code,
               (unsigned long long)pos->offset, (unsigned long long)pos->line,

@@ -32,9 +32,11 @@ typedef struct diags {
 } diags;
 
 static postparse_status on_diag(void *ctx, postparse_severity severity,
-                                const char *code, const postparse_pos *pos,
-                                const char *key, const char *message)
+                                postparse_diagnostic_code id,
+                                const postparse_pos *pos, const char *key,
+                                const char *message)
 {
+    const char *code = postparse_diagnostic_code_name(id);
     diags *d = ctx;
     printf("%s{\"severity\":\"%s\",\"code\":\"%s\",\"line\":%llu,"
            "\"column\":%llu,\"offset\":%llu,\"key\":",

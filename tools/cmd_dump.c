@@ -23,7 +23,7 @@ typedef struct dump_record {
     bool fatal;            /* no body fields: the parse stopped */
     postparse_error error; /* when fatal */
     bool stats;            /* --stats: chars, words, width */
-    postparse_text_stats text;
+    postparse_text_stats *text; /* with --stats: one for every file */
 } dump_record;
 
 /* The callbacks' user data: what lives across files, and this file's record. */
@@ -44,7 +44,7 @@ static postparse_action on_body(void *user_data, const char *data, size_t len,
         return POSTPARSE_ABORT;
     }
     if (rec->stats)
-        postparse_text_stats_feed(&rec->text, data, len);
+        postparse_text_stats_feed(rec->text, data, len);
     return POSTPARSE_CONTINUE;
 }
 
@@ -106,11 +106,11 @@ static bool write_record(const dump_record *rec, postparse_doc *doc)
         members[n++] = (postparse_json_member){"body_sha256", digest};
     }
     if (rec->stats) {
-        snprintf(chars, sizeof(chars), "%" PRIu64, rec->text.chars);
+        snprintf(chars, sizeof(chars), "%" PRIu64, postparse_text_stats_counts(rec->text)->chars);
         snprintf(words, sizeof(words), "%" PRIu64,
-                 postparse_text_stats_words(&rec->text,
+                 postparse_text_stats_words(rec->text,
                                             POSTPARSE_TEXT_WORDS_AUTO));
-        snprintf(width, sizeof(width), "%" PRIu64, rec->text.width);
+        snprintf(width, sizeof(width), "%" PRIu64, postparse_text_stats_counts(rec->text)->width);
         members[n++] = (postparse_json_member){"chars",
                                                rec->fatal ? "null" : chars};
         members[n++] = (postparse_json_member){"words",
@@ -172,7 +172,7 @@ static int dump_file(postparse_parser *parser, const cli_options *options,
     if (outcome != INPUT_DONE)
         return dump_fatal(rec, &error);
     if (rec->stats)
-        postparse_text_stats_finish(&rec->text);
+        postparse_text_stats_finish(rec->text);
     if (!sha256_end(&ctx->hash, rec->body_sha256))
         return dump_trouble(rec, "SHA-256 could not finish");
     for (size_t i = 0; i < postparse_doc_diagnostic_count(*doc); i++) {
@@ -188,6 +188,7 @@ static int dump_run(const cli_options *options, int count, char **paths)
     postparse_options popts;
     postparse_callbacks callbacks;
     postparse_parser *parser = NULL;
+    postparse_text_stats *text = NULL;
     postparse_tz *zone = NULL;
     dump_context ctx;
     int status = CLI_EXIT_OK;
@@ -206,9 +207,12 @@ static int dump_run(const cli_options *options, int count, char **paths)
     postparse_callbacks_init(&callbacks);
     callbacks.on_body = on_body;
     if (postparse_parser_new(&parser, &popts, &callbacks, &ctx) !=
-        POSTPARSE_OK) {
+            POSTPARSE_OK ||
+        (options->stats &&
+         postparse_text_stats_new(NULL, &text) != POSTPARSE_OK)) {
         fputs("postparse dump: cannot create a parser: out of memory\n",
               stderr);
+        postparse_parser_free(parser);
         sha256_dispose(&ctx.hash);
         postparse_tz_free(zone);
         return CLI_EXIT_TROUBLE;
@@ -220,7 +224,9 @@ static int dump_run(const cli_options *options, int count, char **paths)
         memset(&ctx.rec, 0, sizeof(ctx.rec));
         ctx.rec.path = paths[i];
         ctx.rec.stats = options->stats;
-        postparse_text_stats_init(&ctx.rec.text);
+        ctx.rec.text = text;
+        if (text != NULL)
+            postparse_text_stats_reset(text);
         postparse_parser_reset(parser);
         status = cli_exit_worst(status, dump_file(parser, options, &ctx, &doc));
         written = write_record(&ctx.rec, doc);
@@ -231,6 +237,7 @@ static int dump_run(const cli_options *options, int count, char **paths)
             break;
         }
     }
+    postparse_text_stats_free(text);
     postparse_parser_free(parser);
     postparse_tz_free(zone);
     sha256_dispose(&ctx.hash);

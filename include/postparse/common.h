@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+/* Stability: stable from 1.0 (ABI checked by .ci/abi-check). */
 /* Types shared by every part of the API: status codes, positions,
  * diagnostics, allocator hooks. Include <postparse/postparse.h>, not this. */
 #ifndef POSTPARSE_COMMON_H
@@ -42,11 +43,11 @@ extern "C" {
     X(ERR_TAXONOMY_LIMIT, "taxonomy-limit",                                    \
       "a tags or categories list exceeds max_taxonomy_items")
 
+/* New codes are only ever added at the end. */
 typedef enum postparse_status {
 #define POSTPARSE_STATUS_ENUM_(suffix, name, message) POSTPARSE_##suffix,
     POSTPARSE_STATUS_MAP(POSTPARSE_STATUS_ENUM_)
 #undef POSTPARSE_STATUS_ENUM_
-        POSTPARSE_STATUS_COUNT_
 } postparse_status;
 
 /* Stable kebab-case name of a status ("frontmatter-too-large"); static
@@ -74,27 +75,6 @@ typedef struct postparse_error {
     char message[256];
     postparse_pos pos;
 } postparse_error;
-
-typedef enum postparse_severity {
-    POSTPARSE_SEVERITY_NOTE = 0,
-    POSTPARSE_SEVERITY_WARNING = 1,
-    POSTPARSE_SEVERITY_ERROR = 2
-} postparse_severity;
-
-/* "note", "warning" or "error"; static storage. */
-POSTPARSE_API const char *postparse_severity_name(postparse_severity severity);
-
-/* Something about the content: collected, never fatal.
- * Every pointer is owned by the parser and valid until the parser is reset or
- * freed (in a callback: at least until the callback returns). */
-typedef struct postparse_diagnostic {
-    postparse_severity severity;
-    const char *code; /* stable kebab-case name, e.g. "frontmatter-unclosed" */
-    const char
-        *message;      /* what is wrong and what was expected; NUL-terminated */
-    postparse_pos pos; /* where the problem starts in the file */
-    const char *key;   /* the front matter key concerned, or NULL */
-} postparse_diagnostic;
 
 /* Allocation hooks with a context pointer and the old size, so that arenas
  * and pools can plug in. A hook returning NULL makes the operation fail with

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+/* Stability: stable from 1.0 (ABI checked by .ci/abi-check). */
 /* Dates and times as Jekyll 4.3 reads them: broken-down date-times, the
  * proleptic Gregorian calendar on 64-bit seconds, time zones read from the
  * system's TZif database (or fixed offsets), the string forms Jekyll's
@@ -13,13 +14,18 @@
 #define POSTPARSE_DATE_H
 
 #include <postparse/common.h>
+#include <postparse/diagnostic.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-/* A broken-down date-time. The calendar is proleptic Gregorian with
- * astronomical years (year 0 is 1 BC). */
+/* The one date-time type: YAML timestamps and dates
+ * (postparse_value_datetime), a post's date (postparse_post_date) and every
+ * function below. A broken-down date-time: civil fields, nanoseconds, the
+ * UTC offset, and flags for a date without a time (has_time false: the time
+ * fields are 0) and a time without a known offset. The calendar is
+ * proleptic Gregorian with astronomical years (year 0 is 1 BC). */
 typedef struct postparse_datetime {
     int64_t year;
     int month;          /* 1..12 */
@@ -160,12 +166,13 @@ typedef enum postparse_date_status {
 /* The outcome of postparse_date_parse_jekyll(). */
 typedef struct postparse_date_result {
     postparse_date_status status;
-    /* Stable kebab-case diagnostic code, NULL when status is OK:
-     * "date-rolled-over", "date-invalid", "date-month-out-of-range",
-     * "date-day-out-of-range", "date-hour-out-of-range",
-     * "date-minute-out-of-range", "date-second-out-of-range",
-     * "date-too-long", "date-no-date", "date-unsupported-form". Static. */
-    const char *code;
+    /* The diagnostic code, POSTPARSE_DIAG_NONE when status is OK:
+     * POSTPARSE_DIAG_DATE_ROLLED_OVER, _DATE_INVALID, _DATE_MONTH_OUT_OF_RANGE,
+     * _DATE_DAY_OUT_OF_RANGE, _DATE_HOUR_OUT_OF_RANGE,
+     * _DATE_MINUTE_OUT_OF_RANGE, _DATE_SECOND_OUT_OF_RANGE, _DATE_TOO_LONG,
+     * _DATE_NO_DATE, _DATE_UNSUPPORTED_FORM (postparse_diagnostic_code_name()
+     * gives the kebab-case name). */
+    postparse_diagnostic_code code;
     /* What is wrong and what was expected; static English text. NULL when
      * status is OK. */
     const char *message;
@@ -175,8 +182,8 @@ typedef struct postparse_date_result {
     size_t where_length;
     /* The fields as written, after Ruby's completion of two-digit years
      * (69..99 -> 19xx, 0..68 -> 20xx) and am/pm. Meaningful unless status is
-     * UNSUPPORTED or code is "date-no-date"/"date-too-long". The month and
-     * day are as written even when out of range. */
+     * UNSUPPORTED or code is POSTPARSE_DIAG_DATE_NO_DATE or _DATE_TOO_LONG. The
+     * month and day are as written even when out of range. */
     postparse_datetime written;
     /* The instant Jekyll computes (OK and ROLLED_OVER only). */
     int64_t unix_seconds;

@@ -67,7 +67,8 @@ POSTPARSE_API const postparse_post *postparse_doc_post(const postparse_doc *doc)
 /* The front matter as Jekyll's YAML loader typed it: normally a mapping; a
  * sequence or a scalar when the text is one (an error diagnostic says
  * Jekyll drops it); NULL when there is no front matter, when it is empty
- * (Psych returns nil), or when Psych raised (see postparse_doc_jekyll_error).
+ * (Psych returns nil), or when Psych raised (postparse_post_jekyll_error()
+ * on postparse_doc_post() says which).
  * Look keys up with postparse_value_get_cstr(). */
 POSTPARSE_API const postparse_value *
 postparse_doc_front_matter(const postparse_doc *doc);
@@ -99,17 +100,6 @@ postparse_doc_summary(const postparse_doc *doc);
 
 /* The fatal error that stopped the parse, or NULL when it ran to the end. */
 POSTPARSE_API const postparse_error *postparse_doc_error(const postparse_doc *doc);
-
-/* The exception Jekyll 4.3's read of this post ends with, as Ruby names
- * it: *error_class ("Psych::SyntaxError", "NoMethodError", ...) and
- * *message, NUL-terminated; *fatal when Jekyll stops the whole build (else
- * it logs the error and still publishes the post without front matter
- * data). Any out pointer may be NULL. Returns false, and sets them to
- * NULL/false, when Jekyll reads the post without error. */
-POSTPARSE_API bool postparse_doc_jekyll_error(const postparse_doc *doc,
-                                              const char **error_class,
-                                              const char **message,
-                                              bool *fatal);
 
 /* ---- JSON ---------------------------------------------------------------
  */

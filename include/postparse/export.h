@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+/* Stability: stable from 1.0; the POSTPARSE_API macro only. */
 #ifndef POSTPARSE_EXPORT_H
 #define POSTPARSE_EXPORT_H
 

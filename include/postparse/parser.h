@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: MIT */
+/* Stability: stable from 1.0 (ABI checked by .ci/abi-check); options and
+ * callbacks only grow at the end, behind their size fields. */
 /* The push parser. Include <postparse/postparse.h>, not this. */
 #ifndef POSTPARSE_PARSER_H
 #define POSTPARSE_PARSER_H
 
 #include <postparse/common.h>
+#include <postparse/diagnostic.h>
 #include <postparse/date.h>
 #include <postparse/post.h>
 #include <postparse/text.h>

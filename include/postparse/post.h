@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+/* Stability: stable from 1.0 (ABI checked by .ci/abi-check). */
 /* A post's derived fields as Jekyll 4.3 computes them, and validation rules.
  * Include <postparse/postparse.h>, not this. docs/api.md ("Posts"),
  * docs/diagnostics.md and docs/rules.md are the guides.
@@ -13,6 +14,7 @@
 #define POSTPARSE_POST_H
 
 #include <postparse/common.h>
+#include <postparse/diagnostic.h>
 #include <postparse/date.h>
 #include <postparse/value.h>
 
@@ -48,10 +50,13 @@ typedef bool (*postparse_rule_check)(void *user_data, const char *key,
                                      char *message, size_t message_size);
 
 /* One rule about one top-level front matter key. Fill with
- * postparse_rule_init(), then set what is needed. Every finding is a
- * diagnostic with the rule's severity, at the value's position (at the
- * front matter's start for a missing key), with the key. */
+ * postparse_rule_init(), then set what is needed: the size field lets the
+ * struct grow without breaking the ABI (a table of rules is read with the
+ * stride of its first rule's size). Every finding is a diagnostic with the
+ * rule's severity, at the value's position (at the front matter's start for
+ * a missing key), with the key. */
 typedef struct postparse_rule {
+    size_t size;     /* sizeof(postparse_rule), set by postparse_rule_init */
     const char *key; /* NUL-terminated; not copied */
     postparse_rule_type type;
     bool required;    /* missing (or null) is "required-key" */
@@ -61,8 +66,9 @@ typedef struct postparse_rule {
                          fullwidth characters count 2, combining marks 0)
                          above this is "too-wide"; 0: none */
     postparse_severity severity; /* default POSTPARSE_SEVERITY_ERROR */
-    /* The diagnostic code of the callback's findings: a stable kebab-case
-     * name with static storage; NULL for "rule-failed". */
+    /* The diagnostic code string of the callback's findings: a stable
+     * kebab-case name with static storage; NULL for "rule-failed". Their id
+     * is POSTPARSE_DIAG_RULE_FAILED either way. */
     const char *code;
     postparse_rule_check check; /* may be NULL */
     void *user_data;            /* passed to check */
@@ -155,17 +161,55 @@ postparse_post_skip_reason(const postparse_post *post);
  * EntryFilter. */
 POSTPARSE_API bool postparse_post_read_by_jekyll(const postparse_post *post);
 
-/* The exception Jekyll's read of this file ends with (YAML errors, as
- * postparse_parser_jekyll_error(); also "TypeError" for a scalar
- * `categories`, "Jekyll::Errors::InvalidDateError" for a date it cannot
- * read, "ArgumentError" for invalid UTF-8): class and message,
- * NUL-terminated, owned by the parser; *fatal is true when a default build
- * aborts. Returns false (NULLs) when the read succeeds. Any pointer may be
- * NULL. */
-POSTPARSE_API bool postparse_post_jekyll_error(const postparse_post *post,
-                                               const char **error_class,
-                                               const char **message,
-                                               bool *fatal);
+/* ---- Jekyll's error ----------------------------------------------------
+ */
+
+/* The Ruby exceptions Jekyll 4.3's read of a post can end with:
+ * X(enum suffix, Ruby class name). New ones are only added at the end. */
+#define POSTPARSE_RUBY_ERROR_MAP(X)                                            \
+    X(PSYCH_SYNTAX_ERROR, "Psych::SyntaxError")                                \
+    X(PSYCH_BAD_ALIAS, "Psych::BadAlias")                                      \
+    X(PSYCH_DISALLOWED_CLASS, "Psych::DisallowedClass")                        \
+    X(NO_METHOD_ERROR, "NoMethodError")                                        \
+    X(ARGUMENT_ERROR, "ArgumentError")                                         \
+    X(TYPE_ERROR, "TypeError")                                                 \
+    X(INVALID_DATE_ERROR, "Jekyll::Errors::InvalidDateError")
+
+typedef enum postparse_ruby_error {
+    POSTPARSE_RUBY_ERROR_NONE = 0,
+#define POSTPARSE_RUBY_ERROR_ENUM_(suffix, name) POSTPARSE_RUBY_##suffix,
+    POSTPARSE_RUBY_ERROR_MAP(POSTPARSE_RUBY_ERROR_ENUM_)
+#undef POSTPARSE_RUBY_ERROR_ENUM_
+} postparse_ruby_error;
+
+/* The class name ("Psych::SyntaxError"); static; NULL for NONE and for a
+ * value outside the table. */
+POSTPARSE_API const char *postparse_ruby_error_name(postparse_ruby_error cls);
+
+/* The exception Jekyll's read of this file ends with. Given out by
+ * pointer, owned by the post (valid as long as the post), so that it can
+ * grow. */
+typedef struct postparse_jekyll_error {
+    postparse_ruby_error error_class; /* never NONE */
+    /* postparse_ruby_error_name(error_class): what the oracle prints. */
+    const char *class_name;
+    /* Ruby's message, NUL-terminated ("(<unknown>): did not find expected
+     * key while parsing a block mapping at line 2 column 1"). */
+    const char *message;
+    /* A default build stops (InvalidDateError); otherwise Jekyll goes on
+     * with the post, without its front matter data (YAML errors, TypeError,
+     * NoMethodError) or without the post (ArgumentError: invalid UTF-8). */
+    bool fatal;
+} postparse_jekyll_error;
+
+/* Jekyll's error for this post: a YAML error (Psych::SyntaxError,
+ * Psych::BadAlias, Psych::DisallowedClass, NoMethodError for a front matter
+ * that is not a mapping, ArgumentError for a scalar Ruby cannot convert),
+ * TypeError for a scalar `categories`, InvalidDateError for a date Jekyll
+ * cannot read, ArgumentError for invalid UTF-8. The first one Jekyll meets
+ * wins. NULL when Jekyll reads the post without error. */
+POSTPARSE_API const postparse_jekyll_error *
+postparse_post_jekyll_error(const postparse_post *post);
 
 #ifdef __cplusplus
 }

@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: MIT */
+/* Stability: stable from 1.0: this umbrella header includes every public
+ * header and is the one programs include. */
 /* postparse: read Jekyll-family blog posts (front matter + body) as Jekyll
  * does, as a push parser. This is the only header programs include.
  * docs/api.md is the guide: ownership, chunking, positions, errors. */
@@ -8,6 +10,7 @@
 #include <postparse/version.h>
 #include <postparse/export.h>
 #include <postparse/common.h>
+#include <postparse/diagnostic.h>
 #include <postparse/value.h>
 #include <postparse/parser.h>
 #include <postparse/date.h>

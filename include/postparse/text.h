@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+/* Stability: stable from 1.0 (ABI checked by .ci/abi-check). */
 /* Unicode text tools for post titles and bodies: NFC, display width,
  * grapheme-safe truncation, Jekyll's word counts and Jekyll's slugs.
  * docs/text.md is the guide. Include <postparse/postparse.h>, not this.
@@ -152,9 +153,14 @@ postparse_text_reading_minutes(uint64_t words, unsigned words_per_minute);
 
 /* Counts for text that arrives in pieces (a body delivered in spans): feed
  * any chunking, even cutting UTF-8 sequences or grapheme clusters, and
- * the counts are those of the whole text. Caller-owned; no allocation.
- * Read the public counts after postparse_text_stats_finish(). */
-typedef struct postparse_text_stats {
+ * the counts are those of the whole text. Opaque; one allocation, at
+ * postparse_text_stats_new(), none while feeding. Read the counts after
+ * postparse_text_stats_finish(). */
+typedef struct postparse_text_stats postparse_text_stats;
+
+/* What postparse_text_stats_counts() gives (owned by the stats object, so
+ * that the struct can grow). */
+typedef struct postparse_text_counts {
     uint64_t bytes;     /* bytes fed */
     uint64_t chars;     /* code points (U+FFFD per ill-formed subpart) */
     uint64_t graphemes; /* extended grapheme clusters */
@@ -165,26 +171,27 @@ typedef struct postparse_text_stats {
      * whitespace; number_of_words in CJK mode is cjk_chars + cjk_words
      * (postparse_text_stats_words gives it). */
     uint64_t cjk_words;
-    /* Private state between feeds: do not touch. */
-    struct {
-        uint64_t cluster_sum;
-        int32_t cluster_prev;
-        int32_t cluster_state;
-        uint8_t carry[4]; /* a UTF-8 sequence cut by the end of a feed */
-        uint8_t carry_len;
-        uint8_t cluster_flags;
-        uint8_t word_class;
-        uint8_t finished;
-    } private_;
-} postparse_text_stats;
+} postparse_text_counts;
 
-POSTPARSE_API void postparse_text_stats_init(postparse_text_stats *st);
+/* A new, empty stats object in *out, allocated with alloc (NULL: the C
+ * library; copied). Returns POSTPARSE_OK, POSTPARSE_ERR_NOMEM, or
+ * POSTPARSE_ERR_INVALID_ARGUMENT (out NULL, an allocator with some hooks
+ * NULL). On failure *out is NULL. */
+POSTPARSE_API postparse_status postparse_text_stats_new(
+    const postparse_allocator *alloc, postparse_text_stats **out);
+/* NULL is ignored. */
+POSTPARSE_API void postparse_text_stats_free(postparse_text_stats *st);
+/* Back to empty, for the next text. */
+POSTPARSE_API void postparse_text_stats_reset(postparse_text_stats *st);
 /* Feeds len bytes (none after finish). */
 POSTPARSE_API void postparse_text_stats_feed(postparse_text_stats *st,
                                              const char *s, size_t len);
 /* Ends the text: an incomplete UTF-8 sequence at the end counts as U+FFFD
  * and the last cluster's width is added. Calling it again does nothing. */
 POSTPARSE_API void postparse_text_stats_finish(postparse_text_stats *st);
+/* The counts so far (complete after finish). */
+POSTPARSE_API const postparse_text_counts *
+postparse_text_stats_counts(const postparse_text_stats *st);
 /* number_of_words of everything fed, in the given mode (after finish). */
 POSTPARSE_API uint64_t postparse_text_stats_words(
     const postparse_text_stats *st, postparse_text_word_mode mode);

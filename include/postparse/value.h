@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: MIT */
+/* Stability: stable from 1.0 (ABI checked by .ci/abi-check); value kinds
+ * are only added at the end. */
 /* Typed front matter values. Include <postparse/postparse.h>, not this.
  *
  * The front matter is loaded into a tree of values typed as Jekyll 4.3 sees
@@ -25,6 +27,7 @@
 #include <stdio.h>
 
 #include <postparse/common.h>
+#include <postparse/date.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -35,12 +38,12 @@ typedef struct postparse_value postparse_value;
 typedef enum postparse_value_kind {
     POSTPARSE_VALUE_NULL = 0,
     POSTPARSE_VALUE_BOOL = 1,
-    POSTPARSE_VALUE_INT = 2,    /* int64; see postparse_value_int_is_big */
-    POSTPARSE_VALUE_FLOAT = 3,  /* double, NaN and infinities included */
-    POSTPARSE_VALUE_STRING = 4, /* bytes, UTF-8 when the input was */
-    POSTPARSE_VALUE_TIMESTAMP = 5,
-    POSTPARSE_VALUE_DATE = 6,
-    POSTPARSE_VALUE_BINARY = 7, /* !!binary, base64-decoded bytes */
+    POSTPARSE_VALUE_INT = 2,       /* int64; see postparse_value_int_is_big */
+    POSTPARSE_VALUE_FLOAT = 3,     /* double, NaN and infinities included */
+    POSTPARSE_VALUE_STRING = 4,    /* bytes, UTF-8 when the input was */
+    POSTPARSE_VALUE_TIMESTAMP = 5, /* see postparse_value_datetime */
+    POSTPARSE_VALUE_DATE = 6,      /* see postparse_value_datetime */
+    POSTPARSE_VALUE_BINARY = 7,    /* !!binary, base64-decoded bytes */
     POSTPARSE_VALUE_SEQUENCE = 8,
     POSTPARSE_VALUE_MAPPING = 9 /* entries in document order */
 } postparse_value_kind;
@@ -55,28 +58,6 @@ typedef enum postparse_yaml_schema {
      * decimal and float forms; everything else is a string; no timestamps. */
     POSTPARSE_SCHEMA_YAML12_CORE = 1
 } postparse_yaml_schema;
-
-/* A date and time as written, with its UTC offset. */
-typedef struct postparse_timestamp {
-    int64_t year;        /* proleptic Gregorian; may be negative */
-    int month;           /* 1..12 */
-    int day;             /* 1..31 */
-    int hour;            /* 0..23 */
-    int minute;          /* 0..59 */
-    int second;          /* 0..59 */
-    uint32_t nanosecond; /* fraction of the second, 0..999999999 */
-    /* Seconds east of UTC. The fields above are local time at this offset.
-     * Without has_offset the timestamp had no zone: Psych takes it as UTC,
-     * and utc_offset is 0. */
-    int32_t utc_offset;
-    bool has_offset;
-} postparse_timestamp;
-
-typedef struct postparse_date {
-    int64_t year;
-    int month; /* 1..12 */
-    int day;   /* 1..31 */
-} postparse_date;
 
 POSTPARSE_API postparse_value_kind
 postparse_value_kind_of(const postparse_value *value);
@@ -100,10 +81,18 @@ POSTPARSE_API double postparse_value_float(const postparse_value *value);
  * NULL). NULL for other kinds. */
 POSTPARSE_API const char *postparse_value_string(const postparse_value *value,
                                                  size_t *len);
-POSTPARSE_API bool postparse_value_timestamp(const postparse_value *value,
-                                             postparse_timestamp *out);
-POSTPARSE_API bool postparse_value_date(const postparse_value *value,
-                                        postparse_date *out);
+/* A timestamp or a date (<postparse/date.h>'s one date-time type): true
+ * and *out (may be NULL) set for the kinds TIMESTAMP and DATE, false for
+ * anything else.
+ * - A timestamp: the date and time as written, nanosecond the fraction;
+ *   has_time true. With has_offset, the fields are local time at
+ *   utc_offset; without, the timestamp had no zone (Psych takes it as UTC)
+ *   and utc_offset is 0.
+ * - A date (2025-02-07): has_time false, has_offset false, the time fields
+ *   and utc_offset 0 (Psych's Date has no zone).
+ * postparse_datetime_to_unix() gives the instant (a date's midnight UTC). */
+POSTPARSE_API bool postparse_value_datetime(const postparse_value *value,
+                                            postparse_datetime *out);
 
 /* Items of a sequence, entries of a mapping; 0 for anything else. */
 POSTPARSE_API size_t postparse_value_length(const postparse_value *value);

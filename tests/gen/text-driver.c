@@ -88,6 +88,9 @@ static void run(const char *name, const text *t, size_t count, size_t total,
                 int what)
 {
     int rounds = 0;
+    postparse_text_stats *st = NULL;
+    if (postparse_text_stats_new(NULL, &st) != POSTPARSE_OK)
+        return;
     double start = now(), elapsed;
     do {
         for (size_t i = 0; i < count; i++) {
@@ -97,11 +100,10 @@ static void run(const char *name, const text *t, size_t count, size_t total,
                 sink += postparse_text_word_count(t[i].s, t[i].len,
                                                   POSTPARSE_TEXT_WORDS_AUTO);
             } else if (what == 2) {
-                postparse_text_stats st;
-                postparse_text_stats_init(&st);
-                postparse_text_stats_feed(&st, t[i].s, t[i].len);
-                postparse_text_stats_finish(&st);
-                sink += st.width;
+                postparse_text_stats_reset(st);
+                postparse_text_stats_feed(st, t[i].s, t[i].len);
+                postparse_text_stats_finish(st);
+                sink += postparse_text_stats_counts(st)->width;
             } else {
                 char *out;
                 size_t out_len;
@@ -113,6 +115,7 @@ static void run(const char *name, const text *t, size_t count, size_t total,
         rounds++;
         elapsed = now() - start;
     } while (elapsed < 1.0);
+    postparse_text_stats_free(st);
     printf("%-26s %8.1f MB/s\n", name, (double)total * rounds / elapsed / 1e6);
 }
 
