@@ -10,7 +10,7 @@ page=$1
 command -v man >/dev/null || { echo "skipped: no man command"; exit 77; }
 err=$(mktemp)
 trap 'rm -f "$err"' EXIT
-out=$(MANWIDTH=80 MAN_KEEP_FORMATTING= man -l --warnings -E UTF-8 "$page" 2>"$err")
+out=$(MANWIDTH=80 man -l --warnings -E UTF-8 "$page" 2>"$err")
 if [ -s "$err" ]; then
     echo "FAIL: man -l --warnings $page:" >&2
     cat "$err" >&2
