@@ -53,10 +53,13 @@ def man_parts(scd):
         plain = plain.replace("\\", "")
         if section == "SYNOPSIS" and plain.startswith("postparse "):
             words = plain.split()
-            if not words[1].startswith("-") and words[1] != "COMMAND":
+            if words[1] not in ("COMMAND", "help") and \
+                    not words[1].startswith("-"):
                 synopses[words[1]] = plain
         elif section == "COMMANDS" and line.startswith("*"):
-            commands.add(plain.split()[0])
+            # help is the dispatcher's, not a command of the table.
+            if plain.split()[0] != "help":
+                commands.add(plain.split()[0])
         elif section == "OPTIONS" and line.startswith("*-"):
             options.update(OPTION.findall(plain))
     return options, commands, synopses
