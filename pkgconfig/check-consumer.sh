@@ -3,12 +3,18 @@
 # Installs postparse into a staging folder and uses it as a consumer would:
 # only `pkg-config --cflags --libs postparse`. Checks the flags, builds and
 # runs consumer.c (shared and static), compiles the umbrella header as C99
-# and C++, and checks that the shared library exports postparse_* only.
+# and C++, checks that the shared library exports postparse_* only, that the
+# staged CLI runs as installed (its $ORIGIN runpath finds the staged library,
+# no LD_LIBRARY_PATH), and that the man pages are installed and render.
 # usage: check-consumer.sh BUILD_DIR CONSUMER_C PREFIX LIBDIR SANITIZE
+#                          [BINDIR MANDIR cli|no-cli man|no-man]
 set -euo pipefail
 
 build=$1 consumer=$2 prefix=$3 libdir=$4 sanitize=${5:-none}
+bindir=${6:-bin} mandir=${7:-share/man} cli=${8:-no-cli} man=${9:-no-man}
 case $libdir in /*) ;; *) libdir=$prefix/$libdir ;; esac
+case $bindir in /*) ;; *) bindir=$prefix/$bindir ;; esac
+case $mandir in /*) ;; *) mandir=$prefix/$mandir ;; esac
 stage=$build/pkgconfig/staging
 out=$build/pkgconfig/consumer-out
 cc=${CC:-cc}
@@ -97,3 +103,36 @@ case $soname in
     *) fail "unexpected soname '$soname'" ;;
 esac
 echo "exports: $exported postparse_* symbols, nothing else; soname $soname"
+
+# 6. The staged CLI, run as installed: no LD_LIBRARY_PATH, so its runpath
+#    ($ORIGIN/../LIBDIR) must find the staged library, not another one.
+if [ "$cli" = cli ]; then
+    exe=$stage$bindir/postparse
+    [ -x "$exe" ] || fail "postparse not installed in $stage$bindir"
+    version=$(env -u LD_LIBRARY_PATH "$exe" --version | head -n 1)
+    [ "$version" = "postparse $(pkg-config --modversion postparse)" ] ||
+        fail "staged postparse --version says '$version'"
+    ldd_line=$(env -u LD_LIBRARY_PATH ldd "$exe" | grep libpostparse || true)
+    case $ldd_line in
+        *"$stage"*) ;;
+        *) fail "staged postparse did not load the staged library: $ldd_line" ;;
+    esac
+    slug=$(env -u LD_LIBRARY_PATH "$exe" slug "Hello, World")
+    [ "$slug" = hello-world ] || fail "staged postparse slug gave '$slug'"
+    echo "staged CLI: $version, loads ${ldd_line#*=> }"
+fi
+
+# 7. The man pages, where man looks for them, rendering without warnings.
+if [ "$man" = man ]; then
+    for page in man1/postparse.1 man3/postparse.3; do
+        [ -f "$stage$mandir/$page" ] || fail "$page not installed in $stage$mandir"
+    done
+    if command -v man >/dev/null; then
+        for section in 1 3; do
+            warnings=$(MANPATH=$stage$mandir MANWIDTH=80 man --warnings \
+                "$section" postparse 2>&1 >/dev/null)
+            [ -z "$warnings" ] || fail "man $section postparse: $warnings"
+        done
+        echo "man pages: man 1 postparse and man 3 postparse render"
+    fi
+fi
