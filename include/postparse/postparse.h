@@ -12,6 +12,7 @@
 #include <postparse/parser.h>
 #include <postparse/date.h>
 #include <postparse/post.h>
+#include <postparse/rules.h>
 #include <postparse/text.h>
 
 #endif
