@@ -26,6 +26,12 @@
  * matter goes in practice; the bound keeps a hostile file's recursion
  * short. */
 #define MAX_EACH_DEPTH 8
+/* Bounds on a pattern, so that a rules file cannot make regcomp or
+ * regexec take unbounded time or memory: glibc expands {m,n} into copies
+ * (nested ones multiply), and a back reference (\1, a glibc extension)
+ * makes matching exponential. */
+#define MAX_PATTERN_BYTES 256
+#define MAX_PATTERN_REPEAT 1000
 
 typedef struct bound {
     bool set;
@@ -299,6 +305,35 @@ static postparse_status compile_pattern(loader *L, const postparse_value *v,
     postparse_status st = get_string(L, v, "'pattern'", &c->pattern_text);
     if (st != POSTPARSE_OK)
         return st;
+    size_t len = strlen(c->pattern_text);
+    unsigned long repeat = 1;
+    if (len > MAX_PATTERN_BYTES)
+        return fail(L, v, "'pattern' is %zu bytes long; expected at most %d",
+                    len, MAX_PATTERN_BYTES);
+    for (const char *p = c->pattern_text; *p; p++) {
+        if (p[0] == '\\' && p[1] >= '1' && p[1] <= '9')
+            return fail(L, v,
+                        "'pattern' has a back reference (\\%c), which POSIX "
+                        "extended expressions do not have; expected a "
+                        "pattern without one",
+                        p[1]);
+        if (p[0] == '\\' && p[1])
+            p++;
+        else if (p[0] == '{') {
+            /* {m} or {m,n}: the count its copies are multiplied by. */
+            unsigned long n = strtoul(p + 1, NULL, 10);
+            const char *comma = strchr(p, ',');
+            const char *close = strchr(p, '}');
+            if (comma && close && comma < close && comma[1] != '}')
+                n = strtoul(comma + 1, NULL, 10);
+            repeat *= n > 1 ? (n < 100000 ? n : 100000) : 1;
+            if (repeat > MAX_PATTERN_REPEAT)
+                return fail(L, v,
+                            "'pattern' repeats more than %d times in all "
+                            "({m,n} counts multiplied); expected fewer",
+                            MAX_PATTERN_REPEAT);
+        }
+    }
     postparse_ruleset *set = L->set;
     if (set->pattern_count == L->pattern_cap) {
         size_t cap = L->pattern_cap ? 2 * L->pattern_cap : 8;
