@@ -231,7 +231,59 @@ def test_sarif():
     return None
 
 
+def test_fix():
+    tmp = tempfile.mkdtemp(prefix="postparse-fix-")
+    write(os.path.join(tmp, ".postparse.yml"),
+          "fields:\n  tags: {type: list}\n  authors: {type: list}\n")
+    a = os.path.join(tmp, "_posts", "2025-01-01-a.md")
+    b = os.path.join(tmp, "_posts", "2025-01-02-b.md")
+    c = os.path.join(tmp, "_posts", "2025-01-03-c.md")
+    text_a = ("---\r\ntitle: \"x\" # c\r\ntags: \"a b true 1:2\" # keep\r\n"
+              "authors: Jane Doe\r\npublished: 'false'\r\n"
+              "comments: \"true\"  # yes\r\n---\r\nx\r\n")
+    write(a, text_a)
+    write(b, "---\ntitle\uff1a \u6771\u4eac\nlayout: post\n---\nx\n")
+    text_c = "---\ntags: \"a\\tb\"\npublished: \"no\"\n---\n"
+    write(c, text_c)
+    os.chmod(a, 0o640)
+    rc, out, err = run("check", "--diff", "_posts", cwd=tmp)
+    want_diff = (
+        "--- _posts/2025-01-01-a.md\n+++ _posts/2025-01-01-a.md\n"
+        "@@ -3 +3 @@\n-tags: \"a b true 1:2\" # keep\r\n"
+        "+tags: [a, b, \"true\", \"1:2\"] # keep\r\n"
+        "@@ -4 +4 @@\n-authors: Jane Doe\r\n+authors: [Jane Doe]\r\n"
+        "@@ -5 +5 @@\n-published: 'false'\r\n+published: false\r\n"
+        "@@ -6 +6 @@\n-comments: \"true\"  # yes\r\n"
+        "+comments: true  # yes\r\n")
+    check(out.startswith(want_diff), f"diff:\n got  {out!r}\n want {want_diff!r}")
+    check("+title: \u6771\u4eac\n" in out, "diff: the full-width colon")
+    check(err == "5 fixes shown in 2 files\n", f"diff: {err!r}")
+    with open(a, encoding="utf-8", newline="") as f:
+        check(f.read() == text_a, "--diff wrote the file")
+    rc, out, err = run("check", "--fix", "_posts", cwd=tmp)
+    with open(a, encoding="utf-8", newline="") as f:
+        check(f.read() == text_a.replace('"a b true 1:2"', '[a, b, "true", "1:2"]')
+              .replace("Jane Doe", "[Jane Doe]").replace("'false'", "false")
+              .replace('"true"  #', "true  #"), "fix: the fixed text")
+    check(os.stat(a).st_mode & 0o777 == 0o640, "fix: the mode is kept")
+    with open(c, encoding="utf-8") as f:
+        check(f.read() == text_c, "fix: an escape is not rewritten")
+    check(err == "5 fixes made in 2 files\n", f"fix: {err!r}")
+    check(out == "_posts/2025-01-03-c.md:2:7: error: 'tags' is a string; "
+          "expected a list [type-mismatch]\n"
+          "_posts/2025-01-03-c.md:3:12: error: 'published' is a string; "
+          "expected true or false [type-mismatch]\n"
+          "3 files checked: 2 errors, 0 warnings, 0 notes\n",
+          f"fix: what is left {out!r}")
+    rc, out, err = run("check", "--fix", "_posts", cwd=tmp)
+    check(err == "0 fixes made in 0 files\n", f"fix: not idempotent {err!r}")
+    check(not [n for n in os.listdir(os.path.join(tmp, "_posts"))
+               if n.startswith(".")], "fix: a temporary file is left")
+    shutil.rmtree(tmp)
+
+
 def main():
+    test_fix()
     test_site()
     test_no_config()
     test_json()

@@ -9,6 +9,7 @@
 #define _DEFAULT_SOURCE
 #include "cli.h"
 #include "config.h"
+#include "fix.h"
 #include "format.h"
 #include "input.h"
 #include "progress.h"
@@ -43,8 +44,11 @@ typedef struct check_file {
     const check_config *config; /* its rules file, or NULL */
     char *report;               /* what to print for it (open_memstream) */
     size_t report_len;
+    char *diff; /* --diff: the fixes, printed before the report */
+    size_t diff_len;
     unsigned counts[3]; /* notes, warnings, errors */
     int status;         /* enum cli_exit */
+    unsigned fixes;     /* --fix: fixes made; --diff: fixes shown */
     /* Set by the worker once the report is complete; read by the printer
      * without the lock, which it takes only to wait. */
     atomic_bool done;
@@ -90,6 +94,7 @@ typedef struct check_run {
     const check_config *config;
     const char *operand;
     char *operand_rel;
+    size_t fixed_files; /* files --fix changed (--diff: would change) */
 } check_run;
 
 static bool has_post_extension(const char *name)
@@ -414,6 +419,25 @@ static postparse_parser *parser_for(file_parser *fp, const check_run *run,
     return fp->parser;
 }
 
+/* --fix, --diff: the fixes of one file; the diff is kept in f->diff for
+ * the report. */
+static void fix_run(postparse_parser *parser, const check_run *run,
+                    check_file *f)
+{
+    FILE *diff = NULL;
+
+    if (run->options->diff)
+        diff = open_memstream(&f->diff, &f->diff_len);
+    f->fixes = fix_file(parser, f->config ? f->config->set : NULL, f->path,
+                        run->options->fix, diff);
+    if (diff != NULL && fclose(diff) != 0)
+        f->status = CLI_EXIT_TROUBLE;
+    if (f->diff != NULL && f->diff_len == 0) {
+        free(f->diff);
+        f->diff = NULL;
+    }
+}
+
 /* Reads one file and writes its report into f->report; a clean file has
  * none, and costs no stream. */
 static void check_one(file_parser *fp, const check_run *run, check_file *f)
@@ -430,12 +454,25 @@ static void check_one(file_parser *fp, const check_run *run, check_file *f)
     }
     postparse_parser_reset(parser);
     outcome = input_parse_file(parser, f->path, 0, &error);
-    if (outcome == INPUT_DONE && postparse_parser_diagnostic_count(parser) == 0)
+    if ((options->fix || options->diff) && outcome == INPUT_DONE &&
+        fix_wanted(parser, f->config ? f->config->set : NULL)) {
+        /* The report is of the file as it is after the fixes. */
+        fix_run(parser, run, f);
+        postparse_parser_reset(parser);
+        outcome = input_parse_file(parser, f->path, 0, &error);
+    }
+    if (outcome == INPUT_DONE &&
+        postparse_parser_diagnostic_count(parser) == 0 && f->diff == NULL)
         return;
     out = open_memstream(&f->report, &f->report_len);
     if (out == NULL) {
         f->status = CLI_EXIT_TROUBLE;
         return;
+    }
+    if (f->diff != NULL) {
+        fwrite(f->diff, 1, f->diff_len, out);
+        free(f->diff);
+        f->diff = NULL;
     }
     emit_sorted(out, options, f, parser);
     if (outcome != INPUT_DONE) {
@@ -500,7 +537,7 @@ static void *worker(void *arg)
 /* Prints the reports in order as the workers finish them, or, with a
  * parser given, reads each file itself first (one job: no thread, no
  * wake-up per file); returns the worst status. */
-static int print_reports(check_run *run, unsigned totals[3],
+static int print_reports(check_run *run, unsigned totals[4],
                          file_parser *parser)
 {
     progress prog;
@@ -536,6 +573,8 @@ static int print_reports(check_run *run, unsigned totals[3],
         f->report = NULL;
         for (int k = 0; k < 3; k++)
             totals[k] += f->counts[k];
+        totals[3] += f->fixes;
+        run->fixed_files += f->fixes > 0;
         status = cli_exit_worst(status, f->status);
         progress_update(&prog, i + 1, run->files.count);
     }
@@ -604,7 +643,7 @@ static int check_run_files(check_run *run, unsigned jobs, int count,
 {
     pthread_t threads[256];
     unsigned started = 0;
-    unsigned totals[3] = {0, 0, 0};
+    unsigned totals[4] = {0, 0, 0, 0};
     file_parser parser = {NULL, NULL};
     int status;
 
@@ -628,6 +667,11 @@ static int check_run_files(check_run *run, unsigned jobs, int count,
     if (run->options->format == CLI_FORMAT_SARIF)
         format_sarif_end(stdout);
     print_summary(run->options, run->files.count, totals);
+    if (run->options->fix || run->options->diff)
+        fprintf(stderr, "%u fix%s %s in %zu file%s\n", totals[3],
+                totals[3] == 1 ? "" : "es",
+                run->options->fix ? "made" : "shown", run->fixed_files,
+                run->fixed_files == 1 ? "" : "s");
     return status;
 }
 
@@ -670,7 +714,7 @@ const cli_command cli_command_check = {
     .summary = "report every problem in the posts of files and folders",
     .accepts = CLI_OPT_JOBS | CLI_OPT_JSON | CLI_OPT_UTF8 | CLI_OPT_TIMEZONE |
                CLI_OPT_TIME | CLI_OPT_FUTURE | CLI_OPT_UNPUBLISHED |
-               CLI_OPT_FORMAT | CLI_OPT_CONFIG | CLI_OPT_QUIET,
+               CLI_OPT_FORMAT | CLI_OPT_CONFIG | CLI_OPT_QUIET | CLI_OPT_FIX,
     .min_operands = 1,
     .max_operands = -1,
     .run = check_main,

@@ -13,6 +13,7 @@
 #include <postparse/date.h>
 #include <postparse/post.h>
 #include <postparse/rules.h>
+#include <postparse/edit.h>
 #include <postparse/text.h>
 
 #endif
