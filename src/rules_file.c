@@ -552,9 +552,18 @@ static postparse_status load_ignores(loader *L, const postparse_value *v)
 static postparse_status load_timezone(loader *L, const postparse_value *v)
 {
     const char *name;
-    postparse_status st = get_string(L, v, "'timezone'", &name);
-    if (st != POSTPARSE_OK)
-        return st;
+    postparse_value_kind k = kind(v);
+    /* YAML 1.1 reads a plain +09:00 as a sexagesimal integer: the text as
+     * written is the zone's name. */
+    if ((k == POSTPARSE_VALUE_INT || k == POSTPARSE_VALUE_FLOAT) &&
+        postparse_value_text(v, NULL))
+        name = postparse_value_text(v, NULL);
+    else {
+        postparse_status st = get_string(L, v, "'timezone'", &name);
+        if (st != POSTPARSE_OK)
+            return st;
+    }
+    postparse_status st;
     st = postparse_tz_open(name, NULL, &L->set->alloc, &L->set->zone);
     if (st == POSTPARSE_ERR_NOMEM)
         return nomem(L);
@@ -617,8 +626,10 @@ static postparse_status yaml_diag(void *ctx, postparse_severity severity,
                                   const char *key, const char *message)
 {
     loader *L = ctx;
-    /* The first error the YAML has is the file's error. */
-    if (severity == POSTPARSE_SEVERITY_ERROR && L->err->code == POSTPARSE_OK) {
+    /* The first error the YAML has is the file's error; a root that is
+     * not a mapping is load_root's to say, in a rules file's words. */
+    if (severity == POSTPARSE_SEVERITY_ERROR && L->err->code == POSTPARSE_OK &&
+        strcmp(code, "frontmatter-not-mapping") != 0) {
         L->err->code = POSTPARSE_ERR_INVALID_ARGUMENT;
         L->err->pos = *pos;
         snprintf(L->err->message, sizeof L->err->message, "%s [%s]", message,
@@ -672,7 +683,7 @@ postparse_status postparse_ruleset_load(const char *text, size_t len,
                              &start, &yo, yaml_diag, &L, &res, err);
     if (st == POSTPARSE_OK && err->code != POSTPARSE_OK)
         st = err->code; /* a YAML error, already described */
-    else if (st == POSTPARSE_OK && res.error_class)
+    else if (st == POSTPARSE_OK && res.error_class && !res.root)
         st = fail(&L, NULL, "%s",
                   res.error_message ? res.error_message : res.error_class);
     if (st == POSTPARSE_OK && !(set->folder = folder_of(set, path)))
