@@ -76,7 +76,7 @@ struct postparse_ruleset {
     size_t ignore_count;
     char *folder;
     regex_t **patterns; /* to regfree: every compiled pattern */
-    size_t pattern_count;
+    size_t pattern_count, pattern_cap;
     postparse_tz *zone;
     bool future_set, future, unpublished_set, unpublished;
     const char *excerpt_separator;
@@ -85,7 +85,6 @@ struct postparse_ruleset {
 typedef struct loader {
     postparse_ruleset *set;
     postparse_error *err;
-    size_t pattern_cap;
 } loader;
 
 /* ---- errors --------------------------------------------------------- */
@@ -335,15 +334,15 @@ static postparse_status compile_pattern(loader *L, const postparse_value *v,
         }
     }
     postparse_ruleset *set = L->set;
-    if (set->pattern_count == L->pattern_cap) {
-        size_t cap = L->pattern_cap ? 2 * L->pattern_cap : 8;
+    if (set->pattern_count == set->pattern_cap) {
+        size_t cap = set->pattern_cap ? 2 * set->pattern_cap : 8;
         regex_t **p =
             postparse__realloc(&set->alloc, set->patterns,
-                               L->pattern_cap * sizeof *p, cap * sizeof *p);
+                               set->pattern_cap * sizeof *p, cap * sizeof *p);
         if (!p)
             return nomem(L);
         set->patterns = p;
-        L->pattern_cap = cap;
+        set->pattern_cap = cap;
     }
     regex_t *re = postparse__malloc(&set->alloc, sizeof *re);
     if (!re)
@@ -672,7 +671,7 @@ postparse_status postparse_ruleset_load(const char *text, size_t len,
     memset(set, 0, sizeof *set);
     set->alloc = a;
     postparse__arena_init(&set->arena, &set->alloc);
-    loader L = {set, err, 0};
+    loader L = {set, err};
 
     postparse__yaml_options yo;
     postparse__yaml_options_init(&yo);
@@ -712,11 +711,16 @@ postparse_ruleset_load_file(const char *path,
     if (!out || !path)
         return POSTPARSE_ERR_INVALID_ARGUMENT;
     *out = NULL;
+    postparse_allocator a = {0};
+    if (allocator)
+        a = *allocator;
+    if (!postparse__allocator_valid(&a))
+        return POSTPARSE_ERR_INVALID_ARGUMENT;
     FILE *f = fopen(path, "rb");
     char *buf = NULL;
     size_t len = 0;
     if (f) {
-        buf = malloc(MAX_RULES_FILE_BYTES + 1);
+        buf = postparse__malloc(&a, MAX_RULES_FILE_BYTES + 1);
         if (buf)
             len = fread(buf, 1, MAX_RULES_FILE_BYTES + 1, f);
     }
@@ -726,14 +730,14 @@ postparse_ruleset_load_file(const char *path,
         snprintf(err->message, sizeof err->message,
                  "cannot read the rules file: %s",
                  f && !buf ? "out of memory" : strerror(e));
-        free(buf);
+        postparse__free(&a, buf, MAX_RULES_FILE_BYTES + 1);
         if (f)
             fclose(f);
         return err->code;
     }
     fclose(f);
     if (len > MAX_RULES_FILE_BYTES) {
-        free(buf);
+        postparse__free(&a, buf, MAX_RULES_FILE_BYTES + 1);
         err->code = POSTPARSE_ERR_INVALID_ARGUMENT;
         err->pos = (postparse_pos){MAX_RULES_FILE_BYTES, 1, 1};
         snprintf(err->message, sizeof err->message,
@@ -743,7 +747,7 @@ postparse_ruleset_load_file(const char *path,
     }
     postparse_status st =
         postparse_ruleset_load(buf, len, path, allocator, out, err);
-    free(buf);
+    postparse__free(&a, buf, MAX_RULES_FILE_BYTES + 1);
     return st;
 }
 
@@ -756,11 +760,9 @@ void postparse_ruleset_free(postparse_ruleset *set)
         regfree(set->patterns[i]);
         postparse__free(&a, set->patterns[i], sizeof(regex_t));
     }
-    size_t cap = 8;
-    while (cap < set->pattern_count)
-        cap *= 2;
     if (set->patterns)
-        postparse__free(&a, set->patterns, cap * sizeof(regex_t *));
+        postparse__free(&a, set->patterns,
+                        set->pattern_cap * sizeof(regex_t *));
     postparse_tz_free(set->zone);
     postparse__arena_free(&set->arena);
     postparse__free(&a, set, sizeof *set);

@@ -44,9 +44,8 @@ typedef enum postparse_rule_level {
 } postparse_rule_level;
 
 /* Loads a rules file's text (len bytes; the YAML of docs/rules.md) into
- * *out. path names it in nothing but the set's base folder: ignore globs
- * are matched against paths relative to path's folder (NULL: the current
- * folder). Any mistake in the file (an unknown key, a value of the wrong
+ * *out. path is where the text came from (NULL: the current folder); only
+ * its folder is used, as the base of the ignore globs. Any mistake in the file (an unknown key, a value of the wrong
  * type, a pattern regcomp refuses, an unknown diagnostic code or time zone,
  * YAML that does not load) is POSTPARSE_ERR_INVALID_ARGUMENT with err's
  * message saying what was found and what was expected, at err->pos (line
