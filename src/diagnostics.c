@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #include "diagnostics.h"
 
+#include <postparse/rules.h>
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -72,6 +74,11 @@ static postparse_status add(postparse__diag_list *list,
                             postparse_pos pos, const char *key, const char *fmt,
                             va_list ap)
 {
+    postparse_rule_level level = postparse_ruleset_level(list->ruleset, code);
+    if (level == POSTPARSE_LEVEL_OFF)
+        return POSTPARSE_OK;
+    if (level >= POSTPARSE_LEVEL_NOTE)
+        severity = (postparse_severity)(level - POSTPARSE_LEVEL_NOTE);
     if (list->count >= list->max) {
         /* The last kept slot says how many more there were. */
         list->dropped++;

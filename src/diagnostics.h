@@ -16,6 +16,9 @@ typedef struct postparse__diag_list {
     size_t max;     /* items kept at most; then one "too-many-diagnostics" */
     size_t dropped; /* diagnostics past max */
     const postparse_allocator *alloc;
+    /* A rules file's severities, applied to each diagnostic added; NULL:
+     * none. */
+    const struct postparse_ruleset *ruleset;
 } postparse__diag_list;
 
 void postparse__diag_list_init(postparse__diag_list *list,

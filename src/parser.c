@@ -771,6 +771,7 @@ static void init_state(postparse_parser *p)
     p->summary.body_valid_utf8 = true;
     postparse__diag_list_init(&p->diags, &p->opt.allocator,
                               p->opt.max_diagnostics);
+    p->diags.ruleset = p->opt.ruleset;
     postparse__arena_init(&p->arena, &p->opt.allocator);
     postparse__parser_post_init(p);
 }

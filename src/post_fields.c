@@ -314,7 +314,8 @@ postparse_status postparse__post_finish(postparse_post *post,
     post->zone = in->opt->site_zone;
     post->body_pos = in->body_pos;
     postparse_status st = derive(post, in);
-    if (st == POSTPARSE_OK && in->opt->builtin_rules + in->opt->rule_count)
+    if (st == POSTPARSE_OK && in->opt->builtin_rules + in->opt->rule_count +
+                                  (in->opt->ruleset != NULL))
         st = postparse__schema_check(post->diags, in->opt, in->front_matter,
                                      in->front_matter_pos);
     post->ready = st == POSTPARSE_OK;

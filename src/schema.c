@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "rules_file.h"
 #include "schema.h"
 #include "value.h"
 
@@ -34,6 +35,14 @@ report(checker *c, postparse_severity sev, postparse_diagnostic_code code,
     va_start(ap, fmt);
     vsnprintf(msg, sizeof(msg), fmt, ap);
     va_end(ap);
+    /* A rule that repeats a built-in one (a rules file's `title: {type:
+     * string}`) finds the same thing: said once. */
+    for (size_t i = 0; i < c->diags->count; i++) {
+        const postparse_diagnostic *d = &c->diags->items[i];
+        if (d->pos.offset == pos.offset && d->id == code &&
+            strcmp(d->message, msg) == 0)
+            return;
+    }
     c->st = postparse__diag_add(c->diags, sev, code, pos, key, "%s", msg);
 }
 
@@ -234,11 +243,17 @@ static const char *const type_names[] = {
     "a string or a list of names",
 };
 
-static bool type_ok(checker *c, const postparse_rule *r,
-                    const postparse_value *v)
+const char *postparse__schema_type_name(postparse_rule_type type)
+{
+    return type_names[(unsigned)type < 9 ? type : 0];
+}
+
+bool postparse__schema_type_ok(postparse_rule_type type,
+                               const postparse_value *v,
+                               const postparse_tz *zone)
 {
     postparse_value_kind k = kind(v);
-    switch (r->type) {
+    switch (type) {
     case POSTPARSE_RULE_ANY:
         return true;
     case POSTPARSE_RULE_STRING:
@@ -256,7 +271,7 @@ static bool type_ok(checker *c, const postparse_rule *r,
         const char *s = postparse_value_string(v, &len);
         postparse_date_result res;
         return k == POSTPARSE_VALUE_STRING &&
-               postparse_date_parse_jekyll(s, len, c->opt->site_zone, &res) ==
+               postparse_date_parse_jekyll(s, len, zone, &res) ==
                    POSTPARSE_DATE_OK;
     }
     case POSTPARSE_RULE_LIST:
@@ -297,7 +312,7 @@ static void user_rule(checker *c, const postparse_rule *r,
     if (r->type == POSTPARSE_RULE_BOOL &&
         (string_is(v, "true") || string_is(v, "false"))) {
         check_bool(c, r->key, v, sev);
-    } else if (!type_ok(c, r, v)) {
+    } else if (!postparse__schema_type_ok(r->type, v, c->opt->site_zone)) {
         type_mismatch(c, sev, r->key, v,
                       type_names[(unsigned)r->type < 9 ? r->type : 0], NULL);
         return;
@@ -360,6 +375,14 @@ postparse_status postparse__schema_check(postparse__diag_list *diags,
         memcpy(&r, (const char *)opt->rules + i * stride, sizeof r);
         user_rule(&c, &r, fm);
     }
+    /* A rules file's fields: their base rules as the caller's, then what
+     * a postparse_rule cannot say. */
+    size_t n;
+    const postparse_rule *rules = postparse__ruleset_rules(opt->ruleset, &n);
+    for (size_t i = 0; i < n; i++)
+        user_rule(&c, &rules[i], fm);
+    if (c.st == POSTPARSE_OK && opt->ruleset)
+        c.st = postparse__ruleset_check(opt->ruleset, diags, opt, fm);
     return c.st;
 }
 

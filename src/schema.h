@@ -6,8 +6,7 @@
 
 #include <stddef.h>
 
-#include <postparse/parser.h>
-#include <postparse/value.h>
+#include <postparse/postparse.h>
 
 /* Code points of s[0..len) (an invalid byte counts as one). */
 size_t postparse__schema_chars(const char *s, size_t len);
@@ -19,6 +18,12 @@ size_t postparse__schema_width(const char *s, size_t len);
 /* The user rules' table is one the library can read: every rule's size
  * (set by postparse_rule_init) the same, and at least 1.0's. */
 bool postparse__schema_rules_valid(const postparse_options *opt);
+/* Whether v has the rule type's type (a string date read in zone). */
+bool postparse__schema_type_ok(postparse_rule_type type,
+                               const postparse_value *v,
+                               const postparse_tz *zone);
+/* "a string", "true or false", ...: the type, for messages. Static. */
+const char *postparse__schema_type_name(postparse_rule_type type);
 
 /* What a value is, for messages: "an integer (2024)", "a mapping". */
 void postparse__schema_describe(const postparse_value *v, char *buf,

@@ -8,7 +8,11 @@
 /* d_type and its DT_ names are not POSIX: glibc and the BSDs have them. */
 #define _DEFAULT_SOURCE
 #include "cli.h"
+#include "config.h"
+#include "fix.h"
+#include "format.h"
 #include "input.h"
+#include "progress.h"
 #include "json_writer.h"
 #include "report.h"
 #include "site.h"
@@ -38,10 +42,14 @@ static const char *const post_extensions[] = {
 
 typedef struct check_file {
     char *path;
-    char *report; /* what to print for it (open_memstream) */
+    const check_config *config; /* its rules file, or NULL */
+    char *report;               /* what to print for it (open_memstream) */
     size_t report_len;
+    char *diff; /* --diff: the fixes, printed before the report */
+    size_t diff_len;
     unsigned counts[3]; /* notes, warnings, errors */
     int status;         /* enum cli_exit */
+    unsigned fixes;     /* --fix: fixes made; --diff: fixes shown */
     /* Set by the worker once the report is complete; read by the printer
      * without the lock, which it takes only to wait. */
     atomic_bool done;
@@ -83,6 +91,13 @@ typedef struct check_run {
     postparse_options popts;
     /* Folders walked so far, by device and inode (the walk's thread only). */
     struct folder_set *folders;
+    config_cache configs;
+    /* The operand being listed: its rules, and its path relative to their
+     * folder (NULL: as given) for the ignore globs. */
+    const check_config *config;
+    const char *operand;
+    char *operand_rel;
+    size_t fixed_files; /* files --fix changed (--diff: would change) */
 } check_run;
 
 static bool has_post_extension(const char *name)
@@ -120,8 +135,10 @@ static check_file *queue_file(check_run *run, const char *path)
     check_file *f = calloc(1, sizeof(*f));
     bool ok = f != NULL && (f->path = strdup(path)) != NULL;
 
-    if (f != NULL)
+    if (f != NULL) {
         atomic_init(&f->done, false);
+        f->config = run->config;
+    }
     pthread_mutex_lock(&run->lock);
     ok = ok && list_append(&run->queue, f);
     if (ok && run->idle > 0)
@@ -132,6 +149,29 @@ static check_file *queue_file(check_run *run, const char *path)
         free(f);
     }
     return ok ? f : NULL;
+}
+
+/* Whether the rules file's ignore globs skip path, a path under the
+ * operand being listed. */
+static bool ignored(const check_run *run, const char *path)
+{
+    const char *rest = path + strlen(run->operand);
+    char *rel;
+    bool skip;
+
+    if (run->config == NULL)
+        return false;
+    if (run->operand_rel == NULL)
+        return config_ignores(run->config, path);
+    rel = malloc(strlen(run->operand_rel) + strlen(rest) + 2);
+    if (rel == NULL)
+        return false;
+    sprintf(rel, "%s%s%s", run->operand_rel,
+            run->operand_rel[0] && rest[0] && rest[0] != '/' ? "/" : "",
+            run->operand_rel[0] ? rest : rest + (rest[0] == '/'));
+    skip = config_ignores(run->config, rel);
+    free(rel);
+    return skip;
 }
 
 /* A file of the command line: queued and next in the report. */
@@ -341,6 +381,12 @@ static bool walk(check_run *run, const char *dir, int depth)
         if (type == 'f') {
             char *path = join_path(dir, entry->name);
 
+            if (path != NULL && ignored(run, path)) {
+                free(path);
+                free(entry->name);
+                n--;
+                continue;
+            }
             entry->file = path ? queue_file(run, path) : NULL;
             free(path);
             if (entry->file == NULL) {
@@ -365,6 +411,8 @@ static bool walk(check_run *run, const char *dir, int depth)
                 ok = false;
         } else if (path == NULL) {
             ok = false;
+        } else if (ignored(run, path)) {
+            /* an ignored folder is not read at all */
         } else if (entry->type == 'd') {
             ok = walk(run, path, depth + 1) && ok;
         } else if (stat(path, &sb) != 0) {
@@ -429,33 +477,113 @@ static void emit(FILE *out, const cli_options *options, check_file *f,
                  const postparse_diagnostic *d)
 {
     f->counts[d->severity <= POSTPARSE_SEVERITY_ERROR ? d->severity : 2]++;
-    if (options->json)
+    switch (options->format) {
+    case CLI_FORMAT_JSON:
         write_json_diagnostic(out, f->path, d);
-    else
+        break;
+    case CLI_FORMAT_GITHUB:
+        format_github_diagnostic(out, f->path, d);
+        break;
+    case CLI_FORMAT_SARIF:
+        format_sarif_result(out, f->path, d);
+        break;
+    default:
         report_diagnostic_to(out, f->path, d);
+    }
+}
+
+/* A thread's parser, made with the options of the rules of the file it
+ * reads: made again when a file has other rules than the one before. */
+typedef struct file_parser {
+    postparse_parser *parser;
+    const postparse_options *popts;
+} file_parser;
+
+static postparse_parser *parser_for(file_parser *fp, const check_run *run,
+                                    const check_file *f)
+{
+    const postparse_options *popts =
+        f->config != NULL ? &f->config->popts : &run->popts;
+
+    if (fp->parser != NULL && fp->popts == popts)
+        return fp->parser;
+    postparse_parser_free(fp->parser);
+    fp->parser = NULL;
+    fp->popts = popts;
+    if (postparse_parser_new(&fp->parser, popts, NULL, NULL) != POSTPARSE_OK)
+        fp->parser = NULL;
+    return fp->parser;
+}
+
+/* --fix, --diff: the fixes of one file; the diff is kept in f->diff for
+ * the report. */
+static void fix_run(postparse_parser *parser, const check_run *run,
+                    check_file *f)
+{
+    FILE *diff = NULL;
+
+    if (run->options->diff)
+        diff = open_memstream(&f->diff, &f->diff_len);
+    f->fixes = fix_file(parser, f->config ? f->config->set : NULL, f->path,
+                        run->options->fix, diff);
+    if (diff != NULL && fclose(diff) != 0)
+        f->status = CLI_EXIT_TROUBLE;
+    if (f->diff != NULL && f->diff_len == 0) {
+        free(f->diff);
+        f->diff = NULL;
+    }
+}
+
+/* The document of the parse input_parse_file ran, or NULL (with *error
+ * set) when there is none: an I/O error, or no memory to make it. */
+static postparse_doc *take_doc(postparse_parser *parser, input_outcome outcome,
+                               postparse_error *error)
+{
+    if (outcome == INPUT_IO_ERROR)
+        return NULL;
+    postparse_doc *doc = postparse_parser_take_doc(parser);
+    if (doc == NULL) {
+        memset(error, 0, sizeof(*error));
+        error->code = POSTPARSE_ERR_NOMEM;
+        snprintf(error->message, sizeof(error->message),
+                 "out of memory making the document");
+    }
+    return doc;
 }
 
 /* Reads one file and writes its report into f->report; a clean file has
  * none, and costs no stream. */
-static void check_one(postparse_parser *parser, const cli_options *options,
-                      check_file *f)
+static void check_one(file_parser *fp, const check_run *run, check_file *f)
 {
+    const cli_options *options = run->options;
+    postparse_parser *parser = parser_for(fp, run, f);
     postparse_error error;
     input_outcome outcome;
     postparse_doc *doc = NULL;
     FILE *out;
 
+    if (parser == NULL) {
+        f->status = CLI_EXIT_TROUBLE;
+        return;
+    }
     postparse_parser_reset(parser);
     outcome = input_parse_file(parser, f->path, 0, &error);
-    if (outcome != INPUT_IO_ERROR &&
-        (doc = postparse_parser_take_doc(parser)) == NULL) {
+    doc = take_doc(parser, outcome, &error);
+    if (doc == NULL)
         outcome = INPUT_IO_ERROR;
-        memset(&error, 0, sizeof(error));
-        error.code = POSTPARSE_ERR_NOMEM;
-        snprintf(error.message, sizeof(error.message),
-                 "out of memory making the document");
+    if ((options->fix || options->diff) && outcome == INPUT_DONE &&
+        fix_wanted(doc, f->config ? f->config->set : NULL)) {
+        /* The report is of the file as it is after the fixes. */
+        fix_run(parser, run, f);
+        postparse_doc_free(doc);
+        postparse_parser_reset(parser);
+        outcome = input_parse_file(parser, f->path, 0, &error);
+        doc = take_doc(parser, outcome, &error);
+        if (doc == NULL)
+            outcome = INPUT_IO_ERROR;
     }
-    if (outcome == INPUT_DONE && postparse_doc_diagnostic_count(doc) == 0) {
+    if (outcome == INPUT_DONE && postparse_doc_diagnostic_count(doc) == 0 &&
+        f->diff == NULL) {
         postparse_doc_free(doc);
         return;
     }
@@ -464,6 +592,11 @@ static void check_one(postparse_parser *parser, const cli_options *options,
         postparse_doc_free(doc);
         f->status = CLI_EXIT_TROUBLE;
         return;
+    }
+    if (f->diff != NULL) {
+        fwrite(f->diff, 1, f->diff_len, out);
+        free(f->diff);
+        f->diff = NULL;
     }
     /* The document keeps them in file order, as a reader goes through
      * the file. */
@@ -490,9 +623,7 @@ static void check_one(postparse_parser *parser, const cli_options *options,
 static void *worker(void *arg)
 {
     check_run *run = arg;
-    postparse_parser *parser = NULL;
-    bool ready =
-        postparse_parser_new(&parser, &run->popts, NULL, NULL) == POSTPARSE_OK;
+    file_parser fp = {NULL, NULL};
 
     for (;;) {
         check_file *batch[WORKER_BATCH];
@@ -512,10 +643,7 @@ static void *worker(void *arg)
         for (size_t i = 0; i < n; i++) {
             check_file *f = batch[i];
 
-            if (ready)
-                check_one(parser, run->options, f);
-            else
-                f->status = CLI_EXIT_TROUBLE;
+            check_one(&fp, run, f);
             atomic_store(&f->done, true);
         }
         /* The printer is faster than the workers and would wait for every
@@ -530,61 +658,26 @@ static void *worker(void *arg)
                 break;
             }
     }
-    postparse_parser_free(parser);
+    postparse_parser_free(fp.parser);
     return NULL;
-}
-
-static double now_seconds(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* A progress line on a terminal, once the run has taken a second. */
-typedef struct progress {
-    bool enabled;
-    bool shown;
-    double start, last;
-} progress;
-
-static void progress_update(progress *p, size_t done, size_t total)
-{
-    double t;
-
-    if (!p->enabled)
-        return;
-    t = now_seconds();
-    if (t - p->start < 1.0 || t - p->last < 0.1)
-        return;
-    p->last = t;
-    p->shown = true;
-    fprintf(stderr, "\rpostparse check: %zu/%zu files", done, total);
-    fflush(stderr);
-}
-
-static void progress_end(progress *p)
-{
-    if (p->shown)
-        fputs("\r\033[K", stderr);
 }
 
 /* Prints the reports in order as the workers finish them, or, with a
  * parser given, reads each file itself first (one job: no thread, no
  * wake-up per file); returns the worst status. */
-static int print_reports(check_run *run, unsigned totals[3],
-                         postparse_parser *parser)
+static int print_reports(check_run *run, unsigned totals[4],
+                         file_parser *parser)
 {
-    progress prog = {.enabled = isatty(STDERR_FILENO) != 0,
-                     .start = now_seconds()};
+    progress prog;
     int status = CLI_EXIT_OK;
+    bool first_result = true;
 
+    progress_init(&prog, run->options->quiet);
     for (size_t i = 0; i < run->files.count; i++) {
         check_file *f = run->files.items[i];
 
         if (parser != NULL) {
-            check_one(parser, run->options, f);
+            check_one(parser, run, f);
         } else if (!atomic_load(&f->done)) {
             pthread_mutex_lock(&run->lock);
             atomic_store(&run->awaited, f);
@@ -594,25 +687,36 @@ static int print_reports(check_run *run, unsigned totals[3],
             pthread_mutex_unlock(&run->lock);
         }
         if (f->report_len) {
-            progress_end(&prog);
-            prog.shown = false;
-            fwrite(f->report, 1, f->report_len, stdout);
+            /* A SARIF result comes with the comma that separates it from
+             * the one before: the log's first has none. */
+            size_t skip =
+                run->options->format == CLI_FORMAT_SARIF && first_result ? 2
+                                                                         : 0;
+
+            first_result = false;
+            progress_clear(&prog);
+            fwrite(f->report + skip, 1, f->report_len - skip, stdout);
         }
         free(f->report);
         f->report = NULL;
         for (int k = 0; k < 3; k++)
             totals[k] += f->counts[k];
+        totals[3] += f->fixes;
+        run->fixed_files += f->fixes > 0;
         status = cli_exit_worst(status, f->status);
         progress_update(&prog, i + 1, run->files.count);
     }
-    progress_end(&prog);
+    progress_clear(&prog);
     return status;
 }
 
 static void print_summary(const cli_options *options, size_t files,
                           const unsigned totals[3])
 {
-    FILE *out = options->json ? stderr : stdout;
+    FILE *out = options->format == CLI_FORMAT_JSON ||
+                        options->format == CLI_FORMAT_SARIF
+                    ? stderr
+                    : stdout;
 
     fprintf(out, "%zu file%s checked: %u error%s, %u warning%s, %u note%s\n",
             files, files == 1 ? "" : "s", totals[2], totals[2] == 1 ? "" : "s",
@@ -629,6 +733,16 @@ static int list_files(check_run *run, int count, char **paths)
     for (int i = 0; i < count; i++) {
         struct stat sb;
 
+        free(run->operand_rel);
+        run->operand_rel = NULL;
+        run->operand = paths[i];
+        if (!config_for_operand(&run->configs, run->options, &run->popts,
+                                paths[i], &run->config)) {
+            status = CLI_EXIT_TROUBLE;
+            continue;
+        }
+        if (run->config != NULL)
+            run->operand_rel = config_relative(run->config, paths[i]);
         if (strcmp(paths[i], "-") == 0) {
             /* Standard input, read as a file (input_parse_file). */
             if (!list_add(run, paths[i])) {
@@ -642,6 +756,8 @@ static int list_files(check_run *run, int count, char **paths)
         } else if (S_ISDIR(sb.st_mode)) {
             if (!walk(run, paths[i], 0))
                 status = CLI_EXIT_TROUBLE;
+        } else if (ignored(run, paths[i])) {
+            continue;
         } else if (!list_add(run, paths[i])) {
             fputs("postparse check: out of memory\n", stderr);
             status = CLI_EXIT_TROUBLE;
@@ -661,30 +777,35 @@ static int check_run_files(check_run *run, unsigned jobs, int count,
 {
     pthread_t threads[256];
     unsigned started = 0;
-    unsigned totals[3] = {0, 0, 0};
-    postparse_parser *parser = NULL;
+    unsigned totals[4] = {0, 0, 0, 0};
+    file_parser parser = {NULL, NULL};
     int status;
 
+    if (run->options->format == CLI_FORMAT_SARIF)
+        format_sarif_begin(stdout);
     for (unsigned t = 0; jobs > 1 && t < jobs; t++) {
         if (pthread_create(&threads[t], NULL, worker, run) != 0)
             break;
         started++;
     }
     status = list_files(run, count, paths);
-    if (jobs <= 1 && postparse_parser_new(&parser, &run->popts, NULL, NULL) !=
-                         POSTPARSE_OK) {
-        fputs("postparse check: out of memory\n", stderr);
-        return CLI_EXIT_TROUBLE;
-    }
     if (jobs > 1 && started == 0) {
         fputs("postparse check: cannot start a thread\n", stderr);
         return CLI_EXIT_TROUBLE;
     }
-    status = cli_exit_worst(status, print_reports(run, totals, parser));
+    status = cli_exit_worst(
+        status, print_reports(run, totals, jobs > 1 ? NULL : &parser));
     for (unsigned t = 0; t < started; t++)
         pthread_join(threads[t], NULL);
-    postparse_parser_free(parser);
+    postparse_parser_free(parser.parser);
+    if (run->options->format == CLI_FORMAT_SARIF)
+        format_sarif_end(stdout);
     print_summary(run->options, run->files.count, totals);
+    if (run->options->fix || run->options->diff)
+        fprintf(stderr, "%u fix%s %s in %zu file%s\n", totals[3],
+                totals[3] == 1 ? "" : "es",
+                run->options->fix ? "made" : "shown", run->fixed_files,
+                run->fixed_files == 1 ? "" : "s");
     return status;
 }
 
@@ -719,6 +840,8 @@ static int check_main(const cli_options *options, int count, char **paths)
     free(run.queue.items);
     free(run.files.items);
     folder_set_free(&folders);
+    free(run.operand_rel);
+    config_cache_free(&run.configs);
     postparse_tz_free(zone);
     return status;
 }
@@ -728,7 +851,8 @@ const cli_command cli_command_check = {
     .operands = "PATH...",
     .summary = "report every problem in the posts of files and folders",
     .accepts = CLI_OPT_JOBS | CLI_OPT_JSON | CLI_OPT_UTF8 | CLI_OPT_TIMEZONE |
-               CLI_OPT_TIME | CLI_OPT_FUTURE | CLI_OPT_UNPUBLISHED,
+               CLI_OPT_TIME | CLI_OPT_FUTURE | CLI_OPT_UNPUBLISHED |
+               CLI_OPT_FORMAT | CLI_OPT_CONFIG | CLI_OPT_QUIET | CLI_OPT_FIX,
     .min_operands = 1,
     .max_operands = -1,
     .run = check_main,

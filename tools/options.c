@@ -47,7 +47,22 @@ static const cli_option_spec cli_option_table[] = {
      "check N files at a time, each with its own parser in its own thread\n"
      "      (1 to 256); default 1"},
     {CLI_OPT_JSON, 0, "json", NULL,
-     "print each diagnostic as a JSON object, one a line (JSON Lines)"},
+     "print each diagnostic as a JSON object, one a line (JSON Lines);\n"
+     "      the same as --format json"},
+    {CLI_OPT_FORMAT, 0, "format", "FORMAT",
+     "text (the default), json (JSON Lines), github (GitHub Actions\n"
+     "      workflow commands) or sarif (one SARIF 2.1.0 log)"},
+    {CLI_OPT_CONFIG, 0, "config", "FILE",
+     "the rules file (docs/rules.md); default: the first .postparse.yml\n"
+     "      found in each path's folder or a folder above it"},
+    {CLI_OPT_CONFIG, 0, "no-config", NULL,
+     "read no rules file: the built-in rules and the options given"},
+    {CLI_OPT_QUIET, 'q', "quiet", NULL, "no progress line on the terminal"},
+    {CLI_OPT_FIX, 0, "fix", NULL,
+     "rewrite the values a safe fix applies to (docs/cli.md), each file\n"
+     "      replaced atomically; then report what is left"},
+    {CLI_OPT_FIX, 0, "diff", NULL,
+     "print the fixes --fix would make as a unified diff; write nothing"},
 };
 
 #define CLI_OPTION_COUNT                                                       \
@@ -103,10 +118,23 @@ static bool parse_time(const char *arg, cli_options *options)
     return true;
 }
 
-static bool set_option(cli_options *options, const char *command, unsigned bit,
-                       const char *arg)
+static bool parse_format(const char *arg, cli_format *out)
+{
+    static const char *const names[] = {"text", "json", "github", "sarif"};
+
+    for (int i = 0; i < 4; i++)
+        if (strcmp(arg, names[i]) == 0) {
+            *out = (cli_format)i;
+            return true;
+        }
+    return false;
+}
+
+static bool set_option(cli_options *options, const char *command,
+                       const cli_option_spec *spec, const char *arg)
 {
     size_t jobs;
+    unsigned bit = spec->bit;
 
     switch (bit) {
     case CLI_OPT_CHUNK:
@@ -162,6 +190,32 @@ static bool set_option(cli_options *options, const char *command, unsigned bit,
         return false;
     case CLI_OPT_JSON:
         options->json = true;
+        options->format = CLI_FORMAT_JSON;
+        return true;
+    case CLI_OPT_FORMAT:
+        if (parse_format(arg, &options->format)) {
+            options->json = options->format == CLI_FORMAT_JSON;
+            return true;
+        }
+        fprintf(stderr,
+                "postparse %s: --format wants text, json, github or sarif, "
+                "not '%s'\n",
+                command, arg);
+        return false;
+    case CLI_OPT_CONFIG:
+        if (arg != NULL)
+            options->config = arg;
+        else
+            options->no_config = true;
+        return true;
+    case CLI_OPT_QUIET:
+        options->quiet = true;
+        return true;
+    case CLI_OPT_FIX:
+        if (strcmp(spec->name, "diff") == 0)
+            options->diff = true;
+        else
+            options->fix = true;
         return true;
     case CLI_OPT_FUTURE:
         options->future = true;
@@ -219,10 +273,10 @@ bool cli_options_parse(cli_options *options, unsigned accepts, int argc,
         if (c == CLI_OPT_HELP_VAL) {
             options->help = true;
         } else if (by_short != NULL) {
-            if (!set_option(options, argv[0], by_short->bit, optarg))
+            if (!set_option(options, argv[0], by_short, optarg))
                 return false;
         } else if (c >= 256) {
-            if (!set_option(options, argv[0], cli_option_table[c - 256].bit,
+            if (!set_option(options, argv[0], &cli_option_table[c - 256],
                             optarg))
                 return false;
         } else if (c == ':') {

@@ -23,7 +23,19 @@ enum cli_option_bit {
     CLI_OPT_JSON = 1u << 8,
     CLI_OPT_FUTURE = 1u << 9,
     CLI_OPT_UNPUBLISHED = 1u << 10,
+    CLI_OPT_CONFIG = 1u << 11, /* --config FILE, --no-config */
+    CLI_OPT_FORMAT = 1u << 12, /* --format */
+    CLI_OPT_QUIET = 1u << 13,  /* -q, --quiet */
+    CLI_OPT_FIX = 1u << 14,    /* --fix, --diff */
 };
+
+/* check's output formats (--format). */
+typedef enum cli_format {
+    CLI_FORMAT_TEXT = 0,
+    CLI_FORMAT_JSON = 1, /* JSON Lines; --json is its alias */
+    CLI_FORMAT_GITHUB = 2,
+    CLI_FORMAT_SARIF = 3
+} cli_format;
 
 typedef struct cli_options {
     /* Feed the input this many bytes at a time, each chunk in an exactly
@@ -39,10 +51,16 @@ typedef struct cli_options {
     bool time_set;
     int64_t time;
     int32_t time_nanosecond;
-    unsigned jobs;    /* -j: threads; 0: one */
-    bool json;        /* --json: JSON Lines instead of text */
-    bool future;      /* --future: future-dated posts are processable */
-    bool unpublished; /* --unpublished: unpublished posts are processable */
+    unsigned jobs;      /* -j: threads; 0: one */
+    bool json;          /* --json: JSON Lines instead of text */
+    bool future;        /* --future: future-dated posts are processable */
+    bool unpublished;   /* --unpublished: unpublished posts are processable */
+    cli_format format;  /* --format */
+    const char *config; /* --config: the rules file, or NULL to look */
+    bool no_config;     /* --no-config: no rules file at all */
+    bool quiet;         /* --quiet: no progress line */
+    bool fix;           /* --fix: rewrite the values a fix applies to */
+    bool diff;          /* --diff: show the fixes as a diff, write none */
 } cli_options;
 
 void cli_options_init(cli_options *options);

@@ -117,7 +117,15 @@ POSTPARSE_API const char *postparse_severity_name(postparse_severity severity);
     X(YAML_DIRECTIVE_LIMIT, "yaml-directive-limit", WARNING,                   \
       "more than max_yaml_directives directives after the first document")     \
     X(EXCERPT_SEPARATOR_TOO_LONG, "excerpt-separator-too-long", ERROR,         \
-      "the excerpt separator is longer than max_excerpt_separator_bytes")
+      "the excerpt separator is longer than max_excerpt_separator_bytes")      \
+    X(NOT_ONE_OF, "not-one-of", ERROR,                                         \
+      "a rules file field's one_of does not list the value")                   \
+    X(PATTERN_MISMATCH, "pattern-mismatch", ERROR,                             \
+      "a string does not match the rules file field's pattern")                \
+    X(TOO_SMALL, "too-small", ERROR,                                           \
+      "a number or date below the rules file field's min")                     \
+    X(TOO_LARGE, "too-large", ERROR,                                           \
+      "a number or date above the rules file field's max")
 
 /* POSTPARSE_DIAG_NONE (0) is no code: a postparse_date_result that is OK
  * has it. The others follow the table's order. */

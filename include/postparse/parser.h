@@ -144,6 +144,11 @@ typedef struct postparse_options {
      * (postparse_doc_body()). Default false: the body is streamed through
      * and never held whole. */
     bool keep_body;
+    /* A loaded rules file (<postparse/rules.h>), or NULL: its field rules
+     * run after the rules above, and its severities apply to every
+     * diagnostic (a code set to off is never reported). Not copied: it
+     * must outlive the parser. Set it with postparse_ruleset_apply(). */
+    const struct postparse_ruleset *ruleset;
 } postparse_options;
 
 POSTPARSE_API void postparse_options_init(postparse_options *options);

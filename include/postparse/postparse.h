@@ -15,6 +15,8 @@
 #include <postparse/parser.h>
 #include <postparse/date.h>
 #include <postparse/post.h>
+#include <postparse/rules.h>
+#include <postparse/edit.h>
 #include <postparse/text.h>
 #include <postparse/doc.h>
 
