@@ -59,6 +59,8 @@ static bool data_lost(const postparse__post_input *in)
 
 const postparse_value *postparse__post_data(const postparse__post_input *in)
 {
+    if (in->site_base)
+        return data_lost(in) ? in->site_base : in->site_data;
     if (data_lost(in) ||
         postparse_value_kind_of(in->front_matter) != POSTPARSE_VALUE_MAPPING)
         return NULL;
@@ -230,8 +232,10 @@ static postparse_status derive(postparse_post *post,
     }
     if (st != POSTPARSE_OK)
         return st;
+    /* A read error leaves data as it was before the front matter merge:
+     * nothing, or the site's folder categories and defaults. */
     const postparse_value *data =
-        post->error.cls ? NULL : postparse__post_data(in);
+        post->error.cls ? in->site_base : postparse__post_data(in);
     if (!post->excerpt_separator) {
         st = postparse__post_separator(post, in);
         if (st != POSTPARSE_OK)
@@ -243,8 +247,14 @@ static postparse_status derive(postparse_post *post,
     post->published = !(postparse_value_kind_of(pub) == POSTPARSE_VALUE_BOOL &&
                         !postparse_value_bool(pub));
     if (post->error.cls) {
-        /* Only the empty categories of the file path merge survive. */
-        post->categories = postparse__post_sequence(post, NULL, 0);
+        /* Only the categories of the file path merge (and of the
+         * defaults) survive. */
+        const postparse_value *c =
+            postparse_value_get(in->site_base, "categories", 10);
+        post->categories =
+            postparse_value_kind_of(c) == POSTPARSE_VALUE_SEQUENCE
+                ? c
+                : postparse__post_sequence(post, NULL, 0);
         if (!post->categories)
             return POSTPARSE_ERR_NOMEM;
     } else {
@@ -269,8 +279,14 @@ postparse_status postparse__post_finish(postparse_post *post,
     post->body_pos = in->body_pos;
     postparse_status st = derive(post, in);
     if (st == POSTPARSE_OK && in->opt->builtin_rules + in->opt->rule_count)
-        st = postparse__schema_check(post->diags, in->opt, in->front_matter,
-                                     in->front_matter_pos);
+        st = postparse__schema_check(
+            post->diags, in->opt,
+            /* The rules see the defaults too (layout: post set there). */
+            in->site_data && postparse_value_kind_of(in->front_matter) ==
+                                 POSTPARSE_VALUE_MAPPING
+                ? in->site_data
+                : in->front_matter,
+            in->front_matter_pos);
     post->ready = st == POSTPARSE_OK;
     return st;
 }

@@ -7,6 +7,7 @@
 #include "json_writer.h"
 #include "report.h"
 #include "sha256.h"
+#include "cmd_site.h"
 #include "site.h"
 
 #include <stdlib.h>
@@ -14,7 +15,10 @@
 
 /* What one file gave. Filled by the callbacks, then by dump_file. */
 typedef struct dump_record {
-    const char *path;
+    const char *path;          /* as shown: relative to the site with --site */
+    const char *open_path;     /* as opened */
+    const char *relative_path; /* --site: Jekyll's relative path */
+    bool site;                 /* --site: collection, relative_path */
     bool has_front_matter;
     char *front_matter_text; /* owned copy; NULL when none */
     size_t front_matter_len;
@@ -78,6 +82,18 @@ static postparse_action on_body(void *user_data, const char *data, size_t len,
 typedef void dump_field_writer(json_writer *w, const dump_record *rec);
 
 static void write_path(json_writer *w, const dump_record *rec)
+{
+    json_text(w, rec->path, strlen(rec->path));
+}
+
+static void write_collection(json_writer *w, const dump_record *rec)
+{
+    (void)rec;
+    json_cstring(w, "posts");
+}
+
+/* The oracle's relative_path in --site mode: the path from the site. */
+static void write_relative_path(json_writer *w, const dump_record *rec)
 {
     json_text(w, rec->path, strlen(rec->path));
 }
@@ -345,46 +361,51 @@ static void write_width(json_writer *w, const dump_record *rec)
         json_uint(w, rec->text.width);
 }
 
+enum { ONLY_STATS = 1, ONLY_SITE = 2 };
+
 static const struct {
     const char *name;
     dump_field_writer *write;
-    bool stats_only;
+    unsigned only; /* ONLY_STATS, ONLY_SITE: written with --stats, --site */
 } dump_fields[] = {
-    {"path", write_path, false},
-    {"has_front_matter", write_has_front_matter, false},
-    {"front_matter_text", write_front_matter_text, false},
-    {"front_matter", write_front_matter, false},
-    {"body_bytes", write_body_bytes, false},
-    {"body_valid_utf8", write_body_valid_utf8, false},
-    {"body_sha256", write_body_sha256, false},
-    {"error", write_error, false},
-    {"read_by_jekyll", write_read_by_jekyll, false},
-    {"processable", write_processable, false},
-    {"skip_reason", write_skip_reason, false},
-    {"date", write_date, false},
-    {"date_source", write_date_source, false},
-    {"slug", write_slug, false},
-    {"title", write_title, false},
-    {"categories", write_categories, false},
-    {"tags", write_tags, false},
-    {"layout", write_layout, false},
-    {"permalink", write_permalink, false},
-    {"published", write_published, false},
-    {"excerpt_separator", write_excerpt_separator, false},
-    {"excerpt", write_excerpt, false},
-    {"excerpt_source", write_excerpt_source, false},
-    {"jekyll_error", write_jekyll_error, false},
-    {"diagnostics", write_diagnostics, false},
-    {"chars", write_chars, true},
-    {"words", write_words, true},
-    {"width", write_width, true},
+    {"path", write_path, 0},
+    {"collection", write_collection, ONLY_SITE},
+    {"relative_path", write_relative_path, ONLY_SITE},
+    {"has_front_matter", write_has_front_matter, 0},
+    {"front_matter_text", write_front_matter_text, 0},
+    {"front_matter", write_front_matter, 0},
+    {"body_bytes", write_body_bytes, 0},
+    {"body_valid_utf8", write_body_valid_utf8, 0},
+    {"body_sha256", write_body_sha256, 0},
+    {"error", write_error, 0},
+    {"read_by_jekyll", write_read_by_jekyll, 0},
+    {"processable", write_processable, 0},
+    {"skip_reason", write_skip_reason, 0},
+    {"date", write_date, 0},
+    {"date_source", write_date_source, 0},
+    {"slug", write_slug, 0},
+    {"title", write_title, 0},
+    {"categories", write_categories, 0},
+    {"tags", write_tags, 0},
+    {"layout", write_layout, 0},
+    {"permalink", write_permalink, 0},
+    {"published", write_published, 0},
+    {"excerpt_separator", write_excerpt_separator, 0},
+    {"excerpt", write_excerpt, 0},
+    {"excerpt_source", write_excerpt_source, 0},
+    {"jekyll_error", write_jekyll_error, 0},
+    {"diagnostics", write_diagnostics, 0},
+    {"chars", write_chars, ONLY_STATS},
+    {"words", write_words, ONLY_STATS},
+    {"width", write_width, ONLY_STATS},
 };
 
 static bool write_record(json_writer *w, const dump_record *rec)
 {
     json_object_begin(w);
     for (size_t i = 0; i < sizeof(dump_fields) / sizeof(dump_fields[0]); i++) {
-        if (dump_fields[i].stats_only && !rec->stats)
+        if (((dump_fields[i].only & ONLY_STATS) && !rec->stats) ||
+            ((dump_fields[i].only & ONLY_SITE) && !rec->site))
             continue;
         json_key(w, dump_fields[i].name);
         dump_fields[i].write(w, rec);
@@ -424,7 +445,7 @@ static int dump_file(postparse_parser *parser, const cli_options *options,
 
     if (!sha256_begin(&ctx->hash))
         return dump_trouble(rec, "SHA-256 could not start");
-    outcome = input_parse_file(parser, rec->path, options->chunk, &error);
+    outcome = input_parse_file(parser, rec->open_path, options->chunk, &error);
     if (rec->callback_failure != NULL)
         return dump_trouble(rec, rec->callback_failure);
     if (outcome != INPUT_DONE)
@@ -443,16 +464,74 @@ static int dump_file(postparse_parser *parser, const cli_options *options,
     return status;
 }
 
+/* What lives across the files of one run. */
+typedef struct dump_run_state {
+    const cli_options *options;
+    postparse_parser *parser;
+    dump_context *ctx;
+    json_writer *w;
+    int status;
+    bool write_failed;
+} dump_run_state;
+
+/* Reads and prints one file; false when standard output fails. With
+ * --site, relative_path and defaults go to the parser first. */
+static bool dump_one(dump_run_state *s, const char *open_path,
+                     const char *shown, bool site, const char *relative_path,
+                     const postparse_value *defaults)
+{
+    dump_context *ctx = s->ctx;
+    bool written;
+
+    memset(&ctx->rec, 0, sizeof(ctx->rec));
+    ctx->rec.path = shown;
+    ctx->rec.open_path = open_path;
+    ctx->rec.site = site;
+    ctx->rec.relative_path = relative_path;
+    ctx->rec.parser = s->parser;
+    ctx->rec.stats = s->options->stats;
+    postparse_text_stats_init(&ctx->rec.text);
+    postparse_parser_reset(s->parser);
+    if (site && postparse_parser_set_site_file(s->parser, relative_path,
+                                               defaults) != POSTPARSE_OK)
+        s->status = cli_exit_worst(
+            s->status, dump_trouble(&ctx->rec, "out of memory for the path"));
+    else
+        s->status =
+            cli_exit_worst(s->status, dump_file(s->parser, s->options, ctx));
+    written = write_record(s->w, &ctx->rec);
+    free(ctx->rec.front_matter_text);
+    if (!written) {
+        fputs("postparse dump: cannot write to standard output\n", stderr);
+        s->status = CLI_EXIT_TROUBLE;
+        s->write_failed = true;
+    }
+    return written;
+}
+
+static bool dump_site_file(void *user_data, const char *open_path,
+                           const char *shown, const char *relative_path,
+                           const postparse_value *defaults)
+{
+    return dump_one(user_data, open_path, shown, true, relative_path, defaults);
+}
+
 static int dump_run(const cli_options *options, int count, char **paths)
 {
     postparse_options popts;
     postparse_callbacks callbacks;
     postparse_parser *parser = NULL;
     postparse_tz *zone = NULL;
+    site_cli site = {0};
     dump_context ctx;
     json_writer w;
     int status = CLI_EXIT_OK;
 
+    if (options->site && count > 0) {
+        fputs("postparse dump: --site reads the site's posts; give no FILE\n",
+              stderr);
+        return CLI_EXIT_TROUBLE;
+    }
     memset(&ctx, 0, sizeof(ctx));
     if (!sha256_init(&ctx.hash)) {
         fputs("postparse dump: SHA-256 is not available\n", stderr);
@@ -460,7 +539,9 @@ static int dump_run(const cli_options *options, int count, char **paths)
     }
     postparse_options_init(&popts);
     popts.utf8_policy = options->utf8;
-    if (!site_setup("dump", options, &popts, &zone)) {
+    if (options->site
+            ? site_cli_open("dump", options, &site, &popts) != CLI_EXIT_OK
+            : !site_setup("dump", options, &popts, &zone)) {
         sha256_dispose(&ctx.hash);
         return CLI_EXIT_TROUBLE;
     }
@@ -473,29 +554,22 @@ static int dump_run(const cli_options *options, int count, char **paths)
               stderr);
         sha256_dispose(&ctx.hash);
         postparse_tz_free(zone);
+        site_cli_close(&site);
         return CLI_EXIT_TROUBLE;
     }
     json_writer_init(&w, stdout);
-    for (int i = 0; i < count; i++) {
-        bool written;
-
-        memset(&ctx.rec, 0, sizeof(ctx.rec));
-        ctx.rec.path = paths[i];
-        ctx.rec.parser = parser;
-        ctx.rec.stats = options->stats;
-        postparse_text_stats_init(&ctx.rec.text);
-        postparse_parser_reset(parser);
-        status = cli_exit_worst(status, dump_file(parser, options, &ctx));
-        written = write_record(&w, &ctx.rec);
-        free(ctx.rec.front_matter_text);
-        if (!written) {
-            fputs("postparse dump: cannot write to standard output\n", stderr);
-            status = CLI_EXIT_TROUBLE;
-            break;
-        }
+    dump_run_state s = {options, parser, &ctx, &w, CLI_EXIT_OK, false};
+    if (options->site) {
+        status = site_cli_walk("dump", &site, dump_site_file, &s);
+        if (s.write_failed)
+            status = CLI_EXIT_OK; /* already said */
     }
+    for (int i = 0; i < count && !s.write_failed; i++)
+        dump_one(&s, paths[i], paths[i], false, NULL, NULL);
+    status = cli_exit_worst(status, s.status);
     postparse_parser_free(parser);
     postparse_tz_free(zone);
+    site_cli_close(&site);
     sha256_dispose(&ctx.hash);
     return status;
 }
@@ -505,7 +579,8 @@ const cli_command cli_command_dump = {
     .operands = "FILE...",
     .summary = "print what each file holds as one JSON object per line",
     .accepts = CLI_OPT_CHUNK | CLI_OPT_UTF8 | CLI_OPT_STATS | CLI_OPT_TIMEZONE |
-               CLI_OPT_TIME | CLI_OPT_FUTURE | CLI_OPT_UNPUBLISHED,
+               CLI_OPT_TIME | CLI_OPT_FUTURE | CLI_OPT_UNPUBLISHED |
+               CLI_OPT_SITE,
     .min_operands = 1,
     .max_operands = -1,
     .run = dump_run,

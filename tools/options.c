@@ -43,6 +43,14 @@ static const cli_option_spec cli_option_table[] = {
      "future-dated posts are processable (Jekyll's `future: true`)"},
     {CLI_OPT_UNPUBLISHED, 0, "unpublished", NULL,
      "unpublished posts are processable (Jekyll's `unpublished: true`)"},
+    {CLI_OPT_SITE, 0, "site", "DIR",
+     "read the posts of the Jekyll site in DIR as `jekyll build` finds\n"
+     "      them, with its _config.yml (docs/site.md); flags given here\n"
+     "      override the config"},
+    {CLI_OPT_SITE, 0, "drafts", NULL,
+     "with --site: read _drafts too (Jekyll's --drafts, show_drafts)"},
+    {CLI_OPT_SITE, 0, "config", "F[,F2]",
+     "with --site: these config files instead of DIR/_config.yml"},
     {CLI_OPT_JOBS, 'j', "jobs", "N",
      "check N files at a time, each with its own parser in its own thread\n"
      "      (1 to 256); default 1"},
@@ -150,6 +158,10 @@ static bool set_option(cli_options *options, const char *command, unsigned bit,
                 "2026-01-01T00:00:00Z, not '%s'\n",
                 command, arg);
         return false;
+    case CLI_OPT_SITE:
+        /* One bit, three options: told apart by whether they take a value
+         * and, for those that do, by the caller (set_option_named). */
+        return false;
     case CLI_OPT_JOBS:
         if (parse_chunk(arg, &jobs) && jobs <= 256) {
             options->jobs = (unsigned)jobs;
@@ -221,6 +233,14 @@ bool cli_options_parse(cli_options *options, unsigned accepts, int argc,
         } else if (by_short != NULL) {
             if (!set_option(options, argv[0], by_short->bit, optarg))
                 return false;
+        } else if (c >= 256 && cli_option_table[c - 256].bit == CLI_OPT_SITE) {
+            const char *name = cli_option_table[c - 256].name;
+            if (strcmp(name, "site") == 0)
+                options->site = optarg;
+            else if (strcmp(name, "config") == 0)
+                options->config = optarg;
+            else
+                options->drafts = true;
         } else if (c >= 256) {
             if (!set_option(options, argv[0], cli_option_table[c - 256].bit,
                             optarg))

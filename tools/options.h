@@ -23,6 +23,7 @@ enum cli_option_bit {
     CLI_OPT_JSON = 1u << 8,
     CLI_OPT_FUTURE = 1u << 9,
     CLI_OPT_UNPUBLISHED = 1u << 10,
+    CLI_OPT_SITE = 1u << 11, /* --site DIR, --drafts, --config (cmd_site.c) */
 };
 
 typedef struct cli_options {
@@ -39,10 +40,13 @@ typedef struct cli_options {
     bool time_set;
     int64_t time;
     int32_t time_nanosecond;
-    unsigned jobs;    /* -j: threads; 0: one */
-    bool json;        /* --json: JSON Lines instead of text */
-    bool future;      /* --future: future-dated posts are processable */
-    bool unpublished; /* --unpublished: unpublished posts are processable */
+    unsigned jobs;      /* -j: threads; 0: one */
+    bool json;          /* --json: JSON Lines instead of text */
+    bool future;        /* --future: future-dated posts are processable */
+    bool unpublished;   /* --unpublished: unpublished posts are processable */
+    const char *site;   /* --site: the Jekyll site folder to read, or NULL */
+    bool drafts;        /* --drafts: with --site, read _drafts too */
+    const char *config; /* --config F[,F2]: with --site, these config files */
 } cli_options;
 
 void cli_options_init(cli_options *options);

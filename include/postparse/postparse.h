@@ -13,5 +13,6 @@
 #include <postparse/date.h>
 #include <postparse/post.h>
 #include <postparse/text.h>
+#include <postparse/site.h>
 
 #endif
