@@ -186,6 +186,14 @@ static void processable(postparse_post *post, const postparse__post_input *in,
     const char *name = postparse__post_basename(in->path, &name_len);
     postparse_filename_date f;
     bool matches = postparse_filename_date_match(name, name_len, &f);
+    /* A draft's name needs no date (DATELESS_FILENAME_MATCHER): an
+     * extension, a '.' and more after it. */
+    if (in->relative_path && !strstr(in->relative_path, "_posts")) {
+        size_t i = name_len;
+        while (i > 0 && name[i - 1] != '.')
+            i--;
+        matches = i > 0 && i < name_len;
+    }
     bool passes = postparse__post_name_passes_filter(name, name_len);
     post->read_by_jekyll = matches && passes;
     if (post->error.fatal) {
