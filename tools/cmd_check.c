@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "input.h"
 #include "json_writer.h"
+#include "cmd_site.h"
 #include "report.h"
 #include "site.h"
 
@@ -37,6 +38,10 @@ static const char *const post_extensions[] = {
 
 typedef struct check_file {
     char *path;
+    /* --site: Jekyll's relative path (in path) and the front matter
+     * defaults that apply, for postparse_parser_set_site_file. */
+    const char *relative_path;
+    const postparse_value *defaults;
     char *report; /* what to print for it (open_memstream) */
     size_t report_len;
     unsigned counts[3]; /* notes, warnings, errors */
@@ -80,6 +85,7 @@ typedef struct check_run {
     pthread_cond_t listed; /* a file was listed, or the walk ended */
     const cli_options *options;
     postparse_options popts;
+    site_cli site; /* --site */
 } check_run;
 
 static bool has_post_extension(const char *name)
@@ -112,13 +118,19 @@ static bool list_append(file_list *l, check_file *f)
 
 /* Puts the file at path in the queue, where a worker may take it at once;
  * NULL when out of memory. */
-static check_file *queue_file(check_run *run, const char *path)
+static check_file *queue_file_site(check_run *run, const char *path,
+                                   size_t relative_len,
+                                   const postparse_value *defaults)
 {
     check_file *f = calloc(1, sizeof(*f));
     bool ok = f != NULL && (f->path = strdup(path)) != NULL;
 
     if (f != NULL)
         atomic_init(&f->done, false);
+    if (ok && relative_len > 0) {
+        f->relative_path = f->path + strlen(f->path) - relative_len;
+        f->defaults = defaults;
+    }
     pthread_mutex_lock(&run->lock);
     ok = ok && list_append(&run->queue, f);
     if (ok && run->idle > 0)
@@ -129,6 +141,28 @@ static check_file *queue_file(check_run *run, const char *path)
         free(f);
     }
     return ok ? f : NULL;
+}
+
+static check_file *queue_file(check_run *run, const char *path)
+{
+    return queue_file_site(run, path, 0, NULL);
+}
+
+/* --site: each post the site's walk finds, in path order. */
+static bool list_site_file(void *user_data, const char *open_path,
+                           const char *shown, const char *relative_path,
+                           const postparse_value *defaults)
+{
+    check_run *run = user_data;
+    check_file *f =
+        queue_file_site(run, open_path, strlen(relative_path), defaults);
+
+    (void)shown;
+    if (f == NULL || !list_append(&run->files, f)) {
+        fputs("postparse check: out of memory\n", stderr);
+        return false;
+    }
+    return true;
 }
 
 /* A file of the command line: queued and next in the report. */
@@ -349,6 +383,12 @@ static void check_one(postparse_parser *parser, const cli_options *options,
     FILE *out;
 
     postparse_parser_reset(parser);
+    if (f->relative_path &&
+        postparse_parser_set_site_file(parser, f->relative_path, f->defaults) !=
+            POSTPARSE_OK) {
+        f->status = CLI_EXIT_TROUBLE;
+        return;
+    }
     outcome = input_parse_file(parser, f->path, 0, &error);
     if (outcome == INPUT_DONE && postparse_parser_diagnostic_count(parser) == 0)
         return;
@@ -514,6 +554,8 @@ static int list_files(check_run *run, int count, char **paths)
 {
     int status = CLI_EXIT_OK;
 
+    if (run->options->site)
+        status = site_cli_walk("check", &run->site, list_site_file, run);
     for (int i = 0; i < count; i++) {
         struct stat sb;
 
@@ -581,7 +623,14 @@ static int check_main(const cli_options *options, int count, char **paths)
     run.options = options;
     postparse_options_init(&run.popts);
     run.popts.utf8_policy = options->utf8;
-    if (!site_setup("check", options, &run.popts, &zone))
+    if (options->site && count > 0) {
+        fputs("postparse check: --site reads the site's posts; give no PATH\n",
+              stderr);
+        return CLI_EXIT_TROUBLE;
+    }
+    if (options->site ? site_cli_open("check", options, &run.site,
+                                      &run.popts) != CLI_EXIT_OK
+                      : !site_setup("check", options, &run.popts, &zone))
         return CLI_EXIT_TROUBLE;
     pthread_mutex_init(&run.lock, NULL);
     pthread_cond_init(&run.done, NULL);
@@ -598,6 +647,7 @@ static int check_main(const cli_options *options, int count, char **paths)
     free(run.queue.items);
     free(run.files.items);
     postparse_tz_free(zone);
+    site_cli_close(&run.site);
     return status;
 }
 
@@ -606,7 +656,8 @@ const cli_command cli_command_check = {
     .operands = "PATH...",
     .summary = "report every problem in the posts of files and folders",
     .accepts = CLI_OPT_JOBS | CLI_OPT_JSON | CLI_OPT_UTF8 | CLI_OPT_TIMEZONE |
-               CLI_OPT_TIME | CLI_OPT_FUTURE | CLI_OPT_UNPUBLISHED,
+               CLI_OPT_TIME | CLI_OPT_FUTURE | CLI_OPT_UNPUBLISHED |
+               CLI_OPT_SITE,
     .min_operands = 1,
     .max_operands = -1,
     .run = check_main,
