@@ -146,6 +146,10 @@ static postparse_status on_yaml_diag(void *ctx, postparse_severity severity,
 {
     load_ctx *c = ctx;
     (void)key;
+    /* Errors (syntax, not a mapping) are said once by load_one, in terms
+     * of a config; the loader's words are a post's front matter's. */
+    if (severity == POSTPARSE_SEVERITY_ERROR)
+        return POSTPARSE_OK;
     return postparse__site_diag_add(c->site, c->file, severity, code, *pos,
                                     "%s", message);
 }

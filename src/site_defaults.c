@@ -75,9 +75,7 @@ postparse_status postparse__site_defaults_load(postparse_site *site,
         d->has_scope = scope != NULL;
         if (!scope) {
             st = postparse__site_diag_add(
-                site, file,
-                scoped_before ? POSTPARSE_SEVERITY_ERROR
-                              : POSTPARSE_SEVERITY_WARNING,
+                site, file, POSTPARSE_SEVERITY_WARNING,
                 "config-defaults-no-scope", postparse_value_pos(set),
                 "defaults entry has no `scope`: it applies to every file%s",
                 scoped_before ? "; after a set with a scope, Jekyll 4.3 "
