@@ -164,10 +164,17 @@ static postparse_status glob_scope(postparse_site *site,
         return POSTPARSE_ERR_NOMEM;
     memcpy(scope, d->scope_path, d->scope_path_len);
     scope[d->scope_path_len] = '\0';
-    /* Pathname#join: an absolute scope path replaces the source. */
-    char *pattern = scope[0] == '/'
-                        ? scope
-                        : postparse__site_path_join(site, site->source, scope);
+    /* Jekyll's Pathname#join lets an absolute scope (or one with "..")
+     * glob outside the source, where nothing it finds can be a prefix of a
+     * post's relative path; postparse does not glob there (a config could
+     * otherwise make it list the whole disk). */
+    bool outside = scope[0] == '/' || strncmp(scope, "../", 3) == 0 ||
+                   strstr(scope, "/../") != NULL || strcmp(scope, "..") == 0;
+    if (outside) {
+        postparse__free(&site->opt.allocator, scope, d->scope_path_len + 1);
+        return POSTPARSE_OK;
+    }
+    char *pattern = postparse__site_path_join(site, site->source, scope);
     postparse_status st = pattern ? POSTPARSE_OK : POSTPARSE_ERR_NOMEM;
     glob_t g;
     memset(&g, 0, sizeof(g));
@@ -194,8 +201,7 @@ static postparse_status glob_scope(postparse_site *site,
     }
     if (rc != -1)
         globfree(&g);
-    if (pattern != scope)
-        postparse__site_path_free(site, pattern);
+    postparse__site_path_free(site, pattern);
     postparse__free(&site->opt.allocator, scope, d->scope_path_len + 1);
     return st;
 }
