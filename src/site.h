@@ -76,15 +76,18 @@ postparse_status postparse__site_defaults_load(postparse_site *site,
                                                const char *file);
 void postparse__site_defaults_free(postparse_site *site);
 
-/* site_filter.c: EntryFilter#filter for one entry. entry: as Jekyll
- * passes it (a name, or a path below a `_posts` folder); dir: the
- * source-relative folder it is in ("" for the source, "ja/_posts"). */
-bool postparse__site_entry_passes(const postparse_site *site, const char *dir,
-                                  const char *entry);
+/* site_filter.c: EntryFilter#filter for one entry: *pass. entry: as
+ * Jekyll passes it (a name, or a path below a `_posts` folder); dir: the
+ * source-relative folder it is in ("" for the source, "ja/_posts").
+ * POSTPARSE_OK or POSTPARSE_ERR_NOMEM. */
+postparse_status postparse__site_entry_passes(const postparse_site *site,
+                                              const char *dir,
+                                              const char *entry, bool *pass);
 /* Jekyll's glob_include?(patterns, entry): entry relative to the source. */
-bool postparse__site_glob_include(const postparse_site *site,
-                                  const char *const *patterns, size_t n,
-                                  const char *entry);
+postparse_status postparse__site_glob_include(const postparse_site *site,
+                                              const char *const *patterns,
+                                              size_t n, const char *entry,
+                                              bool *hit);
 
 /* "a" + "/" + "b" into the site's allocator; NULL when out of memory.
  * Free with postparse__site_path_free. */

@@ -48,34 +48,38 @@ static void drop(const postparse_site *site, char *p)
     postparse__site_path_free(site, p);
 }
 
-bool postparse__site_glob_include(const postparse_site *site,
-                                  const char *const *patterns, size_t n,
-                                  const char *entry)
+postparse_status postparse__site_glob_include(const postparse_site *site,
+                                              const char *const *patterns,
+                                              size_t n, const char *entry,
+                                              bool *hit)
 {
+    *hit = false;
     if (n == 0)
-        return false;
+        return POSTPARSE_OK;
     char *ews = join(site, site->source, entry);
     if (!ews)
-        return false; /* out of memory: as if no pattern matched */
+        return POSTPARSE_ERR_NOMEM;
     size_t el = strlen(ews);
-    bool hit = false;
-    for (size_t i = 0; i < n && !hit; i++) {
+    postparse_status st = POSTPARSE_OK;
+    for (size_t i = 0; i < n && !*hit; i++) {
         char *pws = join(site, site->source, patterns[i]);
-        if (!pws)
+        if (!pws) {
+            st = POSTPARSE_ERR_NOMEM;
             break;
+        }
         size_t pl = strlen(pws);
         if (fnmatch(pws, ews, FNM_PERIOD) == 0 ||
             (el >= pl && memcmp(ews, pws, pl) == 0)) {
-            hit = true;
+            *hit = true;
         } else if (pl == el + 1 && pws[el] == '/' &&
                    memcmp(pws, ews, el) == 0) {
             struct stat sb;
-            hit = stat(ews, &sb) == 0 && S_ISDIR(sb.st_mode);
+            *hit = stat(ews, &sb) == 0 && S_ISDIR(sb.st_mode);
         }
         drop(site, pws);
     }
     drop(site, ews);
-    return hit;
+    return st;
 }
 
 static bool special_start(const char *s)
@@ -99,35 +103,40 @@ static bool outside_link(const postparse_site *site, const char *path)
     return !inside;
 }
 
-bool postparse__site_entry_passes(const postparse_site *site, const char *dir,
-                                  const char *entry)
+postparse_status postparse__site_entry_passes(const postparse_site *site,
+                                              const char *dir,
+                                              const char *entry, bool *pass)
 {
+    *pass = false;
     size_t n = strlen(entry);
     if (n == 0 || entry[n - 1] == '.')
-        return false;
+        return POSTPARSE_OK;
     const char *base = strrchr(entry, '/');
     base = base ? base + 1 : entry;
-    bool included =
-        postparse__site_glob_include(site, site->include, site->include_count,
-                                     entry) ||
-        (base != entry && postparse__site_glob_include(
-                              site, site->include, site->include_count, base));
-    char *rel = join(site, dir, entry);
+    bool included, excluded;
+    postparse_status st = postparse__site_glob_include(
+        site, site->include, site->include_count, entry, &included);
+    if (st == POSTPARSE_OK && !included && base != entry)
+        st = postparse__site_glob_include(site, site->include,
+                                          site->include_count, base, &included);
+    char *rel = st == POSTPARSE_OK ? join(site, dir, entry) : NULL;
     if (!rel)
-        return false;
-    bool excluded = postparse__site_glob_include(site, site->exclude,
-                                                 site->exclude_count, rel);
+        return POSTPARSE_ERR_NOMEM;
+    st = postparse__site_glob_include(site, site->exclude, site->exclude_count,
+                                      rel, &excluded);
     bool link_out = false;
-    if (!(excluded && !included) && site->settings.safe) {
+    if (st == POSTPARSE_OK && !(excluded && !included) && site->settings.safe) {
         char *full = join(site, site->source, rel);
-        link_out = full && outside_link(site, full);
+        if (!full)
+            st = POSTPARSE_ERR_NOMEM;
+        else
+            link_out = outside_link(site, full);
         drop(site, full);
     }
     drop(site, rel);
-    if ((excluded && !included) || link_out)
-        return false;
-    if (included)
-        return true;
-    return !(special_start(entry) || special_start(base) ||
-             entry[n - 1] == '~');
+    if (st != POSTPARSE_OK || (excluded && !included) || link_out)
+        return st;
+    *pass = included || !(special_start(entry) || special_start(base) ||
+                          entry[n - 1] == '~');
+    return POSTPARSE_OK;
 }

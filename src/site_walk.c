@@ -249,8 +249,12 @@ static postparse_status walk_magic(walker *w, const char *rel_dir,
                     magic_rel, entry, site->opt.max_walk_depth);
             else
                 st = walk_magic(w, rel_dir, magic, entry, depth + 1);
-        } else if (postparse__site_entry_passes(site, magic_rel, entry) &&
-                   name_matches(entry, draft)) {
+            postparse__site_path_free(site, entry);
+            continue;
+        }
+        bool pass;
+        st = postparse__site_entry_passes(site, magic_rel, entry, &pass);
+        if (st == POSTPARSE_OK && pass && name_matches(entry, draft)) {
             char *path = postparse__site_path_join(site, magic_rel, entry);
             if (!path) {
                 st = POSTPARSE_ERR_NOMEM;
@@ -319,8 +323,7 @@ static postparse_status push(walker *w, const struct stat *sb, bool *loop)
 static postparse_status walk_dir(walker *w, const char *rel)
 {
     postparse_site *site = w->site;
-    char *full = *rel ? postparse__site_path_join(site, site->source, rel)
-                      : postparse__site_path_join(site, site->source, "");
+    char *full = postparse__site_path_join(site, site->source, rel);
     if (!full)
         return POSTPARSE_ERR_NOMEM;
     struct stat sb;
@@ -351,7 +354,11 @@ static postparse_status walk_dir(walker *w, const char *rel)
     if (st == POSTPARSE_OK && cannot)
         st = *rel ? unreadable(w, rel) : POSTPARSE_ERR_IO;
     for (size_t i = 0; st == POSTPARSE_OK && i < count; i++) {
-        if (!postparse__site_entry_passes(site, rel, names[i]))
+        bool pass;
+        st = postparse__site_entry_passes(site, rel, names[i], &pass);
+        if (st != POSTPARSE_OK)
+            break;
+        if (!pass)
             continue;
         char *p = postparse__site_path_join(site, full, names[i]);
         char *r = p ? postparse__site_path_join(site, rel, names[i]) : NULL;
