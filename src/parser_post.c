@@ -159,21 +159,32 @@ static postparse_status may_set(postparse_parser *p)
     return POSTPARSE_OK;
 }
 
+/* Replaces the per-file copy *field (of *size bytes) with a copy of s. */
+static postparse_status set_copy(postparse_parser *p, char **field,
+                                 size_t *size, const char *s)
+{
+    postparse_status st = may_set(p);
+    if (st != POSTPARSE_OK)
+        return st;
+    const postparse_allocator *a = &p->opt.allocator;
+    char *c = copy(a, s);
+    if (s && !c)
+        return POSTPARSE_ERR_NOMEM;
+    postparse__free(a, *field, *size);
+    *field = c;
+    *size = s ? strlen(s) + 1 : 0;
+    return POSTPARSE_OK;
+}
+
 postparse_status postparse_parser_set_path(postparse_parser *parser,
                                            const char *path)
 {
-    postparse_status st = may_set(parser);
-    if (st != POSTPARSE_OK)
-        return st;
-    const postparse_allocator *a = &parser->opt.allocator;
-    char *c = copy(a, path);
-    if (path && !c)
-        return POSTPARSE_ERR_NOMEM;
-    postparse__free(a, parser->pp.path, parser->pp.path_size);
-    parser->pp.path = c;
-    parser->pp.path_size = path ? strlen(path) + 1 : 0;
-    parser->pp.path_set = true;
-    return POSTPARSE_OK;
+    postparse_status st =
+        parser ? set_copy(parser, &parser->pp.path, &parser->pp.path_size, path)
+               : POSTPARSE_ERR_INVALID_ARGUMENT;
+    if (st == POSTPARSE_OK)
+        parser->pp.path_set = true;
+    return st;
 }
 
 postparse_status postparse_parser_set_mtime(postparse_parser *parser,
@@ -193,17 +204,12 @@ postparse_parser_set_site_file(postparse_parser *parser,
                                const char *relative_path,
                                const postparse_value *front_matter_defaults)
 {
-    postparse_status st = may_set(parser);
-    if (st != POSTPARSE_OK)
-        return st;
-    const postparse_allocator *a = &parser->opt.allocator;
-    char *c = copy(a, relative_path);
-    if (relative_path && !c)
-        return POSTPARSE_ERR_NOMEM;
-    postparse__free(a, parser->pp.rel, parser->pp.rel_size);
-    parser->pp.rel = c;
-    parser->pp.rel_size = relative_path ? strlen(relative_path) + 1 : 0;
-    parser->pp.defaults = front_matter_defaults;
-    parser->pp.site_set = true;
-    return POSTPARSE_OK;
+    postparse_status st = parser ? set_copy(parser, &parser->pp.rel,
+                                            &parser->pp.rel_size, relative_path)
+                                 : POSTPARSE_ERR_INVALID_ARGUMENT;
+    if (st == POSTPARSE_OK) {
+        parser->pp.defaults = front_matter_defaults;
+        parser->pp.site_set = true;
+    }
+    return st;
 }
