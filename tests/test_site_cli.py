@@ -129,6 +129,9 @@ with tempfile.TemporaryDirectory() as tmp:
     # Usage: no FILE with --site; a missing site folder.
     rc, _, err = run(["dump", "--site", "future", "x.md"], tmp)
     expect("usage: status", rc, 2)
+    rc, _, err = run(["dump", "--drafts", "x.md"], tmp)
+    expect("usage: --drafts alone", (rc, err),
+           (2, "postparse dump: --drafts needs --site DIR\n"))
     rc, _, err = run(["dump", "--site", "nowhere"], tmp)
     expect("missing site: status", rc, 2)
     expect("missing site: message", err.startswith(

@@ -623,6 +623,8 @@ static int check_main(const cli_options *options, int count, char **paths)
     run.options = options;
     postparse_options_init(&run.popts);
     run.popts.utf8_policy = options->utf8;
+    if (!site_cli_flags_ok("check", options))
+        return CLI_EXIT_TROUBLE;
     if (options->site && count > 0) {
         fputs("postparse check: --site reads the site's posts; give no PATH\n",
               stderr);

@@ -527,6 +527,8 @@ static int dump_run(const cli_options *options, int count, char **paths)
     json_writer w;
     int status = CLI_EXIT_OK;
 
+    if (!site_cli_flags_ok("dump", options))
+        return CLI_EXIT_TROUBLE;
     if (options->site && count > 0) {
         fputs("postparse dump: --site reads the site's posts; give no FILE\n",
               stderr);

@@ -29,6 +29,15 @@ static char **split_config(const char *list, size_t *count, char **copy)
     return names;
 }
 
+bool site_cli_flags_ok(const char *command, const cli_options *options)
+{
+    if (options->site || (!options->drafts && !options->config))
+        return true;
+    fprintf(stderr, "postparse %s: %s needs --site DIR\n", command,
+            options->drafts ? "--drafts" : "--config");
+    return false;
+}
+
 int site_cli_open(const char *command, const cli_options *options,
                   site_cli *out, postparse_options *popts)
 {

@@ -23,6 +23,9 @@ typedef struct site_cli {
  * CLI_EXIT_OK, or CLI_EXIT_TROUBLE (the message printed) when the site
  * cannot be read or its config stops `jekyll build` (an error
  * diagnostic). */
+/* --drafts and --config without --site: a usage error, printed; false. */
+bool site_cli_flags_ok(const char *command, const cli_options *options);
+
 int site_cli_open(const char *command, const cli_options *options,
                   site_cli *out, postparse_options *popts);
 void site_cli_close(site_cli *site);

@@ -159,8 +159,12 @@ typedef bool (*postparse_site_entry_fn)(void *user_data,
  * folder that is its own ancestor (same device and inode) is skipped with
  * a "site-symlink-loop" diagnostic. Memory: the names of one folder at a
  * time per level, never the whole list of posts.
- * Returns POSTPARSE_OK, POSTPARSE_ERR_ABORTED, POSTPARSE_ERR_IO (a folder
- * cannot be read: *error says which), or POSTPARSE_ERR_NOMEM. */
+ * A folder below the source that cannot be read is a
+ * "site-unreadable-folder" diagnostic and the walk goes on; one nested
+ * deeper than max_walk_depth is "site-too-deep".
+ * Returns POSTPARSE_OK, POSTPARSE_ERR_ABORTED, POSTPARSE_ERR_IO (the
+ * source cannot be read), or POSTPARSE_ERR_NOMEM; *error (may be NULL)
+ * says which. */
 POSTPARSE_API postparse_status postparse_site_walk(postparse_site *site,
                                                    bool drafts,
                                                    postparse_site_entry_fn fn,
