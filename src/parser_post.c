@@ -37,17 +37,21 @@ static void free_copy(const postparse_allocator *a, const char *s)
 postparse_status postparse__parser_post_new(postparse_parser *p)
 {
     const postparse_allocator *a = &p->opt.allocator;
-    const char *path = p->opt.path, *sep = p->opt.excerpt_separator;
-    p->opt.path = p->opt.excerpt_separator = NULL;
+    const char *path = p->opt.path, *sep = p->opt.excerpt_separator,
+               *rel = p->opt.relative_path;
+    p->opt.path = p->opt.excerpt_separator = p->opt.relative_path = NULL;
     char *path_copy = copy(a, path);
     char *sep_copy = copy(a, sep);
-    if ((path && !path_copy) || (sep && !sep_copy)) {
+    char *rel_copy = copy(a, rel);
+    if ((path && !path_copy) || (sep && !sep_copy) || (rel && !rel_copy)) {
         free_copy(a, path_copy);
         free_copy(a, sep_copy);
+        free_copy(a, rel_copy);
         return POSTPARSE_ERR_NOMEM;
     }
     p->opt.path = path_copy;
     p->opt.excerpt_separator = sep_copy;
+    p->opt.relative_path = rel_copy;
     return POSTPARSE_OK;
 }
 
@@ -63,12 +67,15 @@ void postparse__parser_post_release(postparse_parser *p)
     postparse__post_release(&p->pp.post);
     postparse__free(&p->opt.allocator, p->pp.path, p->pp.path_size);
     p->pp.path = NULL;
+    postparse__free(&p->opt.allocator, p->pp.rel, p->pp.rel_size);
+    p->pp.rel = NULL;
 }
 
 void postparse__parser_post_free(postparse_parser *p)
 {
     free_copy(&p->opt.allocator, p->opt.path);
     free_copy(&p->opt.allocator, p->opt.excerpt_separator);
+    free_copy(&p->opt.allocator, p->opt.relative_path);
 }
 
 static void input(const postparse_parser *p, postparse__post_input *in)
@@ -79,6 +86,11 @@ static void input(const postparse_parser *p, postparse__post_input *in)
     in->has_mtime = p->pp.has_mtime;
     in->mtime = p->pp.mtime;
     in->mtime_ns = p->pp.mtime_ns;
+    in->relative_path = p->pp.site_set ? p->pp.rel : p->opt.relative_path;
+    in->defaults =
+        p->pp.site_set ? p->pp.defaults : p->opt.front_matter_defaults;
+    in->site_base = p->pp.post.site_base;
+    in->site_data = p->pp.post.site_data;
     in->front_matter = p->fm_yaml.root;
     in->front_matter_pos =
         p->summary.has_front_matter ? p->fm_cur.pos : (postparse_pos){0, 1, 1};
@@ -105,7 +117,12 @@ postparse_status postparse__parser_post_body(postparse_parser *p,
         p->pp.begun = true;
         postparse__post_input in;
         input(p, &in);
-        postparse_status st = postparse__post_body_begin(&p->pp.post, &in);
+        /* The site's data is merged once, before anything reads it. */
+        postparse_status st = postparse__post_site_merge(&p->pp.post, &in);
+        if (st != POSTPARSE_OK)
+            return st;
+        input(p, &in);
+        st = postparse__post_body_begin(&p->pp.post, &in);
         if (st != POSTPARSE_OK)
             return st;
     }
@@ -145,21 +162,32 @@ static postparse_status may_set(postparse_parser *p)
     return POSTPARSE_OK;
 }
 
+/* Replaces the per-file copy *field (of *size bytes) with a copy of s. */
+static postparse_status set_copy(postparse_parser *p, char **field,
+                                 size_t *size, const char *s)
+{
+    postparse_status st = may_set(p);
+    if (st != POSTPARSE_OK)
+        return st;
+    const postparse_allocator *a = &p->opt.allocator;
+    char *c = copy(a, s);
+    if (s && !c)
+        return POSTPARSE_ERR_NOMEM;
+    postparse__free(a, *field, *size);
+    *field = c;
+    *size = s ? strlen(s) + 1 : 0;
+    return POSTPARSE_OK;
+}
+
 postparse_status postparse_parser_set_path(postparse_parser *parser,
                                            const char *path)
 {
-    postparse_status st = may_set(parser);
-    if (st != POSTPARSE_OK)
-        return st;
-    const postparse_allocator *a = &parser->opt.allocator;
-    char *c = copy(a, path);
-    if (path && !c)
-        return POSTPARSE_ERR_NOMEM;
-    postparse__free(a, parser->pp.path, parser->pp.path_size);
-    parser->pp.path = c;
-    parser->pp.path_size = path ? strlen(path) + 1 : 0;
-    parser->pp.path_set = true;
-    return POSTPARSE_OK;
+    postparse_status st =
+        parser ? set_copy(parser, &parser->pp.path, &parser->pp.path_size, path)
+               : POSTPARSE_ERR_INVALID_ARGUMENT;
+    if (st == POSTPARSE_OK)
+        parser->pp.path_set = true;
+    return st;
 }
 
 postparse_status postparse_parser_set_mtime(postparse_parser *parser,
@@ -172,4 +200,19 @@ postparse_status postparse_parser_set_mtime(postparse_parser *parser,
     parser->pp.mtime = seconds;
     parser->pp.mtime_ns = nanosecond;
     return POSTPARSE_OK;
+}
+
+postparse_status
+postparse_parser_set_site_file(postparse_parser *parser,
+                               const char *relative_path,
+                               const postparse_value *front_matter_defaults)
+{
+    postparse_status st = parser ? set_copy(parser, &parser->pp.rel,
+                                            &parser->pp.rel_size, relative_path)
+                                 : POSTPARSE_ERR_INVALID_ARGUMENT;
+    if (st == POSTPARSE_OK) {
+        parser->pp.defaults = front_matter_defaults;
+        parser->pp.site_set = true;
+    }
+    return st;
 }

@@ -11,6 +11,10 @@ typedef struct postparse__parser_post {
     char *path; /* set_path's copy; NULL: options.path */
     size_t path_size;
     bool path_set;
+    char *rel; /* set_site_file's copy of the relative path */
+    size_t rel_size;
+    const postparse_value *defaults;
+    bool site_set; /* rel and defaults replace the options' */
     bool has_mtime;
     int64_t mtime;
     int32_t mtime_ns;
@@ -21,7 +25,8 @@ typedef struct postparse__parser_post {
 typedef struct postparse_parser postparse_parser;
 
 void postparse__parser_post_options_init(postparse_options *options);
-/* At parser_new: copies options.path and options.excerpt_separator into
+/* At parser_new: copies options.path, options.relative_path and
+ * options.excerpt_separator into
  * the parser (they live in p->opt until free). */
 postparse_status postparse__parser_post_new(postparse_parser *p);
 void postparse__parser_post_init(postparse_parser *p);    /* each parse */

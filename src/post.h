@@ -65,6 +65,14 @@ typedef struct postparse__post_input {
     postparse_pos body_pos;  /* where the body starts */
     int64_t now; /* site.time: options.site_time or the clock, read once */
     int32_t now_ns;
+    /* The site (options.relative_path, options.front_matter_defaults, or
+     * set_site_file's), and what post_site.c merged from them: site_base
+     * is data before the front matter (folder categories, defaults),
+     * site_data after it. Both NULL when the file is not read as part of
+     * a site: data is then the front matter itself. */
+    const char *relative_path;
+    const postparse_value *defaults;
+    const postparse_value *site_base, *site_data;
 } postparse__post_input;
 
 struct postparse_post {
@@ -91,6 +99,7 @@ struct postparse_post {
     postparse_excerpt_source excerpt_source;
     const char *excerpt_text;
     size_t excerpt_len;
+    const postparse_value *site_base, *site_data; /* post_site.c */
     bool processable;
     bool read_by_jekyll;
     const char *skip_reason;
@@ -184,6 +193,22 @@ postparse_status postparse__post_taxonomy(postparse_post *post,
  * read_post_data (categories merged, tags raw). */
 postparse_status postparse__post_taxonomy_merged(postparse_post *post,
                                                  const postparse_value *data);
+
+/* post_site.c: merges in->defaults and the folder categories of
+ * in->relative_path under the front matter, into post->site_base and
+ * post->site_data (both stay NULL when neither is set). */
+postparse_status postparse__post_site_merge(postparse_post *post,
+                                            const postparse__post_input *in);
+/* Whether Jekyll reads the file as a draft: its relative path has no
+ * "_posts" (Document#draft?), or data["draft"] is truthy. */
+bool postparse__post_is_draft(const postparse__post_input *in,
+                              const postparse_value *data);
+/* Ruby's `(old || []) | other` of merge_categories!: other split on
+ * whitespace when a string; a new sequence in the arena, or NULL when out
+ * of memory. old may be NULL. */
+postparse_value *postparse__post_categories_union(postparse_post *post,
+                                                  const postparse_value *old,
+                                                  const postparse_value *other);
 
 /* post_excerpt.c */
 /* Once the separator is known: the index's hash base and the separator's

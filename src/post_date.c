@@ -277,8 +277,7 @@ void postparse__post_date_default(postparse_post *post,
 {
     if (post->has_date || post->date_unknown)
         return;
-    const postparse_value *draft = postparse_value_get(data, "draft", 5);
-    bool is_draft = postparse__ruby_truthy(draft);
+    bool is_draft = postparse__post_is_draft(in, data);
     if (is_draft && in->has_mtime) {
         set_date(post, in, in->mtime, in->mtime_ns,
                  POSTPARSE_DATE_SOURCE_FILE_MTIME);

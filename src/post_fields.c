@@ -85,6 +85,8 @@ static bool data_lost(const postparse__post_input *in)
 
 const postparse_value *postparse__post_data(const postparse__post_input *in)
 {
+    if (in->site_base)
+        return data_lost(in) ? in->site_base : in->site_data;
     if (data_lost(in) ||
         postparse_value_kind_of(in->front_matter) != POSTPARSE_VALUE_MAPPING)
         return NULL;
@@ -230,6 +232,14 @@ static void processable(postparse_post *post, const postparse__post_input *in,
     const char *name = postparse__post_basename(in->path, &name_len);
     postparse_filename_date f;
     bool matches = postparse_filename_date_match(name, name_len, &f);
+    /* A draft's name needs no date (DATELESS_FILENAME_MATCHER): an
+     * extension, a '.' and more after it. */
+    if (in->relative_path && !strstr(in->relative_path, "_posts")) {
+        size_t i = name_len;
+        while (i > 0 && name[i - 1] != '.')
+            i--;
+        matches = i > 0 && i < name_len;
+    }
     bool passes = postparse__post_name_passes_filter(name, name_len);
     post->read_by_jekyll = matches && passes;
     if (post->error.fatal) {
@@ -276,8 +286,10 @@ static postparse_status derive(postparse_post *post,
     }
     if (st != POSTPARSE_OK)
         return st;
+    /* A read error leaves data as it was before the front matter merge:
+     * nothing, or the site's folder categories and defaults. */
     const postparse_value *data =
-        post->error.error_class ? NULL : postparse__post_data(in);
+        post->error.error_class ? in->site_base : postparse__post_data(in);
     if (!post->excerpt_separator) {
         st = postparse__post_separator(post, in);
         if (st != POSTPARSE_OK)
@@ -289,8 +301,14 @@ static postparse_status derive(postparse_post *post,
     post->published = !(postparse_value_kind_of(pub) == POSTPARSE_VALUE_BOOL &&
                         !postparse_value_bool(pub));
     if (post->error.error_class) {
-        /* Only the empty categories of the file path merge survive. */
-        post->categories = postparse__post_sequence(post, NULL, 0);
+        /* Only the categories of the file path merge (and of the
+         * defaults) survive. */
+        const postparse_value *c =
+            postparse_value_get(in->site_base, "categories", 10);
+        post->categories =
+            postparse_value_kind_of(c) == POSTPARSE_VALUE_SEQUENCE
+                ? c
+                : postparse__post_sequence(post, NULL, 0);
         if (!post->categories)
             return POSTPARSE_ERR_NOMEM;
     } else {
@@ -316,8 +334,14 @@ postparse_status postparse__post_finish(postparse_post *post,
     postparse_status st = derive(post, in);
     if (st == POSTPARSE_OK && in->opt->builtin_rules + in->opt->rule_count +
                                   (in->opt->ruleset != NULL))
-        st = postparse__schema_check(post->diags, in->opt, in->front_matter,
-                                     in->front_matter_pos);
+        st = postparse__schema_check(
+            post->diags, in->opt,
+            /* The rules see the defaults too (layout: post set there). */
+            in->site_data && postparse_value_kind_of(in->front_matter) ==
+                                 POSTPARSE_VALUE_MAPPING
+                ? in->site_data
+                : in->front_matter,
+            in->front_matter_pos);
     post->ready = st == POSTPARSE_OK;
     return st;
 }

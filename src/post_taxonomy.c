@@ -414,3 +414,27 @@ postparse_status postparse__post_taxonomy_merged(postparse_post *post,
     }
     return finish_list(post, &m, &post->categories);
 }
+
+postparse_value *postparse__post_categories_union(postparse_post *post,
+                                                  const postparse_value *old,
+                                                  const postparse_value *other)
+{
+    list all = {.a = post->alloc};
+    if (kind(old) == POSTPARSE_VALUE_SEQUENCE)
+        for (size_t i = 0; i < old->u.c.n; i++)
+            list_push(&all, old->u.c.items[i]);
+    if (is_string(other)) {
+        split(post, &all, other);
+    } else if (kind(other) == POSTPARSE_VALUE_SEQUENCE) {
+        for (size_t i = 0; i < other->u.c.n; i++)
+            list_push(&all, other->u.c.items[i]);
+    }
+    list u = {.a = post->alloc};
+    uniq_into(&u, all.items, all.n, post->alloc, post->hash_key);
+    u.failed |= all.failed;
+    list_free(&all);
+    postparse_value *out =
+        u.failed ? NULL : postparse__post_sequence(post, u.items, u.n);
+    list_free(&u);
+    return out;
+}

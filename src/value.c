@@ -305,3 +305,66 @@ uint64_t postparse__value_key_hash(const postparse__hash_key *key,
     }
     return postparse__hash_final(&s);
 }
+
+static ptrdiff_t merge_find_key(postparse_value *const *items, size_t n,
+                                const postparse_value *key)
+{
+    for (size_t i = 0; i < n; i++)
+        if (postparse__value_key_equal(items[2 * i], key))
+            return (ptrdiff_t)i;
+    return -1;
+}
+
+static postparse_value *deep_merge(postparse__arena *arena,
+                                   const postparse_value *target,
+                                   const postparse_value *over, int depth)
+{
+    size_t tn = target ? target->u.c.n : 0, on = over ? over->u.c.n : 0;
+    postparse_value *m = postparse__value_new(arena, POSTPARSE_VALUE_MAPPING);
+    if (!m)
+        return NULL;
+    if (tn + on == 0)
+        return m;
+    postparse_value **items =
+        postparse__arena_alloc(arena, 2 * (tn + on) * sizeof(*items));
+    if (!items)
+        return NULL;
+    size_t n = tn;
+    if (tn)
+        memcpy(items, target->u.c.items, 2 * tn * sizeof(*items));
+    for (size_t i = 0; i < on; i++) {
+        postparse_value *k = over->u.c.items[2 * i];
+        postparse_value *v = over->u.c.items[2 * i + 1];
+        ptrdiff_t at = merge_find_key(items, n, k);
+        if (at < 0) {
+            items[2 * n] = k;
+            items[2 * n + 1] = v;
+            n++;
+            continue;
+        }
+        postparse_value *old = items[2 * at + 1];
+        if (v->kind == POSTPARSE_VALUE_NULL)
+            continue;
+        if (old->kind == POSTPARSE_VALUE_MAPPING &&
+            v->kind == POSTPARSE_VALUE_MAPPING && depth < 200) {
+            v = deep_merge(arena, old, v, depth + 1);
+            if (!v)
+                return NULL;
+        }
+        items[2 * at + 1] = v;
+    }
+    m->u.c.items = items;
+    m->u.c.n = n;
+    return m;
+}
+
+postparse_value *postparse__value_deep_merge(postparse__arena *arena,
+                                             const postparse_value *target,
+                                             const postparse_value *over)
+{
+    if (target && target->kind != POSTPARSE_VALUE_MAPPING)
+        target = NULL;
+    if (over && over->kind != POSTPARSE_VALUE_MAPPING)
+        over = NULL;
+    return deep_merge(arena, target, over, 0);
+}

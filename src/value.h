@@ -56,4 +56,14 @@ bool postparse__value_key_equal(const postparse_value *a,
 uint64_t postparse__value_key_hash(const postparse__hash_key *key,
                                    const postparse_value *v);
 
+/* Jekyll's Utils.deep_merge_hashes(target, over) of two mappings (either
+ * may be NULL: empty): a new mapping in the arena with target's keys in
+ * their order, over's new keys after them; a null in over keeps target's
+ * value; two mappings under one key merge the same way (to a depth of
+ * 200: deeper, over's mapping replaces). Values are shared, not copied.
+ * NULL when out of memory. */
+postparse_value *postparse__value_deep_merge(postparse__arena *arena,
+                                             const postparse_value *target,
+                                             const postparse_value *over);
+
 #endif

@@ -10,8 +10,11 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -388,12 +391,115 @@ static void test_read_buffer_cleans_up(void **state)
     }
 }
 
+static bool count_entry(void *user_data, const postparse_site_entry *e)
+{
+    (void)user_data;
+    return e->path != NULL;
+}
+
+/* The site layer: open (config, defaults), walk, defaults per file and a
+ * post read with them, each allocation failed in turn: POSTPARSE_ERR_NOMEM
+ * from whichever call met it, nothing leaked. */
+static postparse_status site_run(fail_alloc *a, const char *dir)
+{
+    postparse_site_options so;
+    postparse_site_options_init(&so);
+    so.allocator.malloc = fa_malloc;
+    so.allocator.realloc = fa_realloc;
+    so.allocator.free = fa_free;
+    so.allocator.ctx = a;
+    postparse_site *site = NULL;
+    postparse_error err;
+    postparse_status st = postparse_site_open(dir, &so, &site, &err);
+    if (st != POSTPARSE_OK) {
+        assert_null(site);
+        assert_int_equal(err.code, st);
+        return st;
+    }
+    const postparse_value *d = NULL;
+    st = postparse_site_defaults_for(site, "ja/_posts/2025-01-01-a.md", &d);
+    if (st == POSTPARSE_OK) {
+        postparse_options o;
+        postparse_options_init(&o);
+        o.allocator = so.allocator;
+        st = postparse_site_file_options(site, "ja/_posts/2025-01-01-a.md", &o);
+        static const char text[] =
+            "---\ntitle: A\ncategories: [x]\nmeta: {b: 3}\n---\nbody\n";
+        if (st == POSTPARSE_OK) {
+            postparse_error e;
+            postparse_doc *doc =
+                postparse_read_buffer(text, sizeof(text) - 1, &o, &e);
+            st = doc == NULL                ? e.code
+                 : postparse_doc_error(doc) ? postparse_doc_error(doc)->code
+                                            : POSTPARSE_OK;
+            postparse_doc_free(doc);
+        }
+    }
+    if (st == POSTPARSE_OK)
+        st = postparse_site_walk(site, true, count_entry, NULL, &err);
+    postparse_site_free(site);
+    return st;
+}
+
+static void test_site_allocations_can_fail(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/postparse-alloc-site-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    static const char *const files[][2] = {
+        {"_config.yml", "timezone: Asia/Tokyo\nexclude: [x]\ndefaults:\n"
+                        "  - scope: {path: \"\"}\n    values: {layout: p, "
+                        "meta: {a: 1}}\n  - scope: {path: ja}\n    values: "
+                        "{categories: [d], meta: {b: 2}}\n"},
+        {"ja", NULL},
+        {"ja/_posts", NULL},
+        {"ja/_posts/2025-01-01-a.md", "---\n---\na\n"},
+        {"_drafts", NULL},
+        {"_drafts/d.md", "---\n---\nd\n"},
+    };
+    char path[256];
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, files[i][0]);
+        if (!files[i][1]) {
+            assert_int_equal(mkdir(path, 0700), 0);
+            continue;
+        }
+        FILE *f = fopen(path, "w");
+        assert_non_null(f);
+        fputs(files[i][1], f);
+        fclose(f);
+    }
+    fail_alloc a = {0};
+    assert_int_equal(site_run(&a, dir), POSTPARSE_OK);
+    assert_int_equal(a.live_bytes, 0);
+    size_t total = a.calls;
+    assert_true(total > 10);
+    for (size_t k = 1; k <= total; k++) {
+        memset(&a, 0, sizeof a);
+        a.fail_at = k;
+        postparse_status got = site_run(&a, dir);
+        if (got != POSTPARSE_ERR_NOMEM)
+            fprintf(stderr, "allocation %zu of %zu failed, site_run gave %s\n",
+                    k, total, postparse_status_name(got));
+        assert_int_equal(got, POSTPARSE_ERR_NOMEM);
+        assert_true(a.failed);
+        assert_int_equal(a.live_bytes, 0);
+        assert_int_equal(a.live_blocks, 0);
+    }
+    for (size_t i = sizeof files / sizeof files[0]; i-- > 0;) {
+        snprintf(path, sizeof path, "%s/%s", dir, files[i][0]);
+        assert_int_equal(files[i][1] ? unlink(path) : rmdir(path), 0);
+    }
+    assert_int_equal(rmdir(dir), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_allocation_can_fail),
         cmocka_unit_test(test_yaml_errors_at_every_arena_edge),
         cmocka_unit_test(test_read_buffer_cleans_up),
+        cmocka_unit_test(test_site_allocations_can_fail),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

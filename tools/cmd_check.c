@@ -14,6 +14,7 @@
 #include "input.h"
 #include "progress.h"
 #include "json_writer.h"
+#include "cmd_site.h"
 #include "report.h"
 #include "site.h"
 
@@ -43,7 +44,11 @@ static const char *const post_extensions[] = {
 typedef struct check_file {
     char *path;
     const check_config *config; /* its rules file, or NULL */
-    char *report;               /* what to print for it (open_memstream) */
+    /* --site: Jekyll's relative path (in path) and the front matter
+     * defaults that apply, for postparse_parser_set_site_file. */
+    const char *relative_path;
+    const postparse_value *defaults;
+    char *report; /* what to print for it (open_memstream) */
     size_t report_len;
     char *diff; /* --diff: the fixes, printed before the report */
     size_t diff_len;
@@ -98,6 +103,7 @@ typedef struct check_run {
     const char *operand;
     char *operand_rel;
     size_t fixed_files; /* files --fix changed (--diff: would change) */
+    site_cli site; /* --site */
 } check_run;
 
 static bool has_post_extension(const char *name)
@@ -130,7 +136,9 @@ static bool list_append(file_list *l, check_file *f)
 
 /* Puts the file at path in the queue, where a worker may take it at once;
  * NULL when out of memory. */
-static check_file *queue_file(check_run *run, const char *path)
+static check_file *queue_file_site(check_run *run, const char *path,
+                                   size_t relative_len,
+                                   const postparse_value *defaults)
 {
     check_file *f = calloc(1, sizeof(*f));
     bool ok = f != NULL && (f->path = strdup(path)) != NULL;
@@ -138,6 +146,10 @@ static check_file *queue_file(check_run *run, const char *path)
     if (f != NULL) {
         atomic_init(&f->done, false);
         f->config = run->config;
+    }
+    if (ok && relative_len > 0) {
+        f->relative_path = f->path + strlen(f->path) - relative_len;
+        f->defaults = defaults;
     }
     pthread_mutex_lock(&run->lock);
     ok = ok && list_append(&run->queue, f);
@@ -172,6 +184,28 @@ static bool ignored(const check_run *run, const char *path)
     skip = config_ignores(run->config, rel);
     free(rel);
     return skip;
+}
+
+static check_file *queue_file(check_run *run, const char *path)
+{
+    return queue_file_site(run, path, 0, NULL);
+}
+
+/* --site: each post the site's walk finds, in path order. */
+static bool list_site_file(void *user_data, const char *open_path,
+                           const char *shown, const char *relative_path,
+                           const postparse_value *defaults)
+{
+    check_run *run = user_data;
+    check_file *f =
+        queue_file_site(run, open_path, strlen(relative_path), defaults);
+
+    (void)shown;
+    if (f == NULL || !list_append(&run->files, f)) {
+        fputs("postparse check: out of memory\n", stderr);
+        return false;
+    }
+    return true;
 }
 
 /* A file of the command line: queued and next in the report. */
@@ -534,6 +568,26 @@ static void fix_run(postparse_parser *parser, const check_run *run,
     }
 }
 
+/* Reads the file into the reset parser, with its site's relative path and
+ * defaults under --site. */
+static input_outcome parse_file(postparse_parser *parser, const check_file *f,
+                                postparse_error *error)
+{
+    postparse_parser_reset(parser);
+    if (f->relative_path) {
+        postparse_status st = postparse_parser_set_site_file(
+            parser, f->relative_path, f->defaults);
+        if (st != POSTPARSE_OK) {
+            memset(error, 0, sizeof(*error));
+            error->code = st;
+            snprintf(error->message, sizeof(error->message), "%s",
+                     postparse_status_message(st));
+            return INPUT_IO_ERROR;
+        }
+    }
+    return input_parse_file(parser, f->path, 0, error);
+}
+
 /* The document of the parse input_parse_file ran, or NULL (with *error
  * set) when there is none: an I/O error, or no memory to make it. */
 static postparse_doc *take_doc(postparse_parser *parser, input_outcome outcome,
@@ -566,8 +620,7 @@ static void check_one(file_parser *fp, const check_run *run, check_file *f)
         f->status = CLI_EXIT_TROUBLE;
         return;
     }
-    postparse_parser_reset(parser);
-    outcome = input_parse_file(parser, f->path, 0, &error);
+    outcome = parse_file(parser, f, &error);
     doc = take_doc(parser, outcome, &error);
     if (doc == NULL)
         outcome = INPUT_IO_ERROR;
@@ -576,8 +629,7 @@ static void check_one(file_parser *fp, const check_run *run, check_file *f)
         /* The report is of the file as it is after the fixes. */
         fix_run(parser, run, f);
         postparse_doc_free(doc);
-        postparse_parser_reset(parser);
-        outcome = input_parse_file(parser, f->path, 0, &error);
+        outcome = parse_file(parser, f, &error);
         doc = take_doc(parser, outcome, &error);
         if (doc == NULL)
             outcome = INPUT_IO_ERROR;
@@ -730,6 +782,8 @@ static int list_files(check_run *run, int count, char **paths)
 {
     int status = CLI_EXIT_OK;
 
+    if (run->options->site)
+        status = site_cli_walk("check", &run->site, list_site_file, run);
     for (int i = 0; i < count; i++) {
         struct stat sb;
 
@@ -823,7 +877,16 @@ static int check_main(const cli_options *options, int count, char **paths)
     run.options = options;
     postparse_options_init(&run.popts);
     run.popts.utf8_policy = options->utf8;
-    if (!site_setup("check", options, &run.popts, &zone))
+    if (!site_cli_flags_ok("check", options))
+        return CLI_EXIT_TROUBLE;
+    if (options->site && count > 0) {
+        fputs("postparse check: --site reads the site's posts; give no PATH\n",
+              stderr);
+        return CLI_EXIT_TROUBLE;
+    }
+    if (options->site ? site_cli_open("check", options, &run.site,
+                                      &run.popts) != CLI_EXIT_OK
+                      : !site_setup("check", options, &run.popts, &zone))
         return CLI_EXIT_TROUBLE;
     pthread_mutex_init(&run.lock, NULL);
     pthread_cond_init(&run.done, NULL);
@@ -843,6 +906,7 @@ static int check_main(const cli_options *options, int count, char **paths)
     free(run.operand_rel);
     config_cache_free(&run.configs);
     postparse_tz_free(zone);
+    site_cli_close(&run.site);
     return status;
 }
 
@@ -852,7 +916,8 @@ const cli_command cli_command_check = {
     .summary = "report every problem in the posts of files and folders",
     .accepts = CLI_OPT_JOBS | CLI_OPT_JSON | CLI_OPT_UTF8 | CLI_OPT_TIMEZONE |
                CLI_OPT_TIME | CLI_OPT_FUTURE | CLI_OPT_UNPUBLISHED |
-               CLI_OPT_FORMAT | CLI_OPT_CONFIG | CLI_OPT_QUIET | CLI_OPT_FIX,
+               CLI_OPT_FORMAT | CLI_OPT_CONFIG | CLI_OPT_QUIET | CLI_OPT_FIX |
+               CLI_OPT_SITE,
     .min_operands = 1,
     .max_operands = -1,
     .run = check_main,

@@ -8,15 +8,20 @@
 #include "input.h"
 #include "report.h"
 #include "sha256.h"
+#include "cmd_site.h"
 #include "site.h"
 
 #include <inttypes.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
 /* What one file gave besides its document. */
 typedef struct dump_record {
-    const char *path;
+    const char *path;          /* as shown: relative to the site with --site */
+    const char *open_path;     /* as opened */
+    const char *relative_path; /* --site: Jekyll's relative path */
+    bool site;                 /* --site: collection, relative_path */
     char body_sha256[SHA256_HEX_SIZE];
     /* Set by a callback that could not do its work (out of memory). */
     const char *callback_failure;
@@ -96,7 +101,9 @@ static bool write_unreadable(const dump_record *rec,
 static bool write_record(const dump_record *rec, postparse_doc *doc)
 {
     char digest[SHA256_HEX_SIZE + 2], chars[24], words[24], width[24];
-    postparse_json_member members[4];
+    char *relative = NULL;
+    size_t relative_len = 0;
+    postparse_json_member members[6];
     size_t n = 0;
 
     if (rec->fatal) {
@@ -118,14 +125,28 @@ static bool write_record(const dump_record *rec, postparse_doc *doc)
         members[n++] = (postparse_json_member){"width",
                                                rec->fatal ? "null" : width};
     }
-    if (doc) {
-        if (!postparse_doc_write_json_with(doc, POSTPARSE_JSON_TYPED, members,
-                                           n, write_stdout_fn, stdout))
+    if (rec->site) {
+        /* The oracle's --site members: the collection, and the path from
+         * the site as JSON. */
+        FILE *mem = open_memstream(&relative, &relative_len);
+        bool ok = mem != NULL &&
+                  postparse_json_write_string(rec->path, strlen(rec->path),
+                                              write_stdout_fn, mem);
+        if (mem == NULL || fclose(mem) != 0 || !ok) {
+            free(relative);
             return false;
-    } else if (!write_unreadable(rec, members + 1, n - 1)) {
-        return false;
+        }
+        members[n++] = (postparse_json_member){"collection", "\"posts\""};
+        members[n++] = (postparse_json_member){"relative_path", relative};
     }
-    return fputc('\n', stdout) != EOF && !ferror(stdout);
+    bool ok;
+    if (doc)
+        ok = postparse_doc_write_json_with(doc, POSTPARSE_JSON_TYPED, members,
+                                           n, write_stdout_fn, stdout);
+    else
+        ok = write_unreadable(rec, members + 1, n - 1);
+    free(relative);
+    return ok && fputc('\n', stdout) != EOF && !ferror(stdout);
 }
 
 /* Records a fatal error in rec and reports it; returns the exit status. */
@@ -161,7 +182,8 @@ static int dump_file(postparse_parser *parser, const cli_options *options,
     *doc = NULL;
     if (!sha256_begin(&ctx->hash))
         return dump_trouble(rec, "SHA-256 could not start");
-    outcome = input_parse_file(parser, rec->path, options->chunk, &error);
+    outcome = input_parse_file_as(parser, rec->open_path, rec->path,
+                                  options->chunk, &error);
     if (rec->callback_failure != NULL)
         return dump_trouble(rec, rec->callback_failure);
     if (outcome == INPUT_IO_ERROR)
@@ -183,6 +205,59 @@ static int dump_file(postparse_parser *parser, const cli_options *options,
     return status;
 }
 
+/* What lives across the files of one run. */
+typedef struct dump_run_state {
+    const cli_options *options;
+    postparse_parser *parser;
+    postparse_text_stats *text; /* with --stats */
+    dump_context *ctx;
+    int status;
+    bool write_failed;
+} dump_run_state;
+
+/* Reads and prints one file; false when standard output fails. With
+ * --site, its relative path and defaults go to the parser first. */
+static bool dump_one(dump_run_state *s, const char *open_path,
+                     const char *shown, bool site, const char *relative_path,
+                     const postparse_value *defaults)
+{
+    dump_context *ctx = s->ctx;
+    postparse_doc *doc = NULL;
+
+    memset(&ctx->rec, 0, sizeof(ctx->rec));
+    ctx->rec.path = shown;
+    ctx->rec.open_path = open_path;
+    ctx->rec.site = site;
+    ctx->rec.relative_path = relative_path;
+    ctx->rec.stats = s->options->stats;
+    ctx->rec.text = s->text;
+    if (s->text != NULL)
+        postparse_text_stats_reset(s->text);
+    postparse_parser_reset(s->parser);
+    if (site && postparse_parser_set_site_file(s->parser, relative_path,
+                                               defaults) != POSTPARSE_OK)
+        s->status = cli_exit_worst(
+            s->status, dump_trouble(&ctx->rec, "out of memory for the path"));
+    else
+        s->status = cli_exit_worst(
+            s->status, dump_file(s->parser, s->options, ctx, &doc));
+    bool written = write_record(&ctx->rec, doc);
+    postparse_doc_free(doc);
+    if (!written) {
+        fputs("postparse dump: cannot write to standard output\n", stderr);
+        s->status = CLI_EXIT_TROUBLE;
+        s->write_failed = true;
+    }
+    return written;
+}
+
+static bool dump_site_file(void *user_data, const char *open_path,
+                           const char *shown, const char *relative_path,
+                           const postparse_value *defaults)
+{
+    return dump_one(user_data, open_path, shown, true, relative_path, defaults);
+}
+
 static int dump_run(const cli_options *options, int count, char **paths)
 {
     postparse_options popts;
@@ -190,9 +265,17 @@ static int dump_run(const cli_options *options, int count, char **paths)
     postparse_parser *parser = NULL;
     postparse_text_stats *text = NULL;
     postparse_tz *zone = NULL;
+    site_cli site = {0};
     dump_context ctx;
     int status = CLI_EXIT_OK;
 
+    if (!site_cli_flags_ok("dump", options))
+        return CLI_EXIT_TROUBLE;
+    if (options->site && count > 0) {
+        fputs("postparse dump: --site reads the site's posts; give no FILE\n",
+              stderr);
+        return CLI_EXIT_TROUBLE;
+    }
     memset(&ctx, 0, sizeof(ctx));
     if (!sha256_init(&ctx.hash)) {
         fputs("postparse dump: SHA-256 is not available\n", stderr);
@@ -200,7 +283,10 @@ static int dump_run(const cli_options *options, int count, char **paths)
     }
     postparse_options_init(&popts);
     popts.utf8_policy = options->utf8;
-    if (!site_setup("dump", options, &popts, &zone)) {
+    if (options->site
+            ? site_cli_open("dump", options, &site, &popts) != CLI_EXIT_OK
+            : !site_setup("dump", options, &popts, &zone)) {
+        site_cli_close(&site);
         sha256_dispose(&ctx.hash);
         return CLI_EXIT_TROUBLE;
     }
@@ -215,31 +301,22 @@ static int dump_run(const cli_options *options, int count, char **paths)
         postparse_parser_free(parser);
         sha256_dispose(&ctx.hash);
         postparse_tz_free(zone);
+        site_cli_close(&site);
         return CLI_EXIT_TROUBLE;
     }
-    for (int i = 0; i < count; i++) {
-        postparse_doc *doc;
-        bool written;
-
-        memset(&ctx.rec, 0, sizeof(ctx.rec));
-        ctx.rec.path = paths[i];
-        ctx.rec.stats = options->stats;
-        ctx.rec.text = text;
-        if (text != NULL)
-            postparse_text_stats_reset(text);
-        postparse_parser_reset(parser);
-        status = cli_exit_worst(status, dump_file(parser, options, &ctx, &doc));
-        written = write_record(&ctx.rec, doc);
-        postparse_doc_free(doc);
-        if (!written) {
-            fputs("postparse dump: cannot write to standard output\n", stderr);
-            status = CLI_EXIT_TROUBLE;
-            break;
-        }
+    dump_run_state s = {options, parser, text, &ctx, CLI_EXIT_OK, false};
+    if (options->site) {
+        status = site_cli_walk("dump", &site, dump_site_file, &s);
+        if (s.write_failed)
+            status = CLI_EXIT_OK; /* already said */
     }
+    for (int i = 0; i < count && !s.write_failed; i++)
+        dump_one(&s, paths[i], paths[i], false, NULL, NULL);
+    status = cli_exit_worst(status, s.status);
     postparse_text_stats_free(text);
     postparse_parser_free(parser);
     postparse_tz_free(zone);
+    site_cli_close(&site);
     sha256_dispose(&ctx.hash);
     return status;
 }
@@ -249,7 +326,8 @@ const cli_command cli_command_dump = {
     .operands = "FILE...",
     .summary = "print what each file holds as one JSON object per line",
     .accepts = CLI_OPT_CHUNK | CLI_OPT_UTF8 | CLI_OPT_STATS | CLI_OPT_TIMEZONE |
-               CLI_OPT_TIME | CLI_OPT_FUTURE | CLI_OPT_UNPUBLISHED,
+               CLI_OPT_TIME | CLI_OPT_FUTURE | CLI_OPT_UNPUBLISHED |
+               CLI_OPT_SITE,
     .min_operands = 1,
     .max_operands = -1,
     .run = dump_run,

@@ -188,6 +188,13 @@ static input_outcome open_input(const char *path, int *fd, struct stat *sb,
 input_outcome input_parse_file(postparse_parser *parser, const char *path,
                                size_t chunk, postparse_error *error)
 {
+    return input_parse_file_as(parser, path, path, chunk, error);
+}
+
+input_outcome input_parse_file_as(postparse_parser *parser, const char *path,
+                                  const char *name, size_t chunk,
+                                  postparse_error *error)
+{
     size_t cap = chunk ? chunk : INPUT_READ_SIZE;
     input_outcome outcome;
     postparse_status st = POSTPARSE_OK;
@@ -204,7 +211,7 @@ input_outcome input_parse_file(postparse_parser *parser, const char *path,
     /* The post's file name (date, slug) and, for drafts, its mtime; standard
      * input has neither. */
     if (!is_stdin) {
-        st = postparse_parser_set_path(parser, path);
+        st = postparse_parser_set_path(parser, name);
         if (st == POSTPARSE_OK)
             st = postparse_parser_set_mtime(parser, (int64_t)sb.st_mtim.tv_sec,
                                             (int32_t)sb.st_mtim.tv_nsec);

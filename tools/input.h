@@ -32,5 +32,11 @@ const char *input_file_kind(mode_t mode);
  * place in the file). */
 input_outcome input_parse_file(postparse_parser *parser, const char *path,
                                size_t chunk, postparse_error *error);
+/* The same, with the post named name instead of path (its file name date,
+ * slug and the document's path): a site's post opened as DIR/rel and named
+ * rel. */
+input_outcome input_parse_file_as(postparse_parser *parser, const char *path,
+                                  const char *name, size_t chunk,
+                                  postparse_error *error);
 
 #endif

@@ -43,6 +43,15 @@ static const cli_option_spec cli_option_table[] = {
      "future-dated posts are processable (Jekyll's `future: true`)"},
     {CLI_OPT_UNPUBLISHED, 0, "unpublished", NULL,
      "unpublished posts are processable (Jekyll's `unpublished: true`)"},
+    {CLI_OPT_SITE, 0, "site", "DIR",
+     "read the posts of the Jekyll site in DIR as `jekyll build` finds\n"
+     "      them, with its _config.yml (docs/site.md); flags given here\n"
+     "      override the config"},
+    {CLI_OPT_SITE, 0, "drafts", NULL,
+     "with --site: read _drafts too (Jekyll's --drafts, show_drafts)"},
+    {CLI_OPT_SITE, 0, "site-config", "F[,F2]",
+     "with --site: these config files instead of DIR/_config.yml\n"
+     "      (Jekyll's --config)"},
     {CLI_OPT_JOBS, 'j', "jobs", "N",
      "check N files at a time, each with its own parser in its own thread\n"
      "      (1 to 256); default 1"},
@@ -210,6 +219,14 @@ static bool set_option(cli_options *options, const char *command,
         return true;
     case CLI_OPT_QUIET:
         options->quiet = true;
+        return true;
+    case CLI_OPT_SITE:
+        if (strcmp(spec->name, "site") == 0)
+            options->site = arg;
+        else if (strcmp(spec->name, "site-config") == 0)
+            options->site_config = arg;
+        else
+            options->drafts = true;
         return true;
     case CLI_OPT_FIX:
         if (strcmp(spec->name, "diff") == 0)

@@ -27,6 +27,7 @@ enum cli_option_bit {
     CLI_OPT_FORMAT = 1u << 12, /* --format */
     CLI_OPT_QUIET = 1u << 13,  /* -q, --quiet */
     CLI_OPT_FIX = 1u << 14,    /* --fix, --diff */
+    CLI_OPT_SITE = 1u << 15, /* --site DIR, --drafts, --site-config */
 };
 
 /* check's output formats (--format). */
@@ -61,6 +62,10 @@ typedef struct cli_options {
     bool quiet;         /* --quiet: no progress line */
     bool fix;           /* --fix: rewrite the values a fix applies to */
     bool diff;          /* --diff: show the fixes as a diff, write none */
+    const char *site;   /* --site: the Jekyll site folder to read, or NULL */
+    bool drafts;        /* --drafts: with --site, read _drafts too */
+    /* --site-config F[,F2]: with --site, these config files */
+    const char *site_config;
 } cli_options;
 
 void cli_options_init(cli_options *options);

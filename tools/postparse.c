@@ -117,7 +117,7 @@ static int run_command(const cli_command *cmd, int argc, char **argv)
         return CLI_EXIT_OK;
     }
     count = argc - first;
-    if (count < cmd->min_operands) {
+    if (count < cmd->min_operands && !(options.site && count == 0)) {
         fprintf(stderr, "postparse %s: missing %s\n", cmd->name, cmd->operands);
         return usage_error(cmd);
     }

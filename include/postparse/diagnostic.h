@@ -125,7 +125,32 @@ POSTPARSE_API const char *postparse_severity_name(postparse_severity severity);
     X(TOO_SMALL, "too-small", ERROR,                                           \
       "a number or date below the rules file field's min")                     \
     X(TOO_LARGE, "too-large", ERROR,                                           \
-      "a number or date above the rules file field's max")
+      "a number or date above the rules file field's max")                     \
+    /* a site's config and walk (docs/site.md) */                              \
+    X(CONFIG_YAML_ERROR, "config-yaml-error", ERROR,                           \
+      "a site config file is not valid YAML")                                  \
+    X(CONFIG_NOT_MAPPING, "config-not-mapping", WARNING,                       \
+      "a site config file is a list or a scalar")                              \
+    X(CONFIG_WRONG_TYPE, "config-wrong-type", WARNING,                         \
+      "a site config key has the wrong type")                                  \
+    X(CONFIG_UNKNOWN_TIMEZONE, "config-unknown-timezone", WARNING,             \
+      "the site's timezone is not in the tz database")                         \
+    X(CONFIG_INVALID_TIME, "config-invalid-time", ERROR,                       \
+      "the site's time is not a date Jekyll reads")                            \
+    X(CONFIG_DEFAULTS_INVALID, "config-defaults-invalid", WARNING,             \
+      "a defaults entry Jekyll skips")                                         \
+    X(CONFIG_DEFAULTS_NO_SCOPE, "config-defaults-no-scope", WARNING,           \
+      "a defaults entry without a scope")                                      \
+    X(CONFIG_TOML_UNSUPPORTED, "config-toml-unsupported", WARNING,             \
+      "a _config.toml, which postparse does not read")                         \
+    X(CONFIG_UNKNOWN_FORMAT, "config-unknown-format", WARNING,                 \
+      "a config file that is neither YAML nor TOML")                           \
+    X(SITE_SYMLINK_LOOP, "site-symlink-loop", WARNING,                         \
+      "a linked folder the site's walk has read already")                      \
+    X(SITE_UNREADABLE_FOLDER, "site-unreadable-folder", WARNING,               \
+      "a folder of the site cannot be read")                                   \
+    X(SITE_TOO_DEEP, "site-too-deep", WARNING,                                 \
+      "folders nested deeper than the walk goes")
 
 /* POSTPARSE_DIAG_NONE (0) is no code: a postparse_date_result that is OK
  * has it. The others follow the table's order. */

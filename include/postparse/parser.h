@@ -149,6 +149,29 @@ typedef struct postparse_options {
      * diagnostic (a code set to off is never reported). Not copied: it
      * must outlive the parser. Set it with postparse_ruleset_apply(). */
     const struct postparse_ruleset *ruleset;
+
+    /* Reading a post as part of a site (<postparse/site.h> fills these two
+     * from _config.yml; docs/site.md). */
+    /* The file's path relative to the site's source, as Jekyll's
+     * Document#relative_path ("ja/news/_posts/2025-01-01-x.md", without
+     * collections_dir). The folders before the first "_posts" (for a
+     * draft, "_drafts") become categories, placed before the front
+     * matter's own (Jekyll's categories_from_path); a path without
+     * "_posts" is a draft (data["draft"] true: a draft without a date is
+     * dated by its mtime). Copied by postparse_parser_new(); change it per
+     * file with postparse_parser_set_site_file(). NULL (the default): no
+     * folder categories, the post is read as `_posts/<basename>`. */
+    const char *relative_path;
+    /* The front matter defaults that apply to this file: one mapping, the
+     * sets of `defaults` already merged in Jekyll's precedence
+     * (postparse_site_defaults_for() makes it). It is merged under the
+     * post's front matter as Jekyll's merge_defaults does: a deep merge in
+     * which the post's keys win, a null in the post keeps the default, and
+     * `categories` are united. Every derived field (layout, permalink,
+     * published, date, excerpt_separator, ...) and the built-in rules see
+     * the merged data. Not copied: it must outlive the parser. NULL (the
+     * default): none. */
+    const postparse_value *front_matter_defaults;
 } postparse_options;
 
 POSTPARSE_API void postparse_options_init(postparse_options *options);
@@ -284,6 +307,14 @@ postparse_parser_set_path(postparse_parser *parser, const char *path);
  * set_path; reset() forgets it. Without it such a draft gets the site time. */
 POSTPARSE_API postparse_status postparse_parser_set_mtime(
     postparse_parser *parser, int64_t seconds, int32_t nanosecond);
+
+/* Sets options.relative_path (copied; NULL clears it) and
+ * options.front_matter_defaults (not copied; NULL: none) for the next
+ * input: call it as set_path. reset() goes back to the options' values.
+ * Returns POSTPARSE_OK, POSTPARSE_ERR_NOMEM or POSTPARSE_ERR_MISUSE. */
+POSTPARSE_API postparse_status postparse_parser_set_site_file(
+    postparse_parser *parser, const char *relative_path,
+    const postparse_value *front_matter_defaults);
 
 #ifdef __cplusplus
 }

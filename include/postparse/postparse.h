@@ -19,5 +19,6 @@
 #include <postparse/edit.h>
 #include <postparse/text.h>
 #include <postparse/doc.h>
+#include <postparse/site.h>
 
 #endif
