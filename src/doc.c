@@ -78,9 +78,9 @@ postparse_doc *postparse_parser_take_doc(postparse_parser *p)
         return NULL;
     }
     if (!p->finished && !p->failed) {
-        postparse__parser_misuse(
-            p, "take_doc before the end of the input: call "
-               "postparse_parser_finish() first");
+        postparse__parser_misuse(p,
+                                 "take_doc before the end of the input: call "
+                                 "postparse_parser_finish() first");
         return NULL;
     }
     /* The document lives in the arena it takes over. */

@@ -149,9 +149,14 @@ static void write_date(const ctx *c)
         put_cstring(c, buf);
         return;
     }
-    postparse_timestamp ts = {dt.year,   dt.month,  dt.day,
-                              dt.hour,   dt.minute, dt.second,
-                              (uint32_t)dt.nanosecond, dt.utc_offset,
+    postparse_timestamp ts = {dt.year,
+                              dt.month,
+                              dt.day,
+                              dt.hour,
+                              dt.minute,
+                              dt.second,
+                              (uint32_t)dt.nanosecond,
+                              dt.utc_offset,
                               true};
     postparse_value v = {.kind = POSTPARSE_VALUE_TIMESTAMP};
     v.u.ts = ts;
@@ -160,8 +165,8 @@ static void write_date(const ctx *c)
 
 static void write_date_source(const ctx *c)
 {
-    put_cstring(c,
-                postparse_date_source_name(postparse_post_date_source(c->post)));
+    put_cstring(
+        c, postparse_date_source_name(postparse_post_date_source(c->post)));
 }
 
 #define VALUE_WRITER(field)                                                    \
@@ -338,6 +343,5 @@ bool postparse_doc_write_json_with(const postparse_doc *doc, unsigned flags,
 bool postparse_doc_write_json(const postparse_doc *doc, unsigned flags,
                               postparse_write_fn write, void *user_data)
 {
-    return postparse_doc_write_json_with(doc, flags, NULL, 0, write,
-                                         user_data);
+    return postparse_doc_write_json_with(doc, flags, NULL, 0, write, user_data);
 }

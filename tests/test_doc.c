@@ -123,20 +123,20 @@ static void test_json_plain_and_pretty(void **state)
         POSTPARSE_UTF8_STRICT, false);
     const postparse_value *fm = postparse_doc_front_matter(doc);
     text t = {{0}, 0};
-    assert_true(postparse_value_write_json(fm, POSTPARSE_JSON_PLAIN, to_text,
-                                           &t));
-    assert_string_equal(t.buf,
-                        "{\"when\":\"2025-02-07T20:00:59.5+08:00\","
-                        "\"day\":\"2025-02-07\",\"nan\":null,"
-                        "\"big\":123456789012345678901234567890,"
-                        "\"1\":\"one\"}");
+    assert_true(
+        postparse_value_write_json(fm, POSTPARSE_JSON_PLAIN, to_text, &t));
+    assert_string_equal(t.buf, "{\"when\":\"2025-02-07T20:00:59.5+08:00\","
+                               "\"day\":\"2025-02-07\",\"nan\":null,"
+                               "\"big\":123456789012345678901234567890,"
+                               "\"1\":\"one\"}");
     t.len = 0;
-    assert_true(postparse_value_write_json(fm, POSTPARSE_JSON_TYPED, to_text,
-                                           &t));
+    assert_true(
+        postparse_value_write_json(fm, POSTPARSE_JSON_TYPED, to_text, &t));
     assert_string_equal(
-        t.buf, "{\"$map\":[[\"when\",{\"$time\":\"2025-02-07T20:00:59.500+08:00\"}],"
-               "[\"day\",{\"$date\":\"2025-02-07\"}],[\"nan\",{\"$float\":\"NaN\"}],"
-               "[\"big\",123456789012345678901234567890],[1,\"one\"]]}");
+        t.buf,
+        "{\"$map\":[[\"when\",{\"$time\":\"2025-02-07T20:00:59.500+08:00\"}],"
+        "[\"day\",{\"$date\":\"2025-02-07\"}],[\"nan\",{\"$float\":\"NaN\"}],"
+        "[\"big\",123456789012345678901234567890],[1,\"one\"]]}");
     t.len = 0;
     assert_true(postparse_value_write_json(
         postparse_post_tags(postparse_doc_post(doc)),
@@ -166,26 +166,29 @@ static void test_value_to_s(void **state)
     const postparse_value *fm = postparse_doc_front_matter(doc);
     static const struct {
         const char *key, *want;
-    } cases[] = {{"n", ""},           {"b", "true"},
-                 {"i", "42"},         {"f", "1.0e+16"},
+    } cases[] = {{"n", ""},
+                 {"b", "true"},
+                 {"i", "42"},
+                 {"f", "1.0e+16"},
                  {"t", "2025-02-07 20:00:59 +0800"},
-                 {"d", "2025-02-07"}, {"s", "hello"}};
+                 {"d", "2025-02-07"},
+                 {"s", "hello"}};
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char buf[64];
-        const postparse_value *v = postparse_value_get(
-            fm, cases[i].key, strlen(cases[i].key));
+        const postparse_value *v =
+            postparse_value_get(fm, cases[i].key, strlen(cases[i].key));
         assert_int_equal(postparse_value_to_s(v, buf, sizeof buf),
                          strlen(cases[i].want));
         assert_string_equal(buf, cases[i].want);
     }
     char tiny[4];
-    assert_int_equal(
-        postparse_value_to_s(postparse_value_get(fm, "s", 1), tiny, sizeof tiny),
-        5);
+    assert_int_equal(postparse_value_to_s(postparse_value_get(fm, "s", 1), tiny,
+                                          sizeof tiny),
+                     5);
     assert_string_equal(tiny, "hel");
-    assert_int_equal(postparse_value_to_s(postparse_value_get(fm, "l", 1), NULL,
-                                          0),
-                     SIZE_MAX);
+    assert_int_equal(
+        postparse_value_to_s(postparse_value_get(fm, "l", 1), NULL, 0),
+        SIZE_MAX);
     assert_null(postparse_value_get_cstr(fm, "i")); /* not a string */
     assert_null(postparse_value_get_cstr(fm, "missing"));
     assert_string_equal(postparse_value_get_cstr(fm, "s"), "hello");

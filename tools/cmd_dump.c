@@ -90,7 +90,6 @@ static bool write_unreadable(const dump_record *rec,
     return ok && put("}");
 }
 
-
 /* The members only the CLI can give: the body's digest (the library has
  * no SHA-256) and --stats' counts, null after a fatal error. */
 static bool write_record(const dump_record *rec, postparse_doc *doc)
@@ -107,16 +106,16 @@ static bool write_record(const dump_record *rec, postparse_doc *doc)
     }
     if (rec->stats) {
         snprintf(chars, sizeof(chars), "%" PRIu64, rec->text.chars);
-        snprintf(words, sizeof(words), "%" PRIu64,
-                 postparse_text_stats_words(&rec->text,
-                                            POSTPARSE_TEXT_WORDS_AUTO));
+        snprintf(
+            words, sizeof(words), "%" PRIu64,
+            postparse_text_stats_words(&rec->text, POSTPARSE_TEXT_WORDS_AUTO));
         snprintf(width, sizeof(width), "%" PRIu64, rec->text.width);
-        members[n++] = (postparse_json_member){"chars",
-                                               rec->fatal ? "null" : chars};
-        members[n++] = (postparse_json_member){"words",
-                                               rec->fatal ? "null" : words};
-        members[n++] = (postparse_json_member){"width",
-                                               rec->fatal ? "null" : width};
+        members[n++] =
+            (postparse_json_member){"chars", rec->fatal ? "null" : chars};
+        members[n++] =
+            (postparse_json_member){"words", rec->fatal ? "null" : words};
+        members[n++] =
+            (postparse_json_member){"width", rec->fatal ? "null" : width};
     }
     if (doc) {
         if (!postparse_doc_write_json_with(doc, POSTPARSE_JSON_TYPED, members,
