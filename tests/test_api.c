@@ -81,6 +81,7 @@ static void test_defaults_and_bad_arguments(void **state)
     doc = postparse_parser_take_doc(p);
     assert_int_equal(postparse_doc_summary(doc)->body_bytes, 1);
     postparse_doc_free(doc);
+    postparse_parser_free(p);
     postparse_parser_free(NULL);
 }
 
