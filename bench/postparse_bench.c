@@ -170,6 +170,7 @@ static void take_results(postparse_parser *p, counts *c)
 
     if (doc == NULL) {
         c->fatal++;
+        postparse_parser_reset(p);
         return;
     }
     c->files++;
@@ -195,7 +196,7 @@ static void parse_one(postparse_parser *p, const char *path, const char *data,
 {
     postparse_status st;
 
-    postparse_parser_reset(p);
+    /* take_results took the last document, which reset the parser. */
     st = postparse_parser_set_path(p, path);
     /* Whole chunks, then the rest: the least a caller's loop can do, so
      * that what a chunk costs beyond it is the parser's. */

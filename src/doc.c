@@ -8,6 +8,9 @@
 
 #include <string.h>
 
+/* As the parser recycles its buffers on reset (parser.c). */
+#define RECYCLE_BUFFER_MAX ((size_t)64 * 1024)
+
 /* Diagnostics in file order: line, column, then the order found, which a
  * stable sort keeps. The list is nearly always sorted already (the split,
  * the YAML load and the body come in file order; only the post's rules at
@@ -75,9 +78,9 @@ postparse_doc *postparse_parser_take_doc(postparse_parser *p)
         return NULL;
     }
     if (!p->finished && !p->failed) {
-        postparse__parser_misuse(
-            p, "take_doc before the end of the input: call "
-               "postparse_parser_finish() first");
+        postparse__parser_misuse(p,
+                                 "take_doc before the end of the input: call "
+                                 "postparse_parser_finish() first");
         return NULL;
     }
     /* The document lives in the arena it takes over. */
@@ -129,7 +132,13 @@ postparse_doc *postparse_parser_take_doc(postparse_parser *p)
          * is NUL-terminated (nothing points past the text). */
         if (doc->fm.data)
             doc->fm.data[doc->fm_text_len] = '\0';
+        /* The parser's next front matter gets a buffer of the same size at
+         * once, rather than growing one step by step (if this fails, it
+         * grows later). */
+        size_t cap = p->fm.cap;
         p->fm = (postparse__buffer){0};
+        if (cap > 0 && cap <= RECYCLE_BUFFER_MAX)
+            postparse__buffer_reserve(&p->fm, &p->opt.allocator, cap - 1);
     }
     if (p->opt.keep_body) {
         doc->body = p->body;

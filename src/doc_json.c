@@ -157,8 +157,8 @@ static void write_date(const ctx *c)
 
 static void write_date_source(const ctx *c)
 {
-    put_cstring(c,
-                postparse_date_source_name(postparse_post_date_source(c->post)));
+    put_cstring(
+        c, postparse_date_source_name(postparse_post_date_source(c->post)));
 }
 
 #define VALUE_WRITER(field)                                                    \
@@ -334,6 +334,5 @@ bool postparse_doc_write_json_with(const postparse_doc *doc, unsigned flags,
 bool postparse_doc_write_json(const postparse_doc *doc, unsigned flags,
                               postparse_write_fn write, void *user_data)
 {
-    return postparse_doc_write_json_with(doc, flags, NULL, 0, write,
-                                         user_data);
+    return postparse_doc_write_json_with(doc, flags, NULL, 0, write, user_data);
 }

@@ -14,8 +14,8 @@
 #if defined(__GNUC__)
 __attribute__((format(printf, 3, 4)))
 #endif
-static void set_error(postparse_error *out, postparse_status code,
-                      const char *fmt, ...)
+static void
+set_error(postparse_error *out, postparse_status code, const char *fmt, ...)
 {
     if (!out)
         return;
@@ -111,8 +111,8 @@ postparse_doc *postparse_read_file(const char *path,
             break;
         if (n < sizeof buf) {
             if (ferror(f)) {
-                set_error(error, POSTPARSE_ERR_IO, "%s: read error: %s",
-                          path, strerror(errno));
+                set_error(error, POSTPARSE_ERR_IO, "%s: read error: %s", path,
+                          strerror(errno));
                 fclose(f);
                 postparse_parser_free(p);
                 return NULL;

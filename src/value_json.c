@@ -261,8 +261,8 @@ static void time_value(writer *w, const postparse_datetime *t)
                 frac[--n] = '\0';
         }
         snprintf(buf, sizeof(buf),
-                 "\"%s-%02d-%02dT%02d:%02d:%02d%s%c%02d:%02d\"", year,
-                 t->month, t->day, t->hour, t->minute, t->second, frac, sign,
+                 "\"%s-%02d-%02dT%02d:%02d:%02d%s%c%02d:%02d\"", year, t->month,
+                 t->day, t->hour, t->minute, t->second, frac, sign,
                  (int)(off / 3600), (int)(off / 60 % 60));
     }
     puts_(w, buf);
@@ -273,7 +273,8 @@ static void date_value(writer *w, const postparse_datetime *d)
     char year[32], buf[80];
     year_text(year, sizeof year, d->year);
     snprintf(buf, sizeof(buf),
-             w->out->plain ? "\"%s-%02d-%02d\"" : "{\"$date\":\"%s-%02d-%02d\"}",
+             w->out->plain ? "\"%s-%02d-%02d\""
+                           : "{\"$date\":\"%s-%02d-%02d\"}",
              year, d->month, d->day);
     puts_(w, buf);
 }

@@ -35,7 +35,7 @@ typedef struct postparse__json_pretty {
     postparse_write_fn sink;
     void *ctx;
     size_t depth;
-    char open;      /* a '{' or '[' not yet written: empty? */
+    char open; /* a '{' or '[' not yet written: empty? */
     bool in_string;
     bool escaped;
 } postparse__json_pretty;

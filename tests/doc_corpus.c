@@ -66,8 +66,8 @@ int main(int argc, char **argv)
     char line[4096];
     while (fgets(line, sizeof line, stdin)) {
         line[strcspn(line, "\n")] = '\0';
-        if (count + 3 > cap && !(docs = realloc(docs, (cap = 2 * cap + 3) *
-                                                          sizeof *docs)))
+        if (count + 3 > cap &&
+            !(docs = realloc(docs, (cap = 2 * cap + 3) * sizeof *docs)))
             return 1;
         docs[count++] = postparse_read_file(line, &opt, NULL);
         docs[count++] = feed_file(p, line, 7);
@@ -75,9 +75,8 @@ int main(int argc, char **argv)
     }
     postparse_parser_free(p);
     for (size_t i = 0; i < count; i++) {
-        if (!docs[i] ||
-            !postparse_doc_write_json(docs[i], POSTPARSE_JSON_TYPED, out,
-                                      stdout))
+        if (!docs[i] || !postparse_doc_write_json(docs[i], POSTPARSE_JSON_TYPED,
+                                                  out, stdout))
             fputs("(no document)", stdout);
         putchar('\n');
         postparse_doc_free(docs[i]);

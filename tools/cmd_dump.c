@@ -95,7 +95,6 @@ static bool write_unreadable(const dump_record *rec,
     return ok && put("}");
 }
 
-
 /* The members only the CLI can give: the body's digest (the library has
  * no SHA-256) and --stats' counts, null after a fatal error. */
 static bool write_record(const dump_record *rec, postparse_doc *doc)

@@ -18,6 +18,12 @@ static void string(const char *member, const char *s) /* NULL: null */
         fputs("null", stdout);
 }
 
+static void value(const char *member, const postparse_value *v)
+{
+    fputs(member, stdout);
+    postparse_value_write_json(v, POSTPARSE_JSON_PLAIN, out, stdout);
+}
+
 static void index_post(const char *path, const postparse_options *opt)
 {
     postparse_error err;
@@ -29,11 +35,6 @@ static void index_post(const char *path, const postparse_options *opt)
         postparse_doc_free(doc);
         return;
     }
-    const struct { const char *name; const postparse_value *v; } lists[] = {
-        {"title", postparse_post_title(post)},
-        {"tags", postparse_post_tags(post)},
-        {"categories", postparse_post_categories(post)},
-        {"slug", postparse_post_slug(post)}};
     postparse_datetime date;
     char when[POSTPARSE_DATETIME_FORMAT_MAX] = "";
     size_t len;
@@ -42,10 +43,10 @@ static void index_post(const char *path, const postparse_options *opt)
         postparse_datetime_format(&date, when, sizeof when);
     string("{\"path\":", path);
     string(",\"date\":", *when ? when : NULL);
-    for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {
-        printf(",\"%s\":", lists[i].name);
-        postparse_value_write_json(lists[i].v, POSTPARSE_JSON_PLAIN, out, stdout);
-    }
+    value(",\"title\":", postparse_post_title(post));
+    value(",\"tags\":", postparse_post_tags(post));
+    value(",\"categories\":", postparse_post_categories(post));
+    value(",\"slug\":", postparse_post_slug(post));
     string(",\"author\":",
            postparse_value_get_cstr(postparse_doc_front_matter(doc), "author"));
     printf(",\"words\":%llu,\"published\":%s}\n",
@@ -68,9 +69,8 @@ int main(int argc, char **argv)
     opt.keep_body = true; /* for the word count */
     for (int i = 0; i < n; i++) {
         char path[4096];
-        if (names[i]->d_name[0] != '.' &&
-            (size_t)snprintf(path, sizeof path, "%s/%s", argv[1],
-                             names[i]->d_name) < sizeof path)
+        snprintf(path, sizeof path, "%s/%s", argv[1], names[i]->d_name);
+        if (names[i]->d_name[0] != '.') /* a cut path fails to open */
             index_post(path, &opt);
         free(names[i]);
     }

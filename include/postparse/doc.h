@@ -37,9 +37,9 @@ typedef struct postparse_doc postparse_doc;
  * POSTPARSE_ERR_IO ("posts/a.md: No such file or directory"),
  * POSTPARSE_ERR_NOMEM, POSTPARSE_ERR_INVALID_ARGUMENT (path NULL, options
  * invalid). */
-POSTPARSE_API postparse_doc *postparse_read_file(const char *path,
-                                                 const postparse_options *options,
-                                                 postparse_error *error);
+POSTPARSE_API postparse_doc *
+postparse_read_file(const char *path, const postparse_options *options,
+                    postparse_error *error);
 
 /* The same for len bytes in memory (data may be NULL when len is 0); the
  * post's path is options.path. The document does not refer to data. */
@@ -55,14 +55,16 @@ postparse_read_buffer(const void *data, size_t len,
  * (postparse_parser_error() then reports the misuse), for a NULL parser,
  * from inside a callback, or when out of memory (the results stay in the
  * parser). */
-POSTPARSE_API postparse_doc *postparse_parser_take_doc(postparse_parser *parser);
+POSTPARSE_API postparse_doc *
+postparse_parser_take_doc(postparse_parser *parser);
 
 /* Frees the document and everything it owns. NULL is allowed. */
 POSTPARSE_API void postparse_doc_free(postparse_doc *doc);
 
 /* The post's derived fields (<postparse/post.h>), or NULL when the parse
  * stopped with a fatal error. */
-POSTPARSE_API const postparse_post *postparse_doc_post(const postparse_doc *doc);
+POSTPARSE_API const postparse_post *
+postparse_doc_post(const postparse_doc *doc);
 
 /* The front matter as Jekyll's YAML loader typed it: normally a mapping; a
  * sequence or a scalar when the text is one (an error diagnostic says
@@ -76,8 +78,8 @@ postparse_doc_front_matter(const postparse_doc *doc);
 /* The exact front matter text Jekyll hands to its YAML loader (see
  * on_frontmatter_text), NUL-terminated, its length in *len (may be NULL);
  * NULL when the input has no front matter. */
-POSTPARSE_API const char *postparse_doc_front_matter_text(const postparse_doc *doc,
-                                                          size_t *len);
+POSTPARSE_API const char *
+postparse_doc_front_matter_text(const postparse_doc *doc, size_t *len);
 
 /* The body as delivered to on_body (after the UTF-8 policy: U+FFFD for
  * invalid bytes under POSTPARSE_UTF8_REPLACE), NUL-terminated, its length
@@ -99,7 +101,8 @@ POSTPARSE_API const postparse_summary *
 postparse_doc_summary(const postparse_doc *doc);
 
 /* The fatal error that stopped the parse, or NULL when it ran to the end. */
-POSTPARSE_API const postparse_error *postparse_doc_error(const postparse_doc *doc);
+POSTPARSE_API const postparse_error *
+postparse_doc_error(const postparse_doc *doc);
 
 /* ---- JSON ---------------------------------------------------------------
  */
@@ -149,10 +152,11 @@ typedef struct postparse_json_member {
 /* postparse_doc_write_json with members of the caller's: one named
  * "body_sha256" goes at that field's place in the typed object (after
  * body_valid_utf8), the others after the library's members, in order. */
-POSTPARSE_API bool postparse_doc_write_json_with(
-    const postparse_doc *doc, unsigned flags,
-    const postparse_json_member *members, size_t member_count,
-    postparse_write_fn write, void *user_data);
+POSTPARSE_API bool
+postparse_doc_write_json_with(const postparse_doc *doc, unsigned flags,
+                              const postparse_json_member *members,
+                              size_t member_count, postparse_write_fn write,
+                              void *user_data);
 
 /* Writes one value in the encoding flags names (NULL writes null). A
  * collection met again inside itself is written {"$recursive":true} (PLAIN:
