@@ -68,11 +68,13 @@ static postparse_status push(postparse__diag_list *list,
     return POSTPARSE_OK;
 }
 
-static postparse_status add(postparse__diag_list *list,
-                            postparse_severity severity,
-                            postparse_diagnostic_code id, const char *code,
-                            postparse_pos pos, const char *key, const char *fmt,
-                            va_list ap)
+#if defined(__GNUC__)
+__attribute__((format(printf, 7, 0)))
+#endif
+static postparse_status
+add(postparse__diag_list *list, postparse_severity severity,
+    postparse_diagnostic_code id, const char *code, postparse_pos pos,
+    const char *key, const char *fmt, va_list ap)
 {
     postparse_rule_level level = postparse_ruleset_level(list->ruleset, code);
     if (level == POSTPARSE_LEVEL_OFF)

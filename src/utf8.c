@@ -117,6 +117,9 @@ size_t postparse__utf8_valid_prefix(const uint8_t *s, size_t n)
      * boundary before anything it doubts; the portable code gives the exact
      * answer from there. */
     size_t i = 0;
+    /* s may be NULL when n is 0, and NULL + 0 is undefined in C. */
+    if (n == 0)
+        return 0;
     if (n >= 64 && postparse__utf8_have_avx2())
         i = postparse__utf8_valid_blocks_avx2(s, n);
     return i + postparse__utf8_valid_prefix_portable(s + i, n - i);
