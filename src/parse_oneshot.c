@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "diagnostics.h"
+
 #define FILE_CHUNK_BYTES ((size_t)64 * 1024)
 
 static void copy_error(postparse_error *out, const postparse_parser *p,
@@ -91,8 +93,8 @@ postparse_status postparse_parse_file(const char *path,
         postparse_parser_free(p);
         if (error) {
             error->code = POSTPARSE_ERR_IO;
-            snprintf(error->message, sizeof error->message, "%s: %s", path,
-                     strerror(err));
+            postparse__message_format(error->message, sizeof error->message,
+                                      "%s: %s", path, strerror(err));
         }
         return POSTPARSE_ERR_IO;
     }
@@ -108,8 +110,9 @@ postparse_status postparse_parse_file(const char *path,
                 st = POSTPARSE_ERR_IO;
                 if (error) {
                     error->code = st;
-                    snprintf(error->message, sizeof error->message,
-                             "%s: read error: %s", path, strerror(err));
+                    postparse__message_format(
+                        error->message, sizeof error->message,
+                        "%s: read error: %s", path, strerror(err));
                 }
                 fclose(f);
                 postparse_parser_free(p);

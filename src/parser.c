@@ -76,7 +76,8 @@ fail(postparse_parser *p, postparse_status code, postparse_pos pos,
     p->error.pos = pos;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(p->error.message, sizeof p->error.message, fmt, ap);
+    postparse__message_vformat(p->error.message, sizeof p->error.message, fmt,
+                               ap);
     va_end(ap);
     return code;
 }

@@ -23,7 +23,10 @@
 #include <cmocka.h>
 #include <utf8proc.h>
 
-#include <postparse/text.h>
+#include <postparse/postparse.h>
+
+#include "diagnostics.h"
+#include "utf8.h"
 
 static size_t put_utf8(char *out, uint32_t cp)
 {
@@ -213,9 +216,82 @@ static void test_nfc_matches_utf8proc(void **state)
     }
 }
 
+/* Messages are cut between characters: the cut helper, a message longer
+ * than 1 KiB, and a date value longer than the 200 bytes a message quotes. */
+static void test_message_cut_on_character(void **state)
+{
+    (void)state;
+    const uint8_t *s = (const uint8_t *)"a\xe4\xb8\xad"
+                                        "b"; /* a中b */
+    assert_int_equal(postparse__utf8_cut(s, 5, 0), 0);
+    assert_int_equal(postparse__utf8_cut(s, 5, 1), 1);
+    assert_int_equal(postparse__utf8_cut(s, 5, 2), 1);
+    assert_int_equal(postparse__utf8_cut(s, 5, 3), 1);
+    assert_int_equal(postparse__utf8_cut(s, 5, 4), 4);
+    assert_int_equal(postparse__utf8_cut(s, 5, 9), 5);
+    /* Ill-formed bytes are no character to keep whole. */
+    assert_int_equal(postparse__utf8_cut((const uint8_t *)"\xff\xff\xff", 3, 2),
+                     2);
+
+    char big[3000];
+    size_t n = 0;
+    big[n++] = 'a';
+    while (n + 2 < sizeof big) {
+        big[n++] = (char)0xC3;
+        big[n++] = (char)0xA9; /* é */
+    }
+    big[n] = '\0';
+    char msg[POSTPARSE__MESSAGE_MAX];
+    postparse__message_format(msg, sizeof msg, "value '%s' \x1b", big);
+    size_t len = strlen(msg);
+    assert_true(len < sizeof msg);
+    assert_int_equal(postparse__utf8_valid_prefix((const uint8_t *)msg, len),
+                     len);
+    assert_memory_equal(msg + len - 2, "\xc3\xa9", 2);
+}
+
+static postparse_action keep_message(void *user, const postparse_diagnostic *d)
+{
+    char **out = user;
+    if (strcmp(d->code, "date-no-date") == 0 ||
+        strcmp(d->code, "date-too-long") == 0 ||
+        strcmp(d->code, "date-unsupported-form") == 0)
+        *out = strdup(d->message);
+    return POSTPARSE_CONTINUE;
+}
+
+static void test_quoted_value_cut_on_character(void **state)
+{
+    (void)state;
+    char post[1024];
+    size_t n = (size_t)snprintf(post, sizeof post, "---\ndate: \"a");
+    for (int i = 0; i < 150; i++)
+        n += (size_t)snprintf(post + n, sizeof post - n, "\xc3\xa9");
+    n += (size_t)snprintf(post + n, sizeof post - n, "\"\n---\nbody\n");
+    postparse_callbacks cb;
+    postparse_callbacks_init(&cb);
+    cb.on_diagnostic = keep_message;
+    char *msg = NULL;
+    assert_int_equal(postparse_parse_buffer(post, n, NULL, &cb, &msg, NULL),
+                     POSTPARSE_OK);
+    assert_non_null(msg);
+    size_t len = strlen(msg);
+    assert_int_equal(postparse__utf8_valid_prefix((const uint8_t *)msg, len),
+                     len);
+    /* 'a' and 99 whole é: 199 bytes, not 200 with half an é. */
+    const char *q = strchr(msg, '\'');
+    assert_non_null(q);
+    const char *end = strchr(q + 1, '\'');
+    assert_non_null(end);
+    assert_int_equal(end - q - 1, 199);
+    free(msg);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_message_cut_on_character),
+        cmocka_unit_test(test_quoted_value_cut_on_character),
         cmocka_unit_test(test_nfc_hostile_marks_result),
         cmocka_unit_test(test_nfc_matches_utf8proc),
         cmocka_unit_test(test_nfc_hostile_marks_linear),
