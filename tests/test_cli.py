@@ -191,6 +191,22 @@ def main():
           and err.startswith("u16.md:1:1: error: ")
           and err.endswith(" [unsupported-encoding]\n"),
           f"UTF-16: fatal unsupported-encoding at 1:1 ({code}, {rec}, {err!r})")
+    # UTF-32 is named as such (its LE mark starts as UTF-16LE's does; its BE
+    # mark starts with NUL bytes, once taken for UTF-8).
+    for name, data, what in (
+            ("u32le.md", b"\xff\xfe\x00\x00-\x00\x00\x00", "UTF-32 (little-endian) "
+             "byte order mark (FF FE 00 00)"),
+            ("u32be.md", b"\x00\x00\xfe\xff\x00\x00\x00-", "UTF-32 (big-endian) "
+             "byte order mark (00 00 FE FF)"),
+            ("u16le.md", b"\xff\xfe-\x00", "UTF-16 (little-endian) byte order "
+             "mark (FF FE)")):
+        with open(os.path.join(tmp, name), "wb") as f:
+            f.write(data)
+        code, recs, err = dump(name, cwd=tmp)
+        check(code == 1 and recs[0]["error"]["code"] == "unsupported-encoding"
+              and recs[0]["error"]["message"].startswith(what)
+              and "iconv -f " + what[:6] + " -t UTF-8" in err,
+              f"{name}: {what} ({code}, {err!r})")
 
     # A warning alone keeps status 0.
     with open(os.path.join(tmp, "open.md"), "wb") as f:
