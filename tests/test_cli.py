@@ -277,6 +277,21 @@ def main():
     code, recs, _ = dump("stats.md", cwd=tmp)
     check("chars" not in recs[0], "no stats without --stats")
 
+    # --timezone: Ruby's offsets and +8, POSIX TZ strings; an offset of 24
+    # hours or more is refused with the range.
+    for tz, want in (("+8", "2025-01-01T08:00:00.000+08:00"),
+                     ("<+08>-8", "2025-01-01T08:00:00.000+08:00"),
+                     ("-0530", "2024-12-31T18:30:00.000-05:30")):
+        code, recs, err = dump("--timezone", tz, "--time",
+                               "2025-01-01T00:00:00Z", "stats.md", cwd=tmp)
+        check(code == 0 and recs[0]["date"] == want,
+              f"--timezone {tz}: {recs[0]['date'] if recs else err!r}")
+    code, out, err = run("dump", "--timezone", "+25:59", "stats.md", cwd=tmp)
+    check(code == 2 and not out and err == (
+        "postparse dump: --timezone '+25:59': not an offset from -23:59:59 "
+        "to +23:59:59; expected +H, +HH, +HHMM, +HH:MM or +HH:MM:SS (+8, "
+        "+08:00, -0530)\n"), f"--timezone +25:59 refused ({code}, {err!r})")
+
     # --chunk larger than the file: the buffer is the file's size (a chunk
     # of a petabyte used to be allocated, and failed; under AddressSanitizer
     # it aborted).
