@@ -97,16 +97,24 @@ static double nfc_cost(const char *s, size_t len, int calls)
 
 #define ROUNDS 9
 
-static double median(double *v)
+/* POSTPARSE_TEST_SHRINK=1 (the valgrind setup): smaller and fewer. */
+static bool shrink(void)
 {
-    qsort(v, ROUNDS, sizeof v[0], cmp_double);
-    return v[ROUNDS / 2];
+    const char *e = getenv("POSTPARSE_TEST_SHRINK");
+    return e != NULL && e[0] == '1';
+}
+
+static double median(double *v, int count)
+{
+    qsort(v, (size_t)count, sizeof v[0], cmp_double);
+    return v[count / 2];
 }
 
 static void test_nfc_hostile_marks_linear(void **state)
 {
     (void)state;
-    const size_t n = 1024 * 1024;
+    const size_t n = shrink() ? 64 * 1024 : 1024 * 1024;
+    const int rounds = shrink() ? 3 : ROUNDS;
     char *h1 = hostile_marks(n), *h4 = hostile_marks(4 * n);
     char *b1 = benign_marks(n), *b4 = benign_marks(4 * n);
 
@@ -117,18 +125,19 @@ static void test_nfc_hostile_marks_linear(void **state)
      * (both grow about 5-7x on the reference machine; quadratic ordering
      * would make the hostile text grow 16x). */
     double growth[ROUNDS], extra[ROUNDS], versus[ROUNDS];
-    for (int r = 0; r < ROUNDS; r++) {
+    for (int r = 0; r < rounds; r++) {
         double th1 = nfc_cost(h1, n, 1), th4 = nfc_cost(h4, 4 * n, 1);
         double tb1 = nfc_cost(b1, n, 1), tb4 = nfc_cost(b4, 4 * n, 1);
         growth[r] = th4 / th1;
         extra[r] = (th4 / th1) / (tb4 / tb1);
         versus[r] = th1 / tb1;
     }
-    double g = median(growth), e = median(extra), v = median(versus);
+    double g = median(growth, rounds), e = median(extra, rounds),
+           v = median(versus, rounds);
     printf("# NFC + check, hostile marks: %zu B -> %zu B costs x%.2f, "
            "%.2f times the benign text's growth; hostile/benign at %zu B "
            "%.2f (medians of %d)\n",
-           n, 4 * n, g, e, n, v, ROUNDS);
+           n, 4 * n, g, e, n, v, rounds);
     assert_true(e <= 2.0);
     assert_true(v <= 3.0);
     free(h1);
@@ -186,7 +195,8 @@ static void test_nfc_matches_utf8proc(void **state)
     (void)state;
     const size_t nalpha = sizeof alphabet / sizeof alphabet[0];
     char s[400];
-    for (int iter = 0; iter < 20000; iter++) {
+    int iterations = shrink() ? 2000 : 20000;
+    for (int iter = 0; iter < iterations; iter++) {
         size_t n = 0;
         size_t count = next_random() % 90;
         bool marks_only = next_random() % 8 == 0; /* long runs of marks */
