@@ -11,7 +11,7 @@ bool postparse__buffer_reserve(postparse__buffer *b,
     size_t need = b->len + extra + 1;
     if (need <= b->cap)
         return true;
-    size_t cap = b->cap ? b->cap : 64;
+    size_t cap = b->cap ? b->cap : b->first_cap ? b->first_cap : 64;
     while (cap < need)
         cap = cap > SIZE_MAX / 2 ? need : cap * 2;
     char *data = postparse__realloc(a, b->data, b->cap, cap);

@@ -9,6 +9,10 @@ typedef struct postparse__buffer {
     char *data; /* NUL-terminated when len > 0 or after reserve */
     size_t len;
     size_t cap;
+    /* The capacity of the first allocation when it is 0 (64 then): a buffer
+     * handed on (postparse_parser_take_doc) leaves its size here, so that
+     * the next one of the same size is allocated once, when it is needed. */
+    size_t first_cap;
 } postparse__buffer;
 
 /* Make room for extra more bytes plus a terminating NUL. false: out of

@@ -7,6 +7,35 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <postparse/text.h>
+
+#include "utf8.h"
+
+void postparse__message_vformat(char *out, size_t size, const char *fmt,
+                                va_list ap)
+{
+    /* A few bytes more than fit, so that a character the cut falls inside
+     * is whole here and can be left out whole. */
+    char raw[POSTPARSE__MESSAGE_MAX + 4];
+    int n = vsnprintf(raw, sizeof raw, fmt, ap);
+    size_t len = n < 0 ? 0 : (size_t)n;
+
+    if (len >= sizeof raw)
+        len = sizeof raw - 1;
+    if (size > sizeof raw - 4)
+        size = sizeof raw - 4;
+    len = postparse__utf8_cut((const uint8_t *)raw, len, size - 1);
+    postparse_text_escape(raw, len, out, size);
+}
+
+void postparse__message_format(char *out, size_t size, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    postparse__message_vformat(out, size, fmt, ap);
+    va_end(ap);
+}
+
 void postparse__diag_list_init(postparse__diag_list *list,
                                const postparse_allocator *alloc, size_t max)
 {
@@ -93,8 +122,8 @@ add(postparse__diag_list *list, postparse_severity severity,
             "further diagnostics were dropped (max_diagnostics "
             "reached)");
     }
-    char message[1024];
-    vsnprintf(message, sizeof message, fmt, ap);
+    char message[POSTPARSE__MESSAGE_MAX];
+    postparse__message_vformat(message, sizeof message, fmt, ap);
     return push(list, severity, id, code, pos, key, message);
 }
 

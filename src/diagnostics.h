@@ -6,8 +6,28 @@
 #define POSTPARSE_DIAGNOSTICS_H
 
 #include <postparse/diagnostic.h>
+#include <stdarg.h>
 
 #include "alloc.h"
+
+/* The longest message, its NUL included: longer ones are cut. */
+#define POSTPARSE__MESSAGE_MAX 1024
+
+/* The one way the library makes a message (diagnostics, fatal errors):
+ * printf rules into out[0..size) (size <= POSTPARSE__MESSAGE_MAX), cut on a
+ * character boundary, then every control character, bidirectional control
+ * and ill-formed byte escaped (postparse_text_escape), so that no value
+ * quoted in it can forge a line of output or drive a terminal. The escaped
+ * text is cut again between whole escapes when it outgrows size. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 0)))
+#endif
+void postparse__message_vformat(char *out, size_t size, const char *fmt,
+                                va_list ap);
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+void postparse__message_format(char *out, size_t size, const char *fmt, ...);
 
 typedef struct postparse__diag_list {
     postparse_diagnostic *items;
@@ -26,9 +46,9 @@ void postparse__diag_list_init(postparse__diag_list *list,
 void postparse__diag_list_clear(postparse__diag_list *list);
 
 /* Adds a diagnostic with code id (its name from the table in
- * <postparse/diagnostic.h>); key (may be NULL) is copied, the message is
- * formatted with printf rules (truncated to 1 KiB). Returns POSTPARSE_OK or
- * POSTPARSE_ERR_NOMEM. */
+ * <postparse/diagnostic.h>); key (may be NULL) is copied, the message is made
+ * by postparse__message_vformat (escaped, at most 1 KiB). Returns
+ * POSTPARSE_OK or POSTPARSE_ERR_NOMEM. */
 #if defined(__GNUC__)
 __attribute__((format(printf, 6, 7)))
 #endif

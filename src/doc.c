@@ -132,13 +132,13 @@ postparse_doc *postparse_parser_take_doc(postparse_parser *p)
          * is NUL-terminated (nothing points past the text). */
         if (doc->fm.data)
             doc->fm.data[doc->fm_text_len] = '\0';
-        /* The parser's next front matter gets a buffer of the same size at
-         * once, rather than growing one step by step (if this fails, it
-         * grows later). */
+        /* The parser's next front matter gets a buffer of the same size in
+         * one allocation when it comes, rather than growing one step by
+         * step. */
         size_t cap = p->fm.cap;
         p->fm = (postparse__buffer){0};
-        if (cap > 0 && cap <= RECYCLE_BUFFER_MAX)
-            postparse__buffer_reserve(&p->fm, &p->opt.allocator, cap - 1);
+        if (cap <= RECYCLE_BUFFER_MAX)
+            p->fm.first_cap = cap;
     }
     if (p->opt.keep_body) {
         doc->body = p->body;

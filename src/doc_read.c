@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* One call from a file or a buffer to a document, built on the push API so
  * that there is one parser, not two. */
+#include "diagnostics.h"
 #include "doc_state.h"
 
 #include <errno.h>
@@ -23,7 +24,8 @@ set_error(postparse_error *out, postparse_status code, const char *fmt, ...)
     out->code = code;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(out->message, sizeof out->message, fmt, ap);
+    /* The path is the caller's: escaped as every message is. */
+    postparse__message_vformat(out->message, sizeof out->message, fmt, ap);
     va_end(ap);
 }
 

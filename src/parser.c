@@ -79,7 +79,8 @@ fail(postparse_parser *p, postparse_status code, postparse_pos pos,
     p->error.pos = pos;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(p->error.message, sizeof p->error.message, fmt, ap);
+    postparse__message_vformat(p->error.message, sizeof p->error.message, fmt,
+                               ap);
     va_end(ap);
     return code;
 }
@@ -516,6 +517,82 @@ static postparse_status drain(postparse_parser *p)
     }
 }
 
+/* Byte order marks. UTF-8's is skipped; the others name an encoding
+ * postparse does not read. FF FE is UTF-16LE's mark and the start of
+ * UTF-32LE's (FF FE 00 00): the longest mark that matches wins. */
+static const struct byte_order_mark {
+    const char *bytes;
+    size_t len;
+    const char *encoding; /* NULL: UTF-8 */
+    const char *iconv;    /* iconv's name of it */
+} byte_order_marks[] = {
+    {"\xEF\xBB\xBF", 3, NULL, NULL},
+    {"\x00\x00\xFE\xFF", 4, "UTF-32 (big-endian)", "UTF-32"},
+    {"\xFF\xFE\x00\x00", 4, "UTF-32 (little-endian)", "UTF-32"},
+    {"\xFE\xFF", 2, "UTF-16 (big-endian)", "UTF-16"},
+    {"\xFF\xFE", 2, "UTF-16 (little-endian)", "UTF-16"},
+};
+
+#define BOM_COUNT (sizeof byte_order_marks / sizeof byte_order_marks[0])
+
+/* Whether s[0..n) is the start of some mark. */
+static bool bom_prefix(const uint8_t *s, size_t n)
+{
+    for (size_t i = 0; i < BOM_COUNT; i++)
+        if (byte_order_marks[i].len >= n &&
+            memcmp(byte_order_marks[i].bytes, s, n) == 0)
+            return true;
+    return false;
+}
+
+/* Whether a mark longer than n bytes starts with s[0..n). */
+static bool bom_longer_possible(const uint8_t *s, size_t n)
+{
+    for (size_t i = 0; i < BOM_COUNT; i++)
+        if (byte_order_marks[i].len > n &&
+            memcmp(byte_order_marks[i].bytes, s, n) == 0)
+            return true;
+    return false;
+}
+
+/* The longest mark that s[0..n) starts with, or NULL. */
+static const struct byte_order_mark *bom_longest(const uint8_t *s, size_t n)
+{
+    const struct byte_order_mark *best = NULL;
+    for (size_t i = 0; i < BOM_COUNT; i++) {
+        const struct byte_order_mark *m = &byte_order_marks[i];
+        if (m->len <= n && memcmp(m->bytes, s, m->len) == 0 &&
+            (best == NULL || m->len > best->len))
+            best = m;
+    }
+    return best;
+}
+
+static postparse_status unsupported_bom(postparse_parser *p,
+                                        const struct byte_order_mark *m)
+{
+    char hex[12]; /* "FF FE 00 00" */
+    for (size_t i = 0, at = 0; i < m->len; i++)
+        at += (size_t)snprintf(hex + at, sizeof hex - at, "%s%02X",
+                               i ? " " : "", (uint8_t)m->bytes[i]);
+    return fail(p, POSTPARSE_ERR_UNSUPPORTED_ENCODING, p->start_cur.pos,
+                "%s byte order mark (%s): postparse reads UTF-8 only, as "
+                "Jekyll does; convert the file, e.g. with iconv -f %s -t UTF-8",
+                m->encoding, hex, m->iconv);
+}
+
+/* The bytes kept as a possible mark are no longer one (b does not follow,
+ * or the input ends): an encoding's mark they start with is fatal; else
+ * they begin the body. */
+static postparse_status bom_settle(postparse_parser *p)
+{
+    const struct byte_order_mark *m = bom_longest(p->pre, p->pre_len);
+    if (m != NULL && m->encoding != NULL)
+        return unsupported_bom(p, m);
+    start_body(p, &p->start_cur, p->pre, p->pre_len);
+    return POSTPARSE_OK;
+}
+
 /* One byte before the body. Returns whether b was consumed: when the split
  * is decided against front matter, b is left for the body. */
 static postparse_status split_step(postparse_parser *p, uint8_t b,
@@ -524,40 +601,37 @@ static postparse_status split_step(postparse_parser *p, uint8_t b,
     *consumed = true;
     postparse_status st = POSTPARSE_OK;
     switch (p->state) {
-    case SPLIT_BOM:
-        if (p->pre_len == 0 && b != 0xEF && b != 0xFF && b != 0xFE) {
-            p->state = SPLIT_OPEN;
+    case SPLIT_BOM: {
+        uint8_t cand[4];
+        memcpy(cand, p->pre, p->pre_len);
+        cand[p->pre_len] = b;
+        if (!bom_prefix(cand, p->pre_len + 1)) {
+            /* b is not part of a mark: it is read after what was kept. */
             *consumed = false;
-            return POSTPARSE_OK;
-        }
-        if (p->pre_len == 1 && p->pre[0] != 0xEF && (b ^ p->pre[0]) == 0x01)
-            return fail(p, POSTPARSE_ERR_UNSUPPORTED_ENCODING, p->start_cur.pos,
-                        "UTF-16 byte order mark (%02X %02X): postparse reads "
-                        "UTF-8 only, as Jekyll does; convert the file, e.g. "
-                        "with iconv -f UTF-16 -t UTF-8",
-                        p->pre[0], b);
-        if (p->pre_len > 0 && p->pre[0] == 0xEF &&
-            b == (uint8_t) "\xEF\xBB\xBF"[p->pre_len]) {
-            p->pre[p->pre_len++] = b;
-            if (p->pre_len == 3) {
-                p->summary.had_bom = true;
+            if (p->pre_len == 0) {
                 p->state = SPLIT_OPEN;
-                /* The mark is not a character of the text: columns start
-                 * after it, offsets count it. */
-                postparse__cursor_init(&p->cur, 3);
-                p->start_cur = p->cur;
-                p->fm_cur = p->cur;
+                return POSTPARSE_OK;
             }
-            return POSTPARSE_OK;
+            return bom_settle(p);
         }
-        if (p->pre_len == 0) {
-            p->pre[p->pre_len++] = b;
+        p->pre[p->pre_len++] = b;
+        const struct byte_order_mark *m = bom_longest(p->pre, p->pre_len);
+        /* Decided once a mark is whole and no longer one could follow (FF FE
+         * waits for a third byte: 00 may make it UTF-32). */
+        if (m == NULL || m->len != p->pre_len ||
+            bom_longer_possible(p->pre, p->pre_len))
             return POSTPARSE_OK;
-        }
-        /* Not a mark, and not "---" at the start: all of it is body. */
-        *consumed = false;
-        start_body(p, &p->start_cur, p->pre, p->pre_len);
+        if (m->encoding != NULL)
+            return unsupported_bom(p, m);
+        p->summary.had_bom = true;
+        p->state = SPLIT_OPEN;
+        /* The mark is not a character of the text: columns start after it,
+         * offsets count it. */
+        postparse__cursor_init(&p->cur, 3);
+        p->start_cur = p->cur;
+        p->fm_cur = p->cur;
         return POSTPARSE_OK;
+    }
     case SPLIT_OPEN:
         if (b != '-') {
             *consumed = false;
@@ -727,9 +801,12 @@ static inline bool take_into_front_matter_line(postparse_parser *p,
 static postparse_status split_at_end(postparse_parser *p)
 {
     switch (p->state) {
-    case SPLIT_BOM:
-        start_body(p, &p->start_cur, p->pre, p->pre_len);
+    case SPLIT_BOM: {
+        postparse_status st = bom_settle(p);
+        if (st != POSTPARSE_OK)
+            return st;
         break;
+    }
     case SPLIT_OPEN:
     case SPLIT_OPEN_BLANKS:
         start_body(p, &p->start_cur, (const uint8_t *)p->fm.data, p->fm.len);

@@ -39,6 +39,9 @@ postparse_status postparse__parser_load_front_matter(postparse_parser *p)
         p->failed = true;
         p->error = err;
         p->error.code = st;
+        /* The loader's messages quote the YAML: escaped as every message. */
+        postparse__message_format(p->error.message, sizeof p->error.message,
+                                  "%s", err.message);
     }
     return p->error.code;
 }

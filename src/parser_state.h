@@ -78,7 +78,7 @@ struct postparse_parser {
     split_state state;
     postparse__cursor cur;       /* next byte, while splitting */
     postparse__cursor start_cur; /* first byte after a byte order mark */
-    uint8_t pre[3];              /* a possible byte order mark */
+    uint8_t pre[4];              /* a possible byte order mark */
     size_t pre_len;
 
     postparse__buffer fm;     /* bytes from the opening "---" on */

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "utf8.h"
 #include "value.h"
 
 static void localize(const postparse__post_input *in, int64_t t, int32_t ns,
@@ -43,7 +44,8 @@ static void relative_path(const postparse__post_input *in, char *buf,
 {
     size_t len;
     const char *name = postparse__post_basename(in->path, &len);
-    snprintf(buf, size, "_posts/%.*s", (int)(len > 200 ? 200 : len), name);
+    snprintf(buf, size, "_posts/%.*s",
+             (int)postparse__utf8_cut((const uint8_t *)name, len, 200), name);
 }
 
 /* A diagnostic at a place inside a one-line scalar: its start plus the
@@ -82,7 +84,8 @@ static postparse_status parse_date(postparse_post *post,
     const char *in_what = where ? "YAML front matter" : "filename";
     postparse_pos pos =
         where ? pos_in(where, s, r.where_offset) : in->front_matter_pos;
-    int shown = (int)(len > 200 ? 200 : len);
+    /* At most 200 bytes of the value, cut between characters. */
+    int shown = (int)postparse__utf8_cut((const uint8_t *)s, len, 200);
     switch (r.status) {
     case POSTPARSE_DATE_OK:
         set_date(post, in, r.unix_seconds, 0, source);

@@ -425,28 +425,67 @@ postparse_status postparse_tz_fixed(int32_t utc_offset,
     return POSTPARSE_OK;
 }
 
-/* "+08:00", "-0530", "+08": a sign is required so that a zone name is never
- * mistaken for an offset. */
-static bool parse_fixed_name(const char *s, int32_t *offset)
+/* A fixed offset as Ruby's Time reads one ("+08", "+0800", "+08:00",
+ * "+08:00:30"), and "+8" and "+8:30" as well, whose meaning is as plain:
+ * a sign is required, so that a zone name is never mistaken for an offset.
+ * Ruby refuses an offset of 24 hours or more ("utc_offset out of range"),
+ * and so does postparse: *out_of_range says so when the form is right. */
+static bool parse_fixed_name(const char *s, int32_t *offset, bool *out_of_range)
 {
-    size_t n = strlen(s);
-    int sign = s[0] == '-' ? -1 : 1;
-    if (n < 3 || (s[0] != '+' && s[0] != '-') || !is_dig(s[1]) || !is_dig(s[2]))
+    *out_of_range = false;
+    if ((s[0] != '+' && s[0] != '-') || !is_dig(s[1]))
         return false;
-    int h = (s[1] - '0') * 10 + (s[2] - '0'), m = 0;
-    const char *p = s + 3;
-    if (*p == ':')
-        p++;
-    if (*p) {
-        if (!is_dig(p[0]) || !is_dig(p[1]) || p[2] != '\0' ||
-            (p == s + 3 && n != 5))
+    int sign = s[0] == '-' ? -1 : 1;
+    const char *p = s + 1;
+    int h = *p++ - '0', m = 0, sec = 0;
+    bool two = is_dig(*p);
+    if (two)
+        h = h * 10 + (*p++ - '0');
+    if (*p == ':' || (two && is_dig(*p))) {
+        bool colon = *p == ':';
+        p += colon;
+        if (!is_dig(p[0]) || !is_dig(p[1]))
             return false;
         m = (p[0] - '0') * 10 + (p[1] - '0');
+        p += 2;
+        if (colon && *p == ':') {
+            if (!is_dig(p[1]) || !is_dig(p[2]))
+                return false;
+            sec = (p[1] - '0') * 10 + (p[2] - '0');
+            p += 3;
+        }
     }
-    if (h > 25 || m > 59)
+    if (*p != '\0' || m > 59 || sec > 59)
         return false;
-    *offset = sign * (h * 3600 + m * 60);
+    if (h > 23) {
+        *out_of_range = true;
+        return false;
+    }
+    *offset = sign * (h * 3600 + m * 60 + sec);
     return true;
+}
+
+/* A POSIX TZ string ("CST-8", "<+08>-8", "EST5EDT,M3.2.0,M11.1.0"), which
+ * Jekyll's `timezone` also is: Jekyll sets the TZ variable, and the C
+ * library reads such a string when no zone file has the name. */
+static postparse_status open_posix_rule(const char *name,
+                                        const postparse_allocator *allocator,
+                                        postparse_tz **out)
+{
+    posix_rule rule;
+    if (!parse_posix_rule(name, name + strlen(name), &rule))
+        return POSTPARSE_ERR_INVALID_ARGUMENT;
+    size_t abbr_len = strlen(rule.std_abbr);
+    postparse_tz *tz;
+    postparse_status st = make_zone(allocator, name, 0, 1, abbr_len, &tz);
+    if (st != POSTPARSE_OK)
+        return st;
+    tz->types[0] = (tz_type){rule.std_offset, false, 0};
+    memcpy(tz->abbrs, rule.std_abbr, abbr_len + 1);
+    tz->has_rule = true;
+    tz->rule = rule;
+    *out = tz;
+    return POSTPARSE_OK;
 }
 
 static bool valid_zone_name(const char *s)
@@ -478,12 +517,15 @@ postparse_status postparse_tz_open(const char *name, const char *tzdir,
     if (!name)
         return POSTPARSE_ERR_INVALID_ARGUMENT;
     int32_t off;
+    bool out_of_range;
     if (is_utc_name(name))
         return postparse_tz_fixed(0, allocator, out);
-    if (parse_fixed_name(name, &off))
+    if (parse_fixed_name(name, &off, &out_of_range))
         return postparse_tz_fixed(off, allocator, out);
-    if (!valid_zone_name(name))
+    if (out_of_range || name[0] == '+' || name[0] == '-')
         return POSTPARSE_ERR_INVALID_ARGUMENT;
+    if (!valid_zone_name(name))
+        return open_posix_rule(name, allocator, out);
     if (!tzdir)
         tzdir = DEFAULT_TZDIR;
     size_t dl = strlen(tzdir), nl = strlen(name);
@@ -503,7 +545,7 @@ postparse_status postparse_tz_open(const char *name, const char *tzdir,
     postparse__free(&a, path, path_size);
     if (!f)
         return errno == ENOENT || errno == ENOTDIR || errno == EISDIR
-                   ? POSTPARSE_ERR_INVALID_ARGUMENT
+                   ? open_posix_rule(name, allocator, out)
                    : POSTPARSE_ERR_IO;
     size_t cap = 4096, len = 0;
     unsigned char *buf = postparse__malloc(&a, cap);

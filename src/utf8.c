@@ -124,3 +124,20 @@ size_t postparse__utf8_valid_prefix(const uint8_t *s, size_t n)
         i = postparse__utf8_valid_blocks_avx2(s, n);
     return i + postparse__utf8_valid_prefix_portable(s + i, n - i);
 }
+
+size_t postparse__utf8_cut(const uint8_t *s, size_t len, size_t max)
+{
+    if (max >= len)
+        return len;
+    /* The start of the character s[max] belongs to: at most 3 bytes back. */
+    size_t i = max;
+    while (i > 0 && max - i < 3 && (s[i] & 0xC0) == 0x80)
+        i--;
+    size_t n;
+    if (i < max &&
+        postparse__utf8_classify(s + i, len - i, &n) !=
+            POSTPARSE__UTF8_INVALID &&
+        i + n > max)
+        return i;
+    return max;
+}

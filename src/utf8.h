@@ -32,6 +32,12 @@ bool postparse__utf8_have_avx2(void);
 postparse__utf8_class postparse__utf8_classify(const uint8_t *s, size_t n,
                                                size_t *len);
 
+/* The longest prefix of s[0..len) of at most max bytes that does not end
+ * inside a character: max itself unless a well-formed (or cut-short)
+ * sequence straddles it, then the start of that sequence. For cutting
+ * messages and quoted values. */
+size_t postparse__utf8_cut(const uint8_t *s, size_t len, size_t max);
+
 /* Bytes a sequence with this lead byte has (1 to 4), or 0 for a byte that
  * cannot start one. */
 size_t postparse__utf8_sequence_length(uint8_t lead);

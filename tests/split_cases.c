@@ -107,6 +107,21 @@ const split_case split_cases[] = {
      "error@1:1 unsupported-encoding"},
     {"UTF-16 BE", IN("\xFE\xFF\x00-"), STRICT,
      "error@1:1 unsupported-encoding"},
+    /* FF FE is UTF-16LE's mark and the start of UTF-32LE's: the decision
+     * waits for the bytes that tell them apart, even at the end. */
+    {"UTF-32 LE", IN("\xFF\xFE\x00\x00-\x00\x00\x00"), PASS,
+     "error@1:1 unsupported-encoding"},
+    {"UTF-32 BE", IN("\x00\x00\xFE\xFF\x00\x00\x00-"), PASS,
+     "error@1:1 unsupported-encoding"},
+    {"only a UTF-16 LE mark", IN("\xFF\xFE"), STRICT,
+     "error@1:1 unsupported-encoding"},
+    {"UTF-16 LE, a NUL, then the end", IN("\xFF\xFE\x00"), STRICT,
+     "error@1:1 unsupported-encoding"},
+    {"UTF-16 LE, a NUL, then a character", IN("\xFF\xFE\x00\x00"), STRICT,
+     "error@1:1 unsupported-encoding"},
+    {"NULs that are no UTF-32 mark", IN("\x00\x00\xFEx"), PASS,
+     "body@1:1 \"\\x00\\x00\" diag@1:3 error invalid-utf8 body@1:3 "
+     "\"\\xFEx\" eof(fm=0 bom=0 utf8=0 bytes=4)"},
     {"NUL bytes pass", IN("---\na: 1\n---\nx\0y\n"), STRICT,
      "begin@1:1 text@1:1 \"---\\na: 1\\n\" end@3:1 body@4:1 \"x\\x00y\\n\" "
      "eof(fm=1 bom=0 utf8=1 bytes=4)"},

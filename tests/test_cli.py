@@ -191,6 +191,22 @@ def main():
           and err.startswith("u16.md:1:1: error: ")
           and err.endswith(" [unsupported-encoding]\n"),
           f"UTF-16: fatal unsupported-encoding at 1:1 ({code}, {rec}, {err!r})")
+    # UTF-32 is named as such (its LE mark starts as UTF-16LE's does; its BE
+    # mark starts with NUL bytes, once taken for UTF-8).
+    for name, data, what in (
+            ("u32le.md", b"\xff\xfe\x00\x00-\x00\x00\x00", "UTF-32 (little-endian) "
+             "byte order mark (FF FE 00 00)"),
+            ("u32be.md", b"\x00\x00\xfe\xff\x00\x00\x00-", "UTF-32 (big-endian) "
+             "byte order mark (00 00 FE FF)"),
+            ("u16le.md", b"\xff\xfe-\x00", "UTF-16 (little-endian) byte order "
+             "mark (FF FE)")):
+        with open(os.path.join(tmp, name), "wb") as f:
+            f.write(data)
+        code, recs, err = dump(name, cwd=tmp)
+        check(code == 1 and recs[0]["error"]["code"] == "unsupported-encoding"
+              and recs[0]["error"]["message"].startswith(what)
+              and "iconv -f " + what[:6] + " -t UTF-8" in err,
+              f"{name}: {what} ({code}, {err!r})")
 
     # A warning alone keeps status 0.
     with open(os.path.join(tmp, "open.md"), "wb") as f:
@@ -260,6 +276,21 @@ def main():
           "the stats come after the oracle's fields")
     code, recs, _ = dump("stats.md", cwd=tmp)
     check("chars" not in recs[0], "no stats without --stats")
+
+    # --timezone: Ruby's offsets and +8, POSIX TZ strings; an offset of 24
+    # hours or more is refused with the range.
+    for tz, want in (("+8", "2025-01-01T08:00:00.000+08:00"),
+                     ("<+08>-8", "2025-01-01T08:00:00.000+08:00"),
+                     ("-0530", "2024-12-31T18:30:00.000-05:30")):
+        code, recs, err = dump("--timezone", tz, "--time",
+                               "2025-01-01T00:00:00Z", "stats.md", cwd=tmp)
+        check(code == 0 and recs[0]["date"] == want,
+              f"--timezone {tz}: {recs[0]['date'] if recs else err!r}")
+    code, out, err = run("dump", "--timezone", "+25:59", "stats.md", cwd=tmp)
+    check(code == 2 and not out and err == (
+        "postparse dump: --timezone '+25:59': not an offset from -23:59:59 "
+        "to +23:59:59; expected +H, +HH, +HHMM, +HH:MM or +HH:MM:SS (+8, "
+        "+08:00, -0530)\n"), f"--timezone +25:59 refused ({code}, {err!r})")
 
     # --chunk larger than the file: the buffer is the file's size (a chunk
     # of a petabyte used to be allocated, and failed; under AddressSanitizer

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
 """Black-box tests of `postparse check`: the walk, the report lines, the
-JSON Lines form, the summary, the exit status, and -j.
+JSON Lines form, the summary, the exit status, and -j; links, loops and
+special files in the walk; output that hostile values cannot forge.
 
 Usage: test_cli_check.py POSTPARSE
 """
@@ -38,6 +39,79 @@ LINE = re.compile(r"^(.*):(\d+):(\d+): (error|warning|note): (.*) \[([a-z0-9-]+)
 
 failures = []
 
+# In YAML double-quoted scalars: a line end, a forged report line, an OSC
+# terminal escape (set the title) ending in BEL, a right-to-left override,
+# a C1 NEL, a bidi isolate.
+EVIL = r"x\nevil.md:1:1: error: forged [fake]\e]0;owned\a\u202E\x85\u2066"
+
+
+def fm(text, body="Body\n"):
+    return ("---\n" + text + "---\n" + body).encode()
+
+
+POSTS = {
+    # splitting and encoding
+    "2025-01-01-unclosed.md": b"---\ntitle: x\nBody \x1b[2J\n",
+    "2025-01-02-utf8.md": b"---\ntitle: x\n---\ncaf\xe9 \x1b]0;owned\x07 \xff\n",
+    "2025-01-03-many.md": fm("".join(f"k{i}: !e{i} \"{EVIL}\"\n"
+                                     for i in range(1100))),
+    # YAML
+    "2025-01-04-syntax.md": fm(f"title: \"{EVIL}\"\nbad: a: b\n"),
+    "2025-01-05-dup.md": fm(f"\"{EVIL}\": 1\n\"{EVIL}\": 2\n"),
+    "2025-01-06-list.md": fm(f"- \"{EVIL}\"\n"),
+    "2025-01-07-alias.md": fm("tags: *t\n"),
+    "2025-01-08-second.md": fm(f"a: 1\n--- \"{EVIL}\"\n"),
+    "2025-01-09-class.md": fm(f"foo: !ruby/object:Evil \"{EVIL}\"\n"),
+    "2025-01-10-scalar.md": fm(f"x: !!float \"{EVIL}\"\n"),
+    "2025-01-11-omap.md": fm(f"x: !!omap [\"{EVIL}\"]\n"),
+    "2025-01-12-tag.md": fm("x: !e%1B%5D0%3Bowned%07%0Aevil.md bar\n"),
+    # dates
+    "2025-01-13-rolled.md": fm("date: 2025-02-30\n"),
+    "2025-01-14-nodate.md": fm("date: \"Last\\e\"\n"),
+    "2025-01-15-month.md": fm("date: 2025-13-01\n"),
+    "2025-01-16-long.md": fm("date: \"2025-01-01 " + EVIL * 6 + "\"\n"),
+    "2025-01-17-number.md": fm("date: 2024\n"),
+    "2025-01-18-form.md": fm(f"date: \"2025-01-01 {EVIL}\"\n"),
+    "2025-01-19-fraction.md": fm("date: 2025-02-07T20:00:59.789Z\n"),
+    "2025-01-20-naive.md": fm("date: 2025-02-07 20:00:59\n"),
+    "2025-01-30-\x1b]0;owned\x07\n\u202e.md": fm("layout: ''\n"),
+    # categories, tags, excerpt
+    "2025-01-21-cats.md": fm("categories: 2024\n"),
+    "2025-01-22-mapping.md": fm(f"tags: {{\"{EVIL}\": 1}}\n"),
+    "2025-01-23-nested.md": fm(f"tags: [a, [\"{EVIL}\", c]]\n"),
+    "2025-01-24-liquid.md": fm("title: x\n", "{% if a %}\x1b[2J\n\nb\n{% endif %}\n"),
+    "2025-01-25-long.md": fm("title: x\n", "a\x1b\r\n" * 300000),
+    # built-in rules
+    "2025-01-26-type.md": fm(f"layout: [\"{EVIL}\"]\ncomments: \"{EVIL}\"\n"
+                             f"title: [\"{EVIL}\"]\n"),
+    "2025-01-27-empty.md": fm("layout: ''\n"),
+    "2025-01-28-bool.md": fm("published: \"false\"\n"),
+    "2025-01-29-null.md": fm("published:\n"),
+}
+
+# Every code of docs/diagnostics.md the command line can reach (user rules
+# need the API).
+CODES = {
+    "frontmatter-unclosed", "invalid-utf8", "too-many-diagnostics",
+    "yaml-syntax", "yaml-duplicate-key", "frontmatter-not-mapping",
+    "yaml-unknown-alias", "yaml-second-document", "yaml-disallowed-class",
+    "yaml-bad-scalar", "yaml-bad-omap", "yaml-unknown-tag",
+    "date-rolled-over", "date-no-date", "date-month-out-of-range",
+    "date-too-long", "date-invalid", "date-unsupported-form",
+    "date-fraction-dropped", "date-naive-utc", "categories-type-error",
+    "taxonomy-mapping", "taxonomy-nested", "excerpt-liquid-closed",
+    "excerpt-truncated", "type-mismatch", "empty-string", "bool-as-string",
+    "published-null",
+}
+
+# Raw bytes no text output may carry: C0 controls but the line end, DEL,
+# C1 controls (UTF-8 C2 80..9F), bidirectional controls, line separators.
+FORBIDDEN = re.compile(
+    rb"[\x00-\x09\x0b-\x1f\x7f]|\xc2[\x80-\x9f]|\xd8\x9c|"
+    rb"\xe2\x80[\x8e\x8f\xa8-\xae]|\xe2\x81[\xa6-\xa9]")
+
+LINE_BYTES = re.compile(rb"^(.*?)(:\d+:\d+)?: (error|warning|note): .* \[([a-z0-9-]+)\]$")
+
 
 def check(cond, what):
     if not cond:
@@ -49,6 +123,66 @@ def run(*args, cwd=None):
     p = subprocess.run([POSTPARSE, *args], stdout=subprocess.PIPE,
                        stderr=subprocess.PIPE, cwd=cwd, check=False)
     return p.returncode, p.stdout.decode(), p.stderr.decode()
+
+
+def run_bytes(args, cwd):
+    p = subprocess.run([POSTPARSE, *args], stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE, cwd=cwd, timeout=120,
+                       check=False)
+    return p.returncode, p.stdout, p.stderr
+
+
+def clean(what, data):
+    m = FORBIDDEN.search(data)
+    check(m is None, f"{what}: a raw control byte {m.group(0)!r} at "
+          f"{m.start()}: {data[max(0, m.start() - 60):m.start() + 20]!r}"
+          if m else what)
+
+
+def check_forged_output(tmp):
+    """Output that cannot be forged: posts that raise every diagnostic code
+    the command line can reach (docs/diagnostics.md), with hostile values
+    where the message quotes one (line ends, terminal escapes, C1 and
+    bidirectional controls, ill-formed UTF-8) and a hostile file name,
+    through `check`, `dump` (its standard error) and `body` (its warnings):
+    no raw control byte reaches a text output, and no line is forged."""
+    posts = os.path.join(tmp, "forged", "_posts")
+    os.makedirs(posts)
+    for name, data in POSTS.items():
+        with open(os.path.join(posts, name), "wb") as f:
+            f.write(data)
+
+    code, out, err = run_bytes(["check", "--timezone", "Asia/Shanghai", "_posts"],
+                               os.path.join(tmp, "forged"))
+    clean("check standard output", out)
+    clean("check standard error", err)
+    seen = set()
+    lines = out.splitlines()
+    for line in lines[:-1]:
+        m = LINE_BYTES.match(line)
+        check(m is not None, f"check: a report line {line[:120]!r}")
+        if m is None:
+            continue
+        check(m.group(1).startswith(b"_posts/2025-"),
+              f"check: a line for a file that was not checked {line[:120]!r}")
+        seen.add(m.group(4).decode())
+    check(CODES <= seen, f"check: codes not raised {sorted(CODES - seen)}")
+    check(b"\\x1b]0;owned\\x07\\n\\u202e.md" in out,
+          "check: the hostile file name escaped")
+    check(b"evil.md:1:1: error: forged [fake]\\x1b]0;owned\\x07\\u202e"
+          b"\\u0085\\u2066" in out, "check: a hostile value escaped")
+
+    for name in POSTS:
+        path = os.path.join("_posts", name)
+        _, out, err = run_bytes(["dump", "--timezone", "Asia/Shanghai", path],
+                                 os.path.join(tmp, "forged"))
+        clean(f"dump {name!r} standard error", err)
+        _, out, err = run_bytes(["body", path], os.path.join(tmp, "forged"))
+        clean(f"body {name!r} standard error", err)
+        if name == "2025-01-02-utf8.md":
+            check(out == b"caf\xe9 \x1b]0;owned\x07 \xff\n",
+                  "body stays raw: it is data")
+
 
 
 def check_hostile_walks(tmp):
@@ -218,6 +352,7 @@ def main():
               f"-j {jobs}: a linked folder read once ({err!r})")
 
     check_hostile_walks(tmp)
+    check_forged_output(tmp)
 
     # check --help shows its synopsis.
     code, out, _ = run("check", "--help")

@@ -179,7 +179,9 @@ def test_github():
     rc, out, err = run("check", "--format", "github", "_posts", cwd=tmp)
     want = (
         "::error file=_posts/2025-01-01-a%25b%2Cc%3Ad%0Ax.md,line=2,col=7,"
-        "title=pattern-mismatch::'slug' is \"50%25, a:b%0D%0Ac\"; expected "
+        # The library escapes the value's CR LF (\\r\\n: no raw control
+        # character in a message); the path's LF is GitHub's %0A.
+        "title=pattern-mismatch::'slug' is \"50%25, a:b\\r\\nc\"; expected "
         "text matching ^[a-z]+$\n"
         "::warning file=_posts/2025-01-01-a%25b%2Cc%3Ad%0Ax.md,line=3,"
         "col=12,title=bool-as-string::'published' is the string \"false\", "

@@ -801,9 +801,14 @@ static void test_zone_open_errors(void **state)
         "/etc/localtime",
         "Asia/Nowhere",
         "Asia",
-        "+8:00",
         "+26:00",
+        "+24:00", /* Ruby: utc_offset out of range */
+        "+25:59",
         "+08:60",
+        "+123",
+        "+08:0",
+        "-",
+        "ABC", /* a POSIX rule needs its offset */
         "Asia/Shanghai\n",
         "America/New York",
         "right/UTC",
@@ -825,6 +830,43 @@ static void test_zone_open_errors(void **state)
     assert_int_equal(postparse_tz_fixed(93600, NULL, &tz),
                      POSTPARSE_ERR_INVALID_ARGUMENT);
     postparse_tz_free(NULL);
+}
+
+/* The names Jekyll's `timezone` may hold: offsets in Ruby's forms (and +8),
+ * and POSIX TZ strings, which the C library reads when no zone file has
+ * the name (offsets as Ruby's Time and glibc give them for TZ=name). */
+static void test_zone_open_forms(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *name;
+        int32_t winter, summer; /* 2023-11-14 and 2023-07-22 */
+    } cases[] = {
+        {"+8", 28800, 28800},
+        {"+08", 28800, 28800},
+        {"+0800", 28800, 28800},
+        {"+08:00", 28800, 28800},
+        {"+08:00:30", 28830, 28830},
+        {"+8:30", 30600, 30600},
+        {"-0530", -19800, -19800},
+        {"+23:59", 86340, 86340},
+        {"CST-8", 28800, 28800},
+        {"<+08>-8", 28800, 28800},
+        {"UTC+8", -28800, -28800},
+        {"EST5EDT", -18000, -14400},
+        {"EST5EDT,M3.2.0,M11.1.0", -18000, -14400},
+        {"AAA3BBB,J60/2,300", -10800, -7200},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        postparse_tz *tz;
+        if (postparse_tz_open(cases[i].name, NULL, NULL, &tz) != POSTPARSE_OK)
+            fail_msg("'%s' refused", cases[i].name);
+        assert_int_equal(postparse_tz_offset_at(tz, 1700000000, NULL),
+                         cases[i].winter);
+        assert_int_equal(postparse_tz_offset_at(tz, 1690000000, NULL),
+                         cases[i].summer);
+        postparse_tz_free(tz);
+    }
 }
 
 /* TZif from memory: truncations of a real file are rejected or accepted,
@@ -983,6 +1025,7 @@ int main(void)
         cmocka_unit_test(test_zone_local_to_unix),
         cmocka_unit_test(test_zone_close_transitions),
         cmocka_unit_test(test_zone_open_errors),
+        cmocka_unit_test(test_zone_open_forms),
         cmocka_unit_test(test_zone_from_tzif),
         cmocka_unit_test(test_zone_allocator),
         cmocka_unit_test(test_threads),

@@ -23,7 +23,10 @@
 #include <cmocka.h>
 #include <utf8proc.h>
 
-#include <postparse/text.h>
+#include <postparse/postparse.h>
+
+#include "diagnostics.h"
+#include "utf8.h"
 
 static size_t put_utf8(char *out, uint32_t cp)
 {
@@ -94,16 +97,24 @@ static double nfc_cost(const char *s, size_t len, int calls)
 
 #define ROUNDS 9
 
-static double median(double *v)
+/* POSTPARSE_TEST_SHRINK=1 (the valgrind setup): smaller and fewer. */
+static bool shrink(void)
 {
-    qsort(v, ROUNDS, sizeof v[0], cmp_double);
-    return v[ROUNDS / 2];
+    const char *e = getenv("POSTPARSE_TEST_SHRINK");
+    return e != NULL && e[0] == '1';
+}
+
+static double median(double *v, int count)
+{
+    qsort(v, (size_t)count, sizeof v[0], cmp_double);
+    return v[count / 2];
 }
 
 static void test_nfc_hostile_marks_linear(void **state)
 {
     (void)state;
-    const size_t n = 1024 * 1024;
+    const size_t n = shrink() ? 64 * 1024 : 1024 * 1024;
+    const int rounds = shrink() ? 3 : ROUNDS;
     char *h1 = hostile_marks(n), *h4 = hostile_marks(4 * n);
     char *b1 = benign_marks(n), *b4 = benign_marks(4 * n);
 
@@ -114,18 +125,19 @@ static void test_nfc_hostile_marks_linear(void **state)
      * (both grow about 5-7x on the reference machine; quadratic ordering
      * would make the hostile text grow 16x). */
     double growth[ROUNDS], extra[ROUNDS], versus[ROUNDS];
-    for (int r = 0; r < ROUNDS; r++) {
+    for (int r = 0; r < rounds; r++) {
         double th1 = nfc_cost(h1, n, 1), th4 = nfc_cost(h4, 4 * n, 1);
         double tb1 = nfc_cost(b1, n, 1), tb4 = nfc_cost(b4, 4 * n, 1);
         growth[r] = th4 / th1;
         extra[r] = (th4 / th1) / (tb4 / tb1);
         versus[r] = th1 / tb1;
     }
-    double g = median(growth), e = median(extra), v = median(versus);
+    double g = median(growth, rounds), e = median(extra, rounds),
+           v = median(versus, rounds);
     printf("# NFC + check, hostile marks: %zu B -> %zu B costs x%.2f, "
            "%.2f times the benign text's growth; hostile/benign at %zu B "
            "%.2f (medians of %d)\n",
-           n, 4 * n, g, e, n, v, ROUNDS);
+           n, 4 * n, g, e, n, v, rounds);
     assert_true(e <= 2.0);
     assert_true(v <= 3.0);
     free(h1);
@@ -183,7 +195,8 @@ static void test_nfc_matches_utf8proc(void **state)
     (void)state;
     const size_t nalpha = sizeof alphabet / sizeof alphabet[0];
     char s[400];
-    for (int iter = 0; iter < 20000; iter++) {
+    int iterations = shrink() ? 2000 : 20000;
+    for (int iter = 0; iter < iterations; iter++) {
         size_t n = 0;
         size_t count = next_random() % 90;
         bool marks_only = next_random() % 8 == 0; /* long runs of marks */
@@ -213,9 +226,85 @@ static void test_nfc_matches_utf8proc(void **state)
     }
 }
 
+/* Messages are cut between characters: the cut helper, a message longer
+ * than 1 KiB, and a date value longer than the 200 bytes a message quotes. */
+static void test_message_cut_on_character(void **state)
+{
+    (void)state;
+    const uint8_t *s = (const uint8_t *)"a\xe4\xb8\xad"
+                                        "b"; /* a中b */
+    assert_int_equal(postparse__utf8_cut(s, 5, 0), 0);
+    assert_int_equal(postparse__utf8_cut(s, 5, 1), 1);
+    assert_int_equal(postparse__utf8_cut(s, 5, 2), 1);
+    assert_int_equal(postparse__utf8_cut(s, 5, 3), 1);
+    assert_int_equal(postparse__utf8_cut(s, 5, 4), 4);
+    assert_int_equal(postparse__utf8_cut(s, 5, 9), 5);
+    /* Ill-formed bytes are no character to keep whole. */
+    assert_int_equal(postparse__utf8_cut((const uint8_t *)"\xff\xff\xff", 3, 2),
+                     2);
+
+    char big[3000];
+    size_t n = 0;
+    big[n++] = 'a';
+    while (n + 2 < sizeof big) {
+        big[n++] = (char)0xC3;
+        big[n++] = (char)0xA9; /* é */
+    }
+    big[n] = '\0';
+    char msg[POSTPARSE__MESSAGE_MAX];
+    postparse__message_format(msg, sizeof msg, "value '%s' \x1b", big);
+    size_t len = strlen(msg);
+    assert_true(len < sizeof msg);
+    assert_int_equal(postparse__utf8_valid_prefix((const uint8_t *)msg, len),
+                     len);
+    assert_memory_equal(msg + len - 2, "\xc3\xa9", 2);
+}
+
+static postparse_action keep_message(void *user, const postparse_diagnostic *d)
+{
+    char **out = user;
+    if (strcmp(d->code, "date-no-date") == 0 ||
+        strcmp(d->code, "date-too-long") == 0 ||
+        strcmp(d->code, "date-unsupported-form") == 0)
+        *out = strdup(d->message);
+    return POSTPARSE_CONTINUE;
+}
+
+static void test_quoted_value_cut_on_character(void **state)
+{
+    (void)state;
+    char post[1024];
+    size_t n = (size_t)snprintf(post, sizeof post, "---\ndate: \"a");
+    for (int i = 0; i < 150; i++)
+        n += (size_t)snprintf(post + n, sizeof post - n, "\xc3\xa9");
+    n += (size_t)snprintf(post + n, sizeof post - n, "\"\n---\nbody\n");
+    postparse_callbacks cb;
+    postparse_callbacks_init(&cb);
+    cb.on_diagnostic = keep_message;
+    char *msg = NULL;
+    postparse_parser *p = NULL;
+    assert_int_equal(postparse_parser_new(&p, NULL, &cb, &msg), POSTPARSE_OK);
+    assert_int_equal(postparse_parser_feed(p, post, n), POSTPARSE_OK);
+    assert_int_equal(postparse_parser_finish(p), POSTPARSE_OK);
+    postparse_parser_free(p);
+    assert_non_null(msg);
+    size_t len = strlen(msg);
+    assert_int_equal(postparse__utf8_valid_prefix((const uint8_t *)msg, len),
+                     len);
+    /* 'a' and 99 whole é: 199 bytes, not 200 with half an é. */
+    const char *q = strchr(msg, '\'');
+    assert_non_null(q);
+    const char *end = strchr(q + 1, '\'');
+    assert_non_null(end);
+    assert_int_equal(end - q - 1, 199);
+    free(msg);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_message_cut_on_character),
+        cmocka_unit_test(test_quoted_value_cut_on_character),
         cmocka_unit_test(test_nfc_hostile_marks_result),
         cmocka_unit_test(test_nfc_matches_utf8proc),
         cmocka_unit_test(test_nfc_hostile_marks_linear),

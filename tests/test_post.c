@@ -3785,7 +3785,7 @@ static void test_to_s_of_a_recursive_list(void **state)
     assert_int_equal(postparse__yaml_load(&arena, NULL, text, strlen(text),
                                           &start, NULL, NULL, NULL, &res, &err),
                      POSTPARSE_OK);
-    postparse__buffer b = {NULL, 0, 0};
+    postparse__buffer b = {0};
     assert_true(postparse__ruby_to_s(
         &b, NULL, postparse_value_get(res.root, "categories", 10)));
     assert_string_equal(b.data, "[\"x\", [...], [...], [...], [...], [...], "

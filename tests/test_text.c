@@ -550,6 +550,50 @@ static void test_truncate_short_buffer(void **state)
                      9);
 }
 
+/* Escaping for display: every class of character it escapes, what it
+ * keeps, a cut between whole escapes, and escaping twice. */
+static void test_escape(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in;
+        size_t len;
+        const char *want;
+    } cases[] = {
+        {"plain: é 中文 \\ 'q'", 0, "plain: é 中文 \\ 'q'"},
+        {"a\nb\rc\td", 0, "a\\nb\\rc\\td"},
+        {"\x1b]0;owned\x07", 0, "\\x1b]0;owned\\x07"},
+        {"nul\0x", 5, "nul\\x00x"},
+        {"del\x7f", 0, "del\\x7f"},
+        {"c1\xc2\x85\xc2\x9b", 0, "c1\\u0085\\u009b"},
+        {"bidi\xe2\x80\xae\xe2\x81\xa6\xe2\x80\x8f\xd8\x9c", 0,
+         "bidi\\u202e\\u2066\\u200f\\u061c"},
+        {"sep\xe2\x80\xa8", 0, "sep\\u2028"},
+        {"bad\xff\xe2\x82 \xc3", 0, "bad\\xff\\xe2\\x82 \\xc3"},
+        {"\xc2\xa0\xe2\x80\x8b", 0, "\xc2\xa0\xe2\x80\x8b"}, /* shown: kept */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        size_t len = cases[i].len ? cases[i].len : strlen(cases[i].in);
+        char out[128];
+        size_t n = postparse_text_escape(cases[i].in, len, out, sizeof out);
+        assert_string_equal(out, cases[i].want);
+        assert_int_equal(n, strlen(cases[i].want));
+        /* Escaping twice changes nothing. */
+        char again[128];
+        assert_int_equal(postparse_text_escape(out, n, again, sizeof again), n);
+        assert_string_equal(again, out);
+    }
+    /* A short buffer: whole escapes and whole characters only. */
+    char out[8];
+    assert_int_equal(postparse_text_escape("ab\x1b\x63", 4, out, 5), 7);
+    assert_string_equal(out, "ab");
+    assert_int_equal(postparse_text_escape("a中b", 5, out, 4), 5);
+    assert_string_equal(out, "a");
+    assert_int_equal(postparse_text_escape("a中b", 5, out, 5), 5);
+    assert_string_equal(out, "a中");
+    assert_int_equal(postparse_text_escape("abc", 3, NULL, 0), 3);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -566,6 +610,7 @@ int main(void)
         cmocka_unit_test(test_stats_chunk_invariance),
         cmocka_unit_test(test_truncate),
         cmocka_unit_test(test_truncate_short_buffer),
+        cmocka_unit_test(test_escape),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

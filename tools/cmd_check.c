@@ -345,44 +345,41 @@ static bool walk(check_run *run, const char *dir, int depth)
     seen_folder *seen;
 
     if (depth > MAX_WALK_DEPTH) {
-        fprintf(stderr,
-                "%s: error: folders nested deeper than %d levels; not read "
-                "[io]\n",
-                dir, MAX_WALK_DEPTH);
+        report_file(dir, "error", "io",
+                    "folders nested deeper than %d levels; not read",
+                    MAX_WALK_DEPTH);
         return false;
     }
     d = opendir(dir);
     if (d == NULL) {
-        fprintf(stderr, "%s: error: cannot open the folder: %s [io]\n", dir,
-                strerror(errno));
+        report_file(dir, "error", "io", "cannot open the folder: %s",
+                    strerror(errno));
         return false;
     }
     /* The folder as opened, not as named: no race with a link changed in
      * between. */
     if (fstat(dirfd(d), &dir_sb) != 0) {
-        fprintf(stderr, "%s: error: cannot read the folder: %s [io]\n", dir,
-                strerror(errno));
+        report_file(dir, "error", "io", "cannot read the folder: %s",
+                    strerror(errno));
         closedir(d);
         return false;
     }
     seen = folder_set_enter(run->folders, &dir_sb, dir, &added);
     if (seen == NULL) {
-        fprintf(stderr, "%s: error: out of memory listing the folder [io]\n",
-                dir);
+        report_file(dir, "error", "io", "out of memory listing the folder");
         closedir(d);
         return false;
     }
     if (!added) {
         if (seen->inside)
-            fprintf(stderr,
-                    "%s: warning: a symbolic link loop: this is the folder "
-                    "%s, which is being read; not followed [folder-loop]\n",
-                    dir, seen->path);
+            report_file(dir, "warning", "folder-loop",
+                        "a symbolic link loop: this is the folder %s, which "
+                        "is being read; not followed",
+                        seen->path);
         else
-            fprintf(stderr,
-                    "%s: note: the same folder as %s, already read; not "
-                    "read again [folder-repeated]\n",
-                    dir, seen->path);
+            report_file(dir, "note", "folder-repeated",
+                        "the same folder as %s, already read; not read again",
+                        seen->path);
         closedir(d);
         return true;
     }
@@ -431,8 +428,7 @@ static bool walk(check_run *run, const char *dir, int depth)
     }
     closedir(d);
     if (!ok)
-        fprintf(stderr, "%s: error: out of memory listing the folder [io]\n",
-                dir);
+        report_file(dir, "error", "io", "out of memory listing the folder");
     if (n > 0)
         qsort(entries, n, sizeof(*entries), compare_entries);
     for (size_t i = 0; i < n; i++) {
@@ -453,7 +449,7 @@ static bool walk(check_run *run, const char *dir, int depth)
             /* A dangling link: trouble only where a post was expected. */
             if (has_post_extension(entry->name)) {
                 ok = false;
-                fprintf(stderr, "%s: error: %s [io]\n", path, strerror(errno));
+                report_file(path, "error", "io", "%s", strerror(errno));
             }
         } else if (S_ISDIR(sb.st_mode)) {
             ok = walk(run, path, depth + 1) && ok;
@@ -461,9 +457,9 @@ static bool walk(check_run *run, const char *dir, int depth)
             /* not a post: skipped */
         } else if (!S_ISREG(sb.st_mode)) {
             ok = false;
-            fprintf(stderr,
-                    "%s: error: not a regular file but %s: not read [io]\n",
-                    path, input_file_kind(sb.st_mode));
+            report_file(path, "error", "io",
+                        "not a regular file but %s: not read",
+                        input_file_kind(sb.st_mode));
         } else if (!list_add(run, path)) {
             ok = false;
         }
@@ -804,8 +800,8 @@ static int list_files(check_run *run, int count, char **paths)
                 status = CLI_EXIT_TROUBLE;
             }
         } else if (stat(paths[i], &sb) != 0) {
-            fprintf(stderr, "%s: error: cannot open: %s [io]\n", paths[i],
-                    strerror(errno));
+            report_file(paths[i], "error", "io", "cannot open: %s",
+                        strerror(errno));
             status = CLI_EXIT_TROUBLE;
         } else if (S_ISDIR(sb.st_mode)) {
             if (!walk(run, paths[i], 0))

@@ -34,7 +34,8 @@ static const cli_option_spec cli_option_table[] = {
     {CLI_OPT_CASED, 0, "cased", NULL, "keep upper-case letters"},
     {CLI_OPT_TIMEZONE, 0, "timezone", "TZ",
      "the site's time zone (Jekyll's `timezone`): an IANA name such as\n"
-     "      Asia/Shanghai, UTC, or an offset such as +08:00; default UTC"},
+     "      Asia/Shanghai, UTC, an offset such as +08:00 or +8 (under 24\n"
+     "      hours), or a POSIX TZ string such as CST-8; default UTC"},
     {CLI_OPT_TIME, 0, "time", "T",
      "the build time (Jekyll's site.time), e.g. 2026-01-01T00:00:00Z: the\n"
      "      date of posts without one, and now for the future check;\n"

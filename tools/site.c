@@ -3,6 +3,8 @@
 
 #include <stdio.h>
 
+#include "report.h"
+
 bool site_setup(const char *command, const cli_options *options,
                 postparse_options *popts, postparse_tz **zone)
 {
@@ -12,12 +14,20 @@ bool site_setup(const char *command, const cli_options *options,
             postparse_tz_open(options->timezone, NULL, NULL, zone);
 
         if (st != POSTPARSE_OK) {
-            fprintf(stderr,
-                    "postparse %s: --timezone '%s': %s; expected an IANA "
-                    "name (Asia/Shanghai), UTC or an offset (+08:00)\n",
-                    command, options->timezone,
+            const char *tz = options->timezone;
+            /* A sign makes it an offset (postparse_tz_open): say what
+             * range and forms are, as Ruby's "utc_offset out of range". */
+            bool offset = tz[0] == '+' || tz[0] == '-';
+            fprintf(stderr, "postparse %s: --timezone '", command);
+            report_escaped(stderr, tz);
+            fprintf(stderr, "': %s\n",
                     st == POSTPARSE_ERR_NOMEM ? "out of memory"
-                                              : "unknown time zone");
+                    : offset ? "not an offset from -23:59:59 to +23:59:59; "
+                               "expected +H, +HH, +HHMM, +HH:MM or +HH:MM:SS "
+                               "(+8, +08:00, -0530)"
+                             : "unknown time zone; expected an IANA name "
+                               "(Asia/Shanghai), UTC, an offset (+08:00) or a "
+                               "POSIX TZ string (CST-8)");
             return false;
         }
     }

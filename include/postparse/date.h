@@ -83,10 +83,15 @@ typedef struct postparse_tz postparse_tz;
 
 /* Opens a zone by name:
  *  - "UTC", "Z" (case-insensitive): UTC;
- *  - "+08:00", "-0530", "+08" (sign required): a fixed offset, up to 25:59;
+ *  - "+08", "+0800", "+08:00", "+08:00:30" (Ruby's forms), "+8", "+8:30"
+ *    (sign required): a fixed offset under 24 hours, as Ruby's Time takes
+ *    one (+24:00 and beyond are POSTPARSE_ERR_INVALID_ARGUMENT);
  *  - anything else: an IANA name ("Asia/Shanghai") read from `tzdir` (NULL
- *    for "/usr/share/zoneinfo"). Names with "..", a leading '/', or bytes
- *    other than letters, digits and "/_-+." are rejected.
+ *    for "/usr/share/zoneinfo"); a name no file has, or with bytes a file
+ *    name may not have, is read as a POSIX TZ string ("CST-8", "<+08>-8",
+ *    "EST5EDT,M3.2.0,M11.1.0"), as the C library reads Jekyll's `timezone`
+ *    (it sets TZ). Names with "..", a leading '/', or bytes other than
+ *    letters, digits and "/_-+." are never looked up as files.
  * `name` is NUL-terminated and copied. `allocator` may be NULL (libc) and is
  * copied into the zone, which uses it to free itself.
  * Returns POSTPARSE_OK, POSTPARSE_ERR_INVALID_ARGUMENT (bad name, unknown

@@ -240,6 +240,23 @@ POSTPARSE_API bool
 postparse_text_slug_mode_from_name(const char *name,
                                    postparse_text_slug_mode *mode);
 
+/* ---- Escaping for display --------------------------------------------- */
+
+/* s as text that is safe to print on a terminal or in a line of a log: it
+ * cannot start a new line, send a terminal escape sequence or reorder what
+ * follows it. Escaped, as C and JSON write them: LF, CR and tab as \n, \r,
+ * \t; other C0 controls and DEL as \x1b; C1 controls (U+0080..U+009F) and
+ * the characters that change how text is shown (bidirectional marks,
+ * embeddings, overrides and isolates U+061C, U+200E, U+200F, U+202A..U+202E,
+ * U+2066..U+2069; the separators U+2028, U+2029) as \u202e; each byte of
+ * ill-formed UTF-8 as \xff. Everything else, backslashes included, is kept,
+ * so that escaping twice changes nothing. snprintf style: the result is cut
+ * only between whole characters and whole escapes. Every message of the
+ * library (postparse_diagnostic.message, postparse_error.message) has been
+ * through it. */
+POSTPARSE_API size_t postparse_text_escape(const char *s, size_t len, char *out,
+                                           size_t out_size);
+
 #ifdef __cplusplus
 }
 #endif
