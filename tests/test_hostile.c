@@ -474,31 +474,41 @@ static void test_separator_limit(void **state)
     free(t.p);
 }
 
-/* The separator search finds overlapping candidates ("aab" in "aaab")
- * across feeds of every size. */
+/* The separator search finds overlapping candidates across feeds of
+ * every size, for a short separator (memchr and memcmp) and a long one
+ * (the failure function). */
 static void test_separator_search(void **state)
 {
-    postparse_options o;
-    postparse_options_init(&o);
-    o.site_time_set = true;
-    o.excerpt_separator = "aab";
-    static const char post[] = "---\nt: 1\n---\nxaaaaab tail\n";
-    for (size_t chunk = 1; chunk <= sizeof post; chunk++) {
-        postparse_parser *p;
-        assert_int_equal(postparse_parser_new(&p, &o, NULL, NULL),
-                         POSTPARSE_OK);
-        for (size_t i = 0; i < sizeof post - 1; i += chunk) {
-            size_t k =
-                sizeof post - 1 - i < chunk ? sizeof post - 1 - i : chunk;
-            assert_int_equal(postparse_parser_feed(p, post + i, k),
+    static const char post[] = "---\nt: 1\n---\nxaaaaaaab tail\n";
+    static const struct {
+        const char *sep, *excerpt;
+    } cases[] = {{"aab", "xaaaaa"}, {"aaaaab", "xaa"}, {"aaaaaaaab", ""}};
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        postparse_options o;
+        postparse_options_init(&o);
+        o.site_time_set = true;
+        o.excerpt_separator = cases[c].sep;
+        for (size_t chunk = 1; chunk <= sizeof post; chunk++) {
+            postparse_parser *p;
+            assert_int_equal(postparse_parser_new(&p, &o, NULL, NULL),
                              POSTPARSE_OK);
+            for (size_t i = 0; i < sizeof post - 1; i += chunk) {
+                size_t k =
+                    sizeof post - 1 - i < chunk ? sizeof post - 1 - i : chunk;
+                assert_int_equal(postparse_parser_feed(p, post + i, k),
+                                 POSTPARSE_OK);
+            }
+            assert_int_equal(postparse_parser_finish(p), POSTPARSE_OK);
+            size_t len;
+            const char *ex =
+                postparse_post_excerpt(postparse_parser_post(p), &len);
+            /* No separator in the body: the whole body. */
+            const char *want =
+                cases[c].excerpt[0] ? cases[c].excerpt : "xaaaaaaab tail\n";
+            assert_int_equal(len, strlen(want));
+            assert_memory_equal(ex, want, len);
+            postparse_parser_free(p);
         }
-        assert_int_equal(postparse_parser_finish(p), POSTPARSE_OK);
-        size_t len;
-        const char *ex = postparse_post_excerpt(postparse_parser_post(p), &len);
-        assert_int_equal(len, 4);
-        assert_memory_equal(ex, "xaaa", 4);
-        postparse_parser_free(p);
     }
 }
 
