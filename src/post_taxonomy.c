@@ -364,8 +364,13 @@ static postparse_status populate_categories(postparse_post *post,
         postparse__buffer_free(&b, post->alloc);
     }
     list strings = {.a = post->alloc};
-    const postparse_value *where = postparse__ruby_truthy(cat) ? cat : data;
-    if (!taxonomy_limit(post, all.n, "categories", where))
+    /* The list as written counts, not the merged one the flattened items
+     * are appended to. */
+    const postparse_value *where =
+        postparse__ruby_truthy(cat)
+            ? cat
+            : postparse_value_get(data, "categories", 10);
+    if (!taxonomy_limit(post, all.n - m.n, "categories", where))
         uniq_into(&strings, all.items, all.n, post->alloc, post->hash_key);
     strings.failed |= all.failed;
     list_free(&all);

@@ -178,7 +178,10 @@ static void check_class(const char *name, make_fn make, size_t n)
            perf_fd >= 0 ? "instructions" : "CPU ns");
     if (!shrink()) {
         assert_true(c4 <= 3.0 * cb);
-        assert_true(c4 <= 4.5 * c1);
+        /* CPU time grows a little faster than the work once 4n no longer
+         * fits the caches: callgrind counts 3.8x (lists) and 4.2x
+         * (colliding categories) where CPU time says 4.8-5.0x. */
+        assert_true(c4 <= (perf_fd >= 0 ? 4.5 : 5.5) * c1);
     }
     free(h1.p);
     free(h4.p);
@@ -302,7 +305,7 @@ static void test_flow_keys(void **state)
 
 static void test_category_names(void **state)
 {
-    check_class("colliding categories", make_category_names, 2000);
+    check_class("colliding categories", make_category_names, 2500);
 }
 
 static void test_anchors(void **state)
@@ -312,7 +315,7 @@ static void test_anchors(void **state)
 
 static void test_list_items(void **state)
 {
-    check_class("one-element lists", make_list_items, 2000);
+    check_class("one-element lists", make_list_items, 2500);
 }
 
 static void test_tag_flood(void **state)
@@ -376,6 +379,18 @@ static void test_taxonomy_limit(void **state)
     assert_string_equal(
         err.message,
         "categories holds 3 items, more than max_taxonomy_items (2)");
+    /* A list of the limit passes, though Jekyll's merge appends the
+     * flattened items to it. */
+    o.max_taxonomy_items = 3;
+    assert_int_equal(parse_status(&c, &o, &err), POSTPARSE_OK);
+    text l = {0};
+    add(&l, "---\ncategories: [a, b, c]\n---\n");
+    assert_int_equal(parse_status(&l, &o, &err), POSTPARSE_OK);
+    o.max_taxonomy_items = 2;
+    assert_int_equal(parse_status(&l, &o, &err), POSTPARSE_ERR_TAXONOMY_LIMIT);
+    assert_int_equal(err.pos.line, 2);
+    assert_int_equal(err.pos.column, 13);
+    free(l.p);
     free(c.p);
 }
 
