@@ -395,8 +395,12 @@ static postparse_pos mark_pos(loader *L, const yaml_mark_t *m)
     return posmap_get(&L->pm, L->alloc, m->index);
 }
 
-static postparse_status fatal(loader *L, postparse_status code,
-                              const yaml_mark_t *m, const char *fmt, ...)
+#if defined(__GNUC__)
+__attribute__((format(printf, 4, 5)))
+#endif
+static postparse_status
+fatal(loader *L, postparse_status code, const yaml_mark_t *m, const char *fmt,
+      ...)
 {
     va_list ap;
     va_start(ap, fmt);
