@@ -138,6 +138,8 @@ static const postparse_status allowed[] = {
     POSTPARSE_ERR_SCALAR_LIMIT,
     POSTPARSE_ERR_KEYS_LIMIT,
     POSTPARSE_ERR_ALIAS_LIMIT,
+    POSTPARSE_ERR_ANCHORS_LIMIT,
+    POSTPARSE_ERR_TAXONOMY_LIMIT,
 };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -220,7 +220,9 @@ static void check_front_matter(const fuzz_input *in,
     bool yaml_limit =
         ok &&
         (st == POSTPARSE_ERR_DEPTH_LIMIT || st == POSTPARSE_ERR_SCALAR_LIMIT ||
-         st == POSTPARSE_ERR_KEYS_LIMIT || st == POSTPARSE_ERR_ALIAS_LIMIT);
+         st == POSTPARSE_ERR_KEYS_LIMIT || st == POSTPARSE_ERR_ALIAS_LIMIT ||
+         st == POSTPARSE_ERR_ANCHORS_LIMIT ||
+         st == POSTPARSE_ERR_TAXONOMY_LIMIT);
     CHECK((st == POSTPARSE_OK || yaml_limit) && r.diags == !ok);
     memcpy(want, open, n);
     n += expected(policy, in->doc, in->doc_len, valid, want + n);

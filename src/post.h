@@ -14,6 +14,8 @@
 #include "hash.h"
 
 #define POSTPARSE__EXCERPT_FAIL_INLINE 16
+/* Separators up to this long are searched with memchr and memcmp. */
+#define POSTPARSE__EXCERPT_SHORT_SEPARATOR 4
 
 /* The generated excerpt, captured while the body goes out: the head (the
  * body up to the separator, bounded) and the link reference definitions of
@@ -44,6 +46,7 @@ typedef struct postparse__excerpt {
     struct postparse__label_slot *index;
     size_t index_cap; /* a power of two, or 0 */
     uint64_t base;    /* of the index's hashes, from the hash key */
+    const postparse__hash_key *key; /* the parser's */
     /* The separator's failure function: sep_len entries, in fail_inline
      * when they fit. */
     uint32_t *fail;

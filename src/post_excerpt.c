@@ -107,11 +107,13 @@ bool postparse__excerpt_prepare(postparse__excerpt *e,
                                 const postparse_allocator *a,
                                 const postparse__hash_key *key)
 {
-    e->base =
-        256 + postparse__hash_bytes(key, "excerpt", 7) % (HASH_PRIME - 512);
+    e->key = key;
     /* The separator's failure function (Knuth, Morris and Pratt): the
-     * search never looks at a byte of the body twice. */
+     * search never looks at a byte of the body twice. A short separator
+     * needs none: memchr then memcmp costs at most its length a byte. */
     size_t m = e->sep_len;
+    if (m <= POSTPARSE__EXCERPT_SHORT_SEPARATOR)
+        return true;
     e->fail = m <= POSTPARSE__EXCERPT_FAIL_INLINE
                   ? e->fail_inline
                   : postparse__malloc(a, m * sizeof(*e->fail));
@@ -138,6 +140,8 @@ static const char *find_separator(const postparse__excerpt *e, const char *hay,
 {
     const char *sep = e->sep;
     size_t m = e->sep_len, q = 0;
+    if (m <= POSTPARSE__EXCERPT_SHORT_SEPARATOR)
+        return find(hay, n, sep, m);
     for (size_t i = 0; i < n; i++) {
         if (q == 0) {
             const char *p = memchr(hay + i, sep[0], n - i);
@@ -174,6 +178,8 @@ static bool build_index(postparse__excerpt *e, const postparse_allocator *a)
     size_t cap = 16;
     while (cap < 2 * count)
         cap *= 2;
+    e->base =
+        256 + postparse__hash_bytes(e->key, "excerpt", 7) % (HASH_PRIME - 512);
     e->index = postparse__malloc(a, cap * sizeof(*e->index));
     if (!e->index)
         return false;

@@ -173,12 +173,26 @@ done:
     postparse__free(in->a, keep, in->n * sizeof(*keep));
 }
 
+#define UNIQ_LINEAR 8
+
 /* Ruby's Array#uniq / #| by eql?: first occurrences kept, in order. A
  * small open-addressing set keeps long lists linear. */
 static void uniq_into(list *out, postparse_value *const *items, size_t n,
                       const postparse_allocator *a,
                       const postparse__hash_key *key)
 {
+    /* A short list (most are) is compared item by item: cheaper than
+     * hashing, and at most UNIQ_LINEAR^2 / 2 comparisons. */
+    if (out->n + n <= UNIQ_LINEAR) {
+        for (size_t i = 0; i < n; i++) {
+            bool seen = false;
+            for (size_t k = 0; k < out->n && !seen; k++)
+                seen = postparse__value_key_equal(out->items[k], items[i]);
+            if (!seen)
+                list_push(out, items[i]);
+        }
+        return;
+    }
     size_t cap = 16;
     while (cap < 2 * (out->n + n))
         cap *= 2;
@@ -351,8 +365,13 @@ static postparse_status populate_categories(postparse_post *post,
         postparse__buffer_free(&b, post->alloc);
     }
     list strings = {.a = post->alloc};
-    const postparse_value *where = postparse__ruby_truthy(cat) ? cat : data;
-    if (!taxonomy_limit(post, all.n, "categories", where))
+    /* The list as written counts, not the merged one the flattened items
+     * are appended to. */
+    const postparse_value *where =
+        postparse__ruby_truthy(cat)
+            ? cat
+            : postparse_value_get(data, "categories", 10);
+    if (!taxonomy_limit(post, all.n - m.n, "categories", where))
         uniq_into(&strings, all.items, all.n, post->alloc, post->hash_key);
     strings.failed |= all.failed;
     list_free(&all);

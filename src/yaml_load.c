@@ -748,7 +748,7 @@ static postparse_status on_start(loader *L, const yaml_event_t *e,
 
 /* Entries and slots lent by the builder's owner: a mapping of up to 15
  * keys is built without an allocation. */
-enum { HB_LENT = 32 };
+enum { HB_LENT = 32, HB_LINEAR = 8 };
 
 typedef struct hash_builder {
     const postparse__hash_key *key;
@@ -761,6 +761,10 @@ typedef struct hash_builder {
      * (hash_tree.h), item = entry index, and the slots are unused. */
     bool treed;
     postparse__hash_tree tree;
+    /* The slots are in use: the first HB_LINEAR keys are found by
+     * comparing them in turn, cheaper than hashing them (most mappings of
+     * a front matter are that small). */
+    bool indexed;
 } hash_builder;
 
 static void hb_init(hash_builder *h, const postparse__hash_key *key)
@@ -768,9 +772,9 @@ static void hb_init(hash_builder *h, const postparse__hash_key *key)
     h->key = key;
     h->entries = (vec){NULL, 0, 0, sizeof(postparse_value *), NULL};
     vec_lend(&h->entries, h->lent_entries, HB_LENT);
-    memset(h->lent_slot_store, 0, sizeof h->lent_slot_store);
     h->slots = h->lent_slot_store;
     h->cap = HB_LENT;
+    h->indexed = false;
     h->treed = false;
     memset(&h->tree, 0, sizeof h->tree);
 }
@@ -851,6 +855,34 @@ static bool hb_set(hash_builder *h, const postparse_allocator *a,
                    postparse_value *key, postparse_value *value,
                    postparse_value **old)
 {
+    size_t n = h->entries.n / 2;
+    if (!h->indexed && n < HB_LINEAR) {
+        postparse_value **e = h->entries.p;
+        for (size_t k = 0; k < n; k++)
+            if (postparse__value_key_equal(e[2 * k], key)) {
+                if (old)
+                    *old = e[2 * k];
+                e[2 * k + 1] = value;
+                return true;
+            }
+        if (old)
+            *old = NULL;
+        return vec_push(&h->entries, a, &key) &&
+               vec_push(&h->entries, a, &value);
+    }
+    if (!h->indexed) {
+        /* The lent slots (HB_LENT > 2 * HB_LINEAR) take the keys so far. */
+        h->indexed = true;
+        memset(h->lent_slot_store, 0, sizeof h->lent_slot_store);
+        postparse_value **e = h->entries.p;
+        for (size_t k = 0; k < n && !h->treed; k++) {
+            size_t *slot = hb_slot(h, e[2 * k]);
+            if (!slot && !hb_to_tree(h, a))
+                return false;
+            if (slot)
+                *slot = k + 1;
+        }
+    }
     if (!h->treed && (h->entries.n / 2 + 1) * 2 > h->cap && !hb_grow(h, a))
         return false;
     size_t *slot = h->treed ? NULL : hb_slot(h, key);

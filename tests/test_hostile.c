@@ -183,7 +183,10 @@ static void check_class(const char *name, make_fn make, size_t n)
      * idle machine). */
     if (!shrink()) {
         assert_true(c4 <= 4.0 * cb);
-        assert_true(c4 <= 8.0 * c1);
+        /* CPU time grows a little faster than the work once 4n no longer
+         * fits the caches: callgrind counts 3.8x (lists) and 4.2x
+         * (colliding categories) where CPU time says 4.8-5.0x idle. */
+        assert_true(c4 <= (perf_fd >= 0 ? 4.5 : 8.0) * c1);
     }
     free(h1.p);
     free(h4.p);
@@ -307,7 +310,7 @@ static void test_flow_keys(void **state)
 
 static void test_category_names(void **state)
 {
-    check_class("colliding categories", make_category_names, 2000);
+    check_class("colliding categories", make_category_names, 2500);
 }
 
 static void test_anchors(void **state)
@@ -317,7 +320,7 @@ static void test_anchors(void **state)
 
 static void test_list_items(void **state)
 {
-    check_class("one-element lists", make_list_items, 2000);
+    check_class("one-element lists", make_list_items, 2500);
 }
 
 static void test_tag_flood(void **state)
@@ -388,6 +391,18 @@ static void test_taxonomy_limit(void **state)
     assert_string_equal(
         err.message,
         "categories holds 3 items, more than max_taxonomy_items (2)");
+    /* A list of the limit passes, though Jekyll's merge appends the
+     * flattened items to it. */
+    o.max_taxonomy_items = 3;
+    assert_int_equal(parse_status(&c, &o, &err), POSTPARSE_OK);
+    text l = {0};
+    add(&l, "---\ncategories: [a, b, c]\n---\n");
+    assert_int_equal(parse_status(&l, &o, &err), POSTPARSE_OK);
+    o.max_taxonomy_items = 2;
+    assert_int_equal(parse_status(&l, &o, &err), POSTPARSE_ERR_TAXONOMY_LIMIT);
+    assert_int_equal(err.pos.line, 2);
+    assert_int_equal(err.pos.column, 13);
+    free(l.p);
     free(c.p);
 }
 
@@ -486,31 +501,41 @@ static void test_separator_limit(void **state)
     free(t.p);
 }
 
-/* The separator search finds overlapping candidates ("aab" in "aaab")
- * across feeds of every size. */
+/* The separator search finds overlapping candidates across feeds of
+ * every size, for a short separator (memchr and memcmp) and a long one
+ * (the failure function). */
 static void test_separator_search(void **state)
 {
-    postparse_options o;
-    postparse_options_init(&o);
-    o.site_time_set = true;
-    o.excerpt_separator = "aab";
-    static const char post[] = "---\nt: 1\n---\nxaaaaab tail\n";
-    for (size_t chunk = 1; chunk <= sizeof post; chunk++) {
-        postparse_parser *p;
-        assert_int_equal(postparse_parser_new(&p, &o, NULL, NULL),
-                         POSTPARSE_OK);
-        for (size_t i = 0; i < sizeof post - 1; i += chunk) {
-            size_t k =
-                sizeof post - 1 - i < chunk ? sizeof post - 1 - i : chunk;
-            assert_int_equal(postparse_parser_feed(p, post + i, k),
+    static const char post[] = "---\nt: 1\n---\nxaaaaaaab tail\n";
+    static const struct {
+        const char *sep, *excerpt;
+    } cases[] = {{"aab", "xaaaaa"}, {"aaaaab", "xaa"}, {"aaaaaaaab", ""}};
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        postparse_options o;
+        postparse_options_init(&o);
+        o.site_time_set = true;
+        o.excerpt_separator = cases[c].sep;
+        for (size_t chunk = 1; chunk <= sizeof post; chunk++) {
+            postparse_parser *p;
+            assert_int_equal(postparse_parser_new(&p, &o, NULL, NULL),
                              POSTPARSE_OK);
+            for (size_t i = 0; i < sizeof post - 1; i += chunk) {
+                size_t k =
+                    sizeof post - 1 - i < chunk ? sizeof post - 1 - i : chunk;
+                assert_int_equal(postparse_parser_feed(p, post + i, k),
+                                 POSTPARSE_OK);
+            }
+            assert_int_equal(postparse_parser_finish(p), POSTPARSE_OK);
+            size_t len;
+            const char *ex =
+                postparse_post_excerpt(postparse_parser_post(p), &len);
+            /* No separator in the body: the whole body. */
+            const char *want =
+                cases[c].excerpt[0] ? cases[c].excerpt : "xaaaaaaab tail\n";
+            assert_int_equal(len, strlen(want));
+            assert_memory_equal(ex, want, len);
+            postparse_parser_free(p);
         }
-        assert_int_equal(postparse_parser_finish(p), POSTPARSE_OK);
-        size_t len;
-        const char *ex = postparse_post_excerpt(postparse_parser_post(p), &len);
-        assert_int_equal(len, 4);
-        assert_memory_equal(ex, "xaaa", 4);
-        postparse_parser_free(p);
     }
 }
 
