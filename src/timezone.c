@@ -443,7 +443,7 @@ static bool parse_fixed_name(const char *s, int32_t *offset)
             return false;
         m = (p[0] - '0') * 10 + (p[1] - '0');
     }
-    if (h > 25 || m > 59)
+    if (h > 23 || m > 59)
         return false;
     *offset = sign * (h * 3600 + m * 60);
     return true;

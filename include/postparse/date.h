@@ -164,7 +164,7 @@ typedef struct postparse_date_result {
      * "date-rolled-over", "date-invalid", "date-month-out-of-range",
      * "date-day-out-of-range", "date-hour-out-of-range",
      * "date-minute-out-of-range", "date-second-out-of-range",
-     * "date-too-long", "date-no-date", "date-unsupported-form". Static. */
+     * "date-offset-out-of-range", "date-too-long", "date-no-date", "date-unsupported-form". Static. */
     const char *code;
     /* What is wrong and what was expected; static English text. NULL when
      * status is OK. */
