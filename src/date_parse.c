@@ -756,8 +756,7 @@ postparse_date_status postparse_date_parse_jekyll(const char *s, size_t len,
          * raises "utc_offset out of range" unless -86400 < offset < 86400
          * (time.c's utc_offset_arg): +24, +2400, +23:60, +23:59:60, -99. */
         fail(out, POSTPARSE_DATE_INVALID, "date-offset-out-of-range",
-             "UTC offset out of range; expected -23:59 to +23:59",
-             p.zone);
+             "UTC offset out of range; expected -23:59 to +23:59", p.zone);
     } else if (mon < 1 || mon > 12) {
         fail(out, POSTPARSE_DATE_INVALID, "date-month-out-of-range",
              "month out of range; expected 1 to 12",
