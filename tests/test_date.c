@@ -381,6 +381,111 @@ static void test_parse_odd_input(void **state)
 
 /* ---- file names ---- */
 
+/* ---- dates in a post: what Jekyll reads, and what is said about it ---- */
+
+typedef struct post_date_case {
+    const char *in;   /* a post named 2025-02-07-x.md, site zone UTC */
+    const char *date; /* Jekyll's data["date"] (the oracle), NULL for none */
+    bool fatal;       /* Jekyll raises InvalidDateError */
+    const char *code; /* the date diagnostic, or NULL for none */
+    postparse_severity severity;
+    uint64_t line, column;
+} post_date_case;
+
+static void check_post_date(const post_date_case *c)
+{
+    postparse_options o;
+    postparse_options_init(&o);
+    o.path = "_posts/2025-02-07-x.md";
+    postparse_parser *p;
+    assert_int_equal(postparse_parser_new(&p, &o, NULL, NULL), POSTPARSE_OK);
+    assert_int_equal(postparse_parser_feed(p, c->in, strlen(c->in)),
+                     POSTPARSE_OK);
+    assert_int_equal(postparse_parser_finish(p), POSTPARSE_OK);
+    const postparse_post *post = postparse_parser_post(p);
+    assert_non_null(post);
+    postparse_datetime dt;
+    bool has = postparse_post_date(post, &dt);
+    if (c->date) {
+        if (!has)
+            fail_msg("%s: no date, expected %s", c->in, c->date);
+        assert_iso(&dt, c->date);
+    } else if (has) {
+        fail_msg("%s: a date, expected none", c->in);
+    }
+    bool fatal = false;
+    const char *cls = NULL;
+    postparse_post_jekyll_error(post, &cls, NULL, &fatal);
+    if (fatal != c->fatal)
+        fail_msg("%s: fatal %d (%s)", c->in, (int)fatal, cls ? cls : "-");
+    if (c->fatal)
+        assert_string_equal(cls, "Jekyll::Errors::InvalidDateError");
+    const postparse_diagnostic *found = NULL;
+    for (size_t k = 0; k < postparse_parser_diagnostic_count(p); k++) {
+        const postparse_diagnostic *d = postparse_parser_diagnostic(p, k);
+        if (!strncmp(d->code, "date-", 5)) {
+            if (found || !c->code)
+                fail_msg("%s: unexpected %s", c->in, d->code);
+            found = d;
+        }
+    }
+    if (c->code) {
+        if (!found)
+            fail_msg("%s: no %s", c->in, c->code);
+        assert_string_equal(found->code, c->code);
+        assert_int_equal(found->severity, c->severity);
+        assert_int_equal(found->pos.line, c->line);
+        assert_int_equal(found->pos.column, c->column);
+    }
+    postparse_parser_free(p);
+}
+
+/* Timestamps Psych rolls over silently, years Jekyll keeps, offsets Ruby
+ * refuses; every value from the oracle. */
+static void test_post_dates(void **state)
+{
+    (void)state;
+    const postparse_severity E = POSTPARSE_SEVERITY_ERROR;
+    const postparse_severity W = POSTPARSE_SEVERITY_WARNING;
+    static const post_date_case cases[] = {
+        {"---\ndate: 2025-02-07 10:00:00\n---\n",
+         "2025-02-07T10:00:00.000+00:00", false, NULL, 0, 0, 0},
+        {"---\ndate: 2025-02-30 10:00:00\n---\n",
+         "2025-03-02T10:00:00.000+00:00", false, "date-rolled-over", E, 2, 7},
+        {"---\ndate: 2025-02-29 10:00:00 +08:00\n---\n",
+         "2025-03-01T02:00:00.000+00:00", false, "date-rolled-over", E, 2, 7},
+        {"---\ntitle: t\ndate: 2025-02-30T10:00:00Z\n---\n",
+         "2025-03-02T10:00:00.000+00:00", false, "date-rolled-over", E, 3, 7},
+        {"---\ndate: 2025-01-01 24:00:00\n---\n",
+         "2025-01-02T00:00:00.000+00:00", false, "date-rolled-over", E, 2, 7},
+        {"---\ndate: 2025-01-01 10:00:60\n---\n",
+         "2025-01-01T10:01:00.000+00:00", false, "date-rolled-over", E, 2, 7},
+        {"---\ndate: 2024-02-29 10:00:00\n---\n",
+         "2024-02-29T10:00:00.000+00:00", false, NULL, 0, 0, 0},
+        {"---\ndate: 0000-01-01 10:00:00\n---\n",
+         "0000-01-01T10:00:00.000+00:00", false, "date-year-out-of-range", W, 2,
+         7},
+        {"---\ndate: 0000-01-01\n---\n", "0000-01-01T00:00:00.000+00:00", false,
+         "date-year-out-of-range", W, 2, 7},
+        {"---\ndate: 12345-01-01 10:00:00\n---\n",
+         "12345-01-01T10:00:00.000+00:00", false, "date-year-out-of-range", W,
+         2, 7},
+        {"---\ndate: 9999-12-31 23:59:59 -01:00\n---\n",
+         "10000-01-01T00:59:59.000+00:00", false, "date-year-out-of-range", W,
+         2, 7},
+        {"---\ndate: 2025-02-07 10:00:00 +25:00\n---\n", NULL, true,
+         "date-offset-out-of-range", E, 2, 27},
+        {"---\ndate: 2025-02-07 10:00:00 -24:00\n---\n", NULL, true,
+         "date-offset-out-of-range", E, 2, 27},
+        {"---\ndate: '2025-02-07 10:00:00 +23:59:60'\n---\n", NULL, true,
+         "date-offset-out-of-range", E, 2, 7},
+        {"---\ndate: 2025-02-07 10:00:00 +23:59\n---\n",
+         "2025-02-06T10:01:00.000+00:00", false, NULL, 0, 0, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        check_post_date(&cases[i]);
+}
+
 static void test_filename(void **state)
 {
     (void)state;
@@ -1003,6 +1108,7 @@ int main(void)
         cmocka_unit_test(test_parse_fields),
         cmocka_unit_test(test_parse_where),
         cmocka_unit_test(test_parse_odd_input),
+        cmocka_unit_test(test_post_dates),
         cmocka_unit_test(test_filename),
         cmocka_unit_test(test_filename_then_parse),
         cmocka_unit_test(test_civil),
