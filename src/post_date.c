@@ -92,7 +92,7 @@ static postparse_status parse_date(postparse_post *post,
                                    postparse_date_source source)
 {
     postparse_date_result r;
-    postparse_date_parse_jekyll(s, len, in->opt->site_zone, &r);
+    postparse_date_parse_jekyll_at(s, len, in->opt->site_zone, in->now, &r);
     char doc[256];
     relative_path(in, doc, sizeof(doc));
     const char *in_what = where ? "YAML front matter" : "filename";

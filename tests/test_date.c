@@ -152,8 +152,8 @@ static const parse_case parse_cases[] = {
      "2025-02-07T20:00:59.000+00:00", NULL},
     {"UTC", "2025-02-07 Z", POSTPARSE_DATE_OK, "2025-02-07T00:00:00.000+00:00",
      NULL},
-    {"UTC", "x 2025-02-07 y", POSTPARSE_DATE_UNSUPPORTED, NULL,
-     "date-unsupported-form"},
+    {"UTC", "x 2025-02-07 y", POSTPARSE_DATE_OK,
+     "2025-02-07T00:00:00.000+00:00", NULL},
     {"UTC", "not a date", POSTPARSE_DATE_INVALID, NULL,
      "date-no-date"}, /* ruby: no time information in "not a date" */
     {"UTC", "Last Modified", POSTPARSE_DATE_INVALID, NULL,
@@ -370,13 +370,25 @@ static void test_parse_odd_input(void **state)
     assert_string_equal(r.code, "date-too-long");
     assert_int_equal(postparse_date_parse_jekyll(NULL, 0, NULL, &r),
                      POSTPARSE_DATE_INVALID);
+    /* Ruby: 2025 is MMDD (parse_ddd), month 20: argument out of range,
+     * whatever today is. */
     const char *cjk = "2025年2月7日";
     assert_int_equal(postparse_date_parse_jekyll(cjk, strlen(cjk), NULL, &r),
-                     POSTPARSE_DATE_UNSUPPORTED);
+                     POSTPARSE_DATE_INVALID);
+    assert_string_equal(r.code, "date-month-out-of-range");
     const char *month = "February 7, 2025";
     assert_int_equal(
         postparse_date_parse_jekyll(month, strlen(month), NULL, &r),
-        POSTPARSE_DATE_UNSUPPORTED);
+        POSTPARSE_DATE_OK);
+    assert_iso(&r.value, "2025-02-07T00:00:00.000+00:00");
+    /* Without a year the value is today's: only the _at form knows it. */
+    const char *feb7 = "Feb 7";
+    assert_int_equal(postparse_date_parse_jekyll(feb7, strlen(feb7), NULL, &r),
+                     POSTPARSE_DATE_UNSUPPORTED);
+    assert_int_equal(postparse_date_parse_jekyll_at(feb7, strlen(feb7), NULL,
+                                                    1767225600, &r),
+                     POSTPARSE_DATE_OK);
+    assert_iso(&r.value, "2026-02-07T00:00:00.000+00:00");
 }
 
 /* ---- file names ---- */
