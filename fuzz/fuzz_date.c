@@ -80,7 +80,7 @@ static void check_date_string(const uint8_t *s, size_t len,
     postparse_date_status st =
         postparse_date_parse_jekyll((const char *)s, len, tz, &r);
     const postparse_tz *zone = tz ? tz : zones[0];
-    CHECK(st == r.status && (unsigned)st <= POSTPARSE_DATE_UNSUPPORTED);
+    CHECK(st == r.status && (unsigned)st <= POSTPARSE_DATE_RANGE_ERROR);
     CHECK((st == POSTPARSE_DATE_OK) == (r.code == NULL));
     CHECK((r.code == NULL) == (r.message == NULL));
     CHECK(r.where_offset <= len && r.where_length <= len - r.where_offset);

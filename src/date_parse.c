@@ -265,13 +265,6 @@ static postparse_date_status parse(const char *s, size_t len,
              "no date or time in the string; expected YYYY-MM-DD", whole);
         return out->status;
     }
-    /* Ruby's integers are unbounded; past a billion (or a year past a
-     * million, where Ruby's local time stops following the zone's rules)
-     * the outcome is not modelled. */
-    if (p.huge || (p.has_year && (p.year > 1000000 || p.year < -1000000))) {
-        unsupported(out, len);
-        return out->status;
-    }
     const char *zone = p.has_zone ? s + p.zone.off : NULL;
     postparse_datetime today = {0};
     int32_t off = 0;
@@ -352,12 +345,19 @@ given:
         apply_offset(&year, &mon, &day, &hour, &min, &sec, off);
     /* Time.utc / Time.local argument checks (time.c's time_arg). */
     view v_whole = whole;
-    if (has_off && (off <= -86400 || off >= 86400)) {
-        /* time.rb's force_zone! ends in Time#localtime(offset), which
-         * raises "utc_offset out of range" unless -86400 < offset < 86400
-         * (time.c's utc_offset_arg): +24, +2400, +23:60, +23:59:60, -99. */
-        fail(out, POSTPARSE_DATE_INVALID, "date-offset-out-of-range",
-             "UTC offset out of range; expected -23:59 to +23:59", p.zone);
+    const int64_t int_max = 2147483647;
+    view big = p.mon > int_max    ? p.at_mon
+               : p.mday > int_max ? p.at_mday
+               : p.hour > int_max ? p.at_hour
+               : p.min > int_max  ? p.at_min
+               : p.sec > int_max  ? p.at_sec
+                                  : (view){0, 0};
+    if (p.range_error || big.len) {
+        /* time.c's obj2int (NUM2INT) on a field past 2^31 - 1. */
+        fail(out, POSTPARSE_DATE_RANGE_ERROR, "date-range-error",
+             "a number too big for Ruby's Time (RangeError: integer too big "
+             "to convert to `int')",
+             big.len ? big : v_whole);
     } else if (mon < 1 || mon > 12) {
         fail(out, POSTPARSE_DATE_INVALID, "date-month-out-of-range",
              "month out of range; expected 1 to 12",
@@ -380,8 +380,24 @@ given:
              "second out of range; expected 0 to 59 (60 is accepted)",
              p.at_sec.len ? p.at_sec : v_whole);
     }
-    if (out->status == POSTPARSE_DATE_INVALID)
+    if (out->status == POSTPARSE_DATE_INVALID ||
+        out->status == POSTPARSE_DATE_RANGE_ERROR)
         return out->status;
+    /* Ruby's integers are unbounded; a number past 10^15, or a year past a
+     * million (where Ruby's local time stops following the zone's rules),
+     * is not modelled once the fields Time.utc checks have passed. */
+    if (p.huge || year > 1000000 || year < -1000000) {
+        unsupported(out, len);
+        return out->status;
+    }
+    if (has_off && (off <= -86400 || off >= 86400)) {
+        /* time.rb's force_zone! ends in Time#localtime(offset), which
+         * raises "utc_offset out of range" unless -86400 < offset < 86400
+         * (time.c's utc_offset_arg): +24, +2400, +23:60, +23:59:60, -99. */
+        fail(out, POSTPARSE_DATE_INVALID, "date-offset-out-of-range",
+             "UTC offset out of range; expected -23:59 to +23:59", p.zone);
+        return out->status;
+    }
     postparse_datetime f = {0};
     f.year = year;
     f.month = (int)mon;
@@ -426,7 +442,8 @@ postparse_date_status postparse_date_parse_jekyll(const char *s, size_t len,
     bool used_now = false;
     postparse_date_status st =
         parse(s, len, site_zone, false, 0, &used_now, out);
-    if (used_now && st != POSTPARSE_DATE_INVALID)
+    if (used_now && st != POSTPARSE_DATE_INVALID &&
+        st != POSTPARSE_DATE_RANGE_ERROR)
         unsupported(out, len);
     return out->status;
 }

@@ -406,6 +406,8 @@ static void time_cb(scan *c, size_t i, size_t end)
     }
     char ap = 0;
     if (ampm(&g, k, &ap)) {
+        if (h->hour > 2147483647)
+            h->range_error = true; /* NUM2INT(h) */
         h->hour %= 12;
         if (ap == 'p')
             h->hour += 12;

@@ -25,7 +25,8 @@ typedef struct postparse__ruby_date {
     int32_t nsec; /* sec_fraction, truncated to nanoseconds */
     postparse__ruby_span at_year, at_mon, at_mday, at_yday, at_hour, at_min,
         at_sec, zone;
-    bool huge; /* a number was capped at POSTPARSE__RUBY_NUM_CAP */
+    bool huge;        /* a number was capped at POSTPARSE__RUBY_NUM_CAP */
+    bool range_error; /* parse_time2_cb's NUM2INT of an hour past 2^31 */
 } postparse__ruby_date;
 
 /* Date._parse(s, true) of at most `len` bytes (len <= max_len of the

@@ -135,6 +135,21 @@ static postparse_status parse_date(postparse_post *post,
             "(InvalidDateError)",
             shown, s, in_what, r.message);
     }
+    case POSTPARSE_DATE_RANGE_ERROR: {
+        /* Not an ArgumentError: Utils.parse_date lets it through, the read
+         * stops there and the build logs it and goes on. */
+        postparse_status st = postparse__post_raise(
+            post, "RangeError", false,
+            "integer too big to convert to `int' (date '%.*s')", shown, s);
+        if (st != POSTPARSE_OK)
+            return st;
+        return postparse__diag_add(
+            post->diags, POSTPARSE_SEVERITY_ERROR, r.code, pos,
+            where ? "date" : NULL,
+            "date '%.*s' in the %s: %s; Jekyll logs the error and keeps the "
+            "post without a date",
+            shown, s, in_what, r.message);
+    }
     case POSTPARSE_DATE_UNSUPPORTED:
         break;
     }

@@ -154,7 +154,12 @@ typedef enum postparse_date_status {
     /* A form postparse does not model (month names, week dates, bare digit
      * runs, a time without a date, ...). Ruby may well accept it; no value
      * is given. */
-    POSTPARSE_DATE_UNSUPPORTED = 3
+    POSTPARSE_DATE_UNSUPPORTED = 3,
+    /* A month, day, hour, minute or second past 2^31 - 1: Ruby raises
+     * RangeError, which Jekyll's Utils.parse_date does not turn into
+     * InvalidDateError: the build logs it and goes on, the post without a
+     * date ("2025-99999999999-01"). */
+    POSTPARSE_DATE_RANGE_ERROR = 4
 } postparse_date_status;
 
 /* The outcome of postparse_date_parse_jekyll(). */
@@ -164,7 +169,7 @@ typedef struct postparse_date_result {
      * "date-rolled-over", "date-invalid", "date-month-out-of-range",
      * "date-day-out-of-range", "date-hour-out-of-range",
      * "date-minute-out-of-range", "date-second-out-of-range",
-     * "date-offset-out-of-range", "date-too-long", "date-no-date", "date-unsupported-form". Static. */
+     * "date-offset-out-of-range", "date-range-error", "date-too-long", "date-no-date", "date-unsupported-form". Static. */
     const char *code;
     /* What is wrong and what was expected; static English text. NULL when
      * status is OK. */
