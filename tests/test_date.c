@@ -391,6 +391,76 @@ static void test_parse_odd_input(void **state)
     assert_iso(&r.value, "2026-02-07T00:00:00.000+00:00");
 }
 
+/* ---- Ruby's own answers: tests/date_ruby_cases.tsv ---- */
+
+static const char *ruby_cases_path;
+
+static size_t unescape(char *s)
+{
+    size_t o = 0;
+    for (size_t i = 0; s[i]; i++) {
+        char c = s[i];
+        if (c == '\\' && s[i + 1]) {
+            c = s[++i];
+            c = c == 't' ? '\t' : c == 'n' ? '\n' : c == '0' ? '\0' : c;
+        }
+        s[o++] = c;
+    }
+    return o;
+}
+
+/* Every case tests/gen/dates.rb took from Time.parse(s, now) in three
+ * zones: the same value, or the same kind of error. */
+static void test_parse_as_ruby(void **state)
+{
+    (void)state;
+    if (!ruby_cases_path)
+        skip();
+    FILE *f = fopen(ruby_cases_path, "r");
+    assert_non_null(f);
+    static char line[4096];
+    char zone_name[64] = "";
+    postparse_tz *tz = NULL;
+    size_t cases = 0, failed = 0;
+    while (fgets(line, sizeof line, f)) {
+        if (line[0] == '#')
+            continue;
+        line[strcspn(line, "\n")] = '\0';
+        char *zone = line, *now = strchr(zone, '\t');
+        char *in = now ? strchr(now + 1, '\t') : NULL;
+        char *want = in ? strrchr(in + 1, '\t') : NULL;
+        assert_non_null(want);
+        *now++ = *in++ = *want++ = '\0';
+        if (strcmp(zone, zone_name) != 0) {
+            postparse_tz_free(tz);
+            tz = open_zone(zone);
+            snprintf(zone_name, sizeof zone_name, "%s", zone);
+        }
+        size_t n = unescape(in);
+        postparse_date_result r;
+        postparse_date_status st = postparse_date_parse_jekyll_at(
+            in, n, tz, strtoll(now, NULL, 10), &r);
+        char got[POSTPARSE_DATETIME_FORMAT_MAX] = "";
+        if (st == POSTPARSE_DATE_OK || st == POSTPARSE_DATE_ROLLED_OVER) {
+            r.value.nanosecond = 0;
+            postparse_datetime_format(&r.value, got, sizeof got);
+        } else {
+            snprintf(got, sizeof got, "%s",
+                     st == POSTPARSE_DATE_INVALID       ? "ArgumentError"
+                     : st == POSTPARSE_DATE_RANGE_ERROR ? "RangeError"
+                                                        : "unsupported");
+        }
+        cases++;
+        if (strcmp(got, want) != 0 && failed++ < 20)
+            print_message("%s '%s': ruby %s, postparse %s\n", zone, in, want,
+                          got);
+    }
+    fclose(f);
+    postparse_tz_free(tz);
+    assert_true(cases > 1000);
+    assert_int_equal(failed, 0);
+}
+
 /* ---- file names ---- */
 
 /* ---- dates in a post: what Jekyll reads, and what is said about it ---- */
@@ -1112,14 +1182,16 @@ static void test_threads(void **state)
     assert_int_equal(jobs[1].failures, 0);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+    ruby_cases_path = argc > 1 ? argv[1] : NULL;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parse_table),
         cmocka_unit_test(test_parse_null_zone_is_utc),
         cmocka_unit_test(test_parse_fields),
         cmocka_unit_test(test_parse_where),
         cmocka_unit_test(test_parse_odd_input),
+        cmocka_unit_test(test_parse_as_ruby),
         cmocka_unit_test(test_post_dates),
         cmocka_unit_test(test_filename),
         cmocka_unit_test(test_filename_then_parse),

@@ -9,7 +9,7 @@
 #        [--cache DIR] [--values FILE]
 # For each zone every value becomes one post `_posts/2025-02-07-cN.md`
 # holding `date: VALUE`; both tools read them all in one process each, with
-# `--time 2026-01-01T00:00:00Z`. Compared: `date`, `date_source` and
+# `--time` the current time (Time.now, which Ruby's Time.parse reads). Compared: `date`, `date_source` and
 # whether Jekyll's error is fatal. A post postparse reads as
 # `date-unsupported-form` (a date it does not know) counts as a difference.
 # docs/jekyll-compat.md keeps the figures and the differences left.
@@ -30,6 +30,9 @@ list_file = opt.call("--list", nil)
 out_file = opt.call("--out", nil)     # every difference, as JSON Lines
 cache_dir = opt.call("--cache", nil)  # the oracle's output, kept per zone
 values_file = opt.call("--values", nil) # one value a line instead of the set
+# Ruby's Time.parse fills a date without a year from Time.now, and
+# postparse from the site time: both are the wall clock here.
+now_s = opt.call("--time", Time.now.utc.strftime("%Y-%m-%dT%H:%M:%SZ"))
 build = args[0] || "build"
 root = File.expand_path("../..", __dir__)
 postparse = File.expand_path("#{build}/tools/postparse", root)
@@ -117,8 +120,8 @@ Dir.mktmpdir("date-diff") do |dir|
   list = File.join(dir, "paths")
   File.write(list, paths.join("\n") + "\n")
   zones.each do |zone|
-    common = ["--timezone", zone, "--time", "2026-01-01T00:00:00Z"]
-    key = Digest::SHA256.hexdigest(([zone] + values).join("\n"))[0, 16]
+    common = ["--timezone", zone, "--time", now_s]
+    key = Digest::SHA256.hexdigest(([zone, now_s[0, 13]] + values).join("\n"))[0, 16]
     cached = cache_dir && File.join(cache_dir, "oracle-#{key}.jsonl")
     if cached && File.exist?(cached)
       out = File.read(cached)
