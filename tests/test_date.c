@@ -434,7 +434,8 @@ static void test_parse_as_ruby(void **state)
         if (strcmp(zone, zone_name) != 0) {
             postparse_tz_free(tz);
             tz = open_zone(zone);
-            snprintf(zone_name, sizeof zone_name, "%s", zone);
+            assert_true(strlen(zone) < sizeof zone_name);
+            memcpy(zone_name, zone, strlen(zone) + 1);
         }
         size_t n = unescape(in);
         postparse_date_result r;
