@@ -644,7 +644,12 @@ static bool three_at(const scan *c, size_t i, char sep, span *y, span *m,
         *d = (span){0, 0};
         *end = b;
         if (b < c->n && !is_digit(c, b)) {
-            size_t c0 = spaces(c, b + 1);
+            /* \D is one character: all the bytes of a UTF-8 sequence. */
+            size_t ch = b + 1;
+            if ((unsigned char)c->b[b] >= 0xC0)
+                while (ch < c->n && ((unsigned char)c->b[ch] & 0xC0) == 0x80)
+                    ch++;
+            size_t c0 = spaces(c, ch);
             size_t e = num_field(c, c0, true, "-");
             if (e) {
                 *d = (span){c0, e - c0};
@@ -678,7 +683,7 @@ static bool parse_three(scan *c, char sep)
     return false;
 }
 
-/* ---- parse_jis: \b([mtsh])(\d+)\.(\d+)\.(\d+) ---- */
+/* ---- parse_jis: \b([mtshr])(\d+)\.(\d+)\.(\d+) ---- */
 
 static bool parse_jis(scan *c)
 {
@@ -691,6 +696,7 @@ static bool parse_jis(scan *c)
                    : e == 't' ? 1911
                    : e == 's' ? 1925
                    : e == 'h' ? 1988
+                   : e == 'r' ? 2018 /* Reiwa, in Ruby 3.1's date 3.2 */
                               : 0;
         if (!base)
             continue;

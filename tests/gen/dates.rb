@@ -26,7 +26,8 @@ fixed = [
   "Pacific standard time 10:00 2025-02-07", "2025-02-07 10:00 EST dst",
   "1/2", "12/25/24", "'25-02-07", "S64.01.07", "2025-366", "2024-366",
   "-038", "2025-99999999999-01", "2025-01-99999999999", "8 H 352",
-  "2025-02-07T10:00:00+09:00[Asia/Tokyo]", "20250207 [-5:EST]", "Sunday"
+  "2025-02-07T10:00:00+09:00[Asia/Tokyo]", "20250207 [-5:EST]", "Sunday",
+  "R7.02.07", "52/5日9"
 ]
 words = %w[Jan February Mar april May June jul Aug Sept oct Nov December Mon
            Tuesday wed Thu Fri Sat Sunday am pm a.m. p.m. UTC GMT EST PDT CET
