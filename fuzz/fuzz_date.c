@@ -80,11 +80,25 @@ static void check_date_string(const uint8_t *s, size_t len,
     postparse_date_status st =
         postparse_date_parse_jekyll((const char *)s, len, tz, &r);
     const postparse_tz *zone = tz ? tz : zones[0];
-    CHECK(st == r.status && (unsigned)st <= POSTPARSE_DATE_UNSUPPORTED);
+    CHECK(st == r.status && (unsigned)st <= POSTPARSE_DATE_RANGE_ERROR);
     CHECK((st == POSTPARSE_DATE_OK) == (r.code == POSTPARSE_DIAG_NONE));
     CHECK((r.code == POSTPARSE_DIAG_NONE) == (r.message == NULL));
     CHECK(postparse_diagnostic_code_summary(r.code) || !r.code);
     CHECK(r.where_offset <= len && r.where_length <= len - r.where_offset);
+    /* With a now, a string without a year is read against it (and every
+     * string with one gives what the form without now gives). */
+    postparse_date_result at;
+    int64_t now = (int64_t)len * 86400 * 397 - 2000000000;
+    postparse_date_status st_at = postparse_date_parse_jekyll_at(
+        (const char *)s, len, tz, now, &at);
+    CHECK(st_at == at.status && (unsigned)st_at <= POSTPARSE_DATE_RANGE_ERROR);
+    CHECK((st_at == POSTPARSE_DATE_OK) == (at.code == POSTPARSE_DIAG_NONE));
+    CHECK(at.where_offset <= len && at.where_length <= len - at.where_offset);
+    if (st != POSTPARSE_DATE_UNSUPPORTED)
+        CHECK(st_at == st && (st != POSTPARSE_DATE_OK ||
+                              at.unix_seconds == r.unix_seconds));
+    if (st_at == POSTPARSE_DATE_OK || st_at == POSTPARSE_DATE_ROLLED_OVER)
+        check_instant(zone, at.unix_seconds, at.nanosecond, &at.value);
     if (st != POSTPARSE_DATE_OK && st != POSTPARSE_DATE_ROLLED_OVER)
         return;
     check_instant(zone, r.unix_seconds, r.nanosecond, &r.value);

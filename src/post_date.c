@@ -69,6 +69,22 @@ static postparse_pos pos_in(const postparse_value *v, const char *s,
     return p;
 }
 
+/* Jekyll keeps any year, but a year outside 1..9999 is no longer four
+ * digits in Time#to_s, feeds and permalinks, and is almost always a typo. */
+static postparse_status check_year(postparse_post *post, postparse_pos pos,
+                                   const char *key)
+{
+    if (!post->has_date || (post->date.year >= 1 && post->date.year <= 9999))
+        return POSTPARSE_OK;
+    return postparse__diag_add(
+        post->diags, POSTPARSE_SEVERITY_WARNING, POSTPARSE_DIAG_DATE_YEAR_OUT_OF_RANGE, pos,
+        key,
+        "the date's year %lld is outside 1 to 9999: Jekyll keeps it, but "
+        "URLs, feeds and Liquid's date filters expect four digits; expected "
+        "a year such as 2025",
+        (long long)post->date.year);
+}
+
 /* Reads s as Utils.parse_date does; where says which value it came from
  * (NULL: the file name) for the messages. */
 static postparse_status parse_date(postparse_post *post,
@@ -78,7 +94,7 @@ static postparse_status parse_date(postparse_post *post,
                                    postparse_date_source source)
 {
     postparse_date_result r;
-    postparse_date_parse_jekyll(s, len, in->opt->site_zone, &r);
+    postparse_date_parse_jekyll_at(s, len, in->opt->site_zone, in->now, &r);
     char doc[256];
     relative_path(in, doc, sizeof(doc));
     const char *in_what = where ? "YAML front matter" : "filename";
@@ -89,18 +105,23 @@ static postparse_status parse_date(postparse_post *post,
     switch (r.status) {
     case POSTPARSE_DATE_OK:
         set_date(post, in, r.unix_seconds, 0, source);
-        return POSTPARSE_OK;
+        return check_year(post, where ? postparse_value_pos(where) : pos,
+                          where ? "date" : NULL);
     case POSTPARSE_DATE_ROLLED_OVER: {
         set_date(post, in, r.unix_seconds, 0, source);
         char shown_value[POSTPARSE_DATETIME_FORMAT_MAX];
         postparse_datetime_format(&post->date, shown_value,
                                   sizeof(shown_value));
-        return postparse__diag_add(
+        postparse_status st = postparse__diag_add(
             post->diags, POSTPARSE_SEVERITY_ERROR, r.code, pos,
             where ? "date" : NULL,
             "date '%.*s' in the %s does not exist: Jekyll silently takes "
             "%s instead; expected a real date and time",
             shown, s, in_what, shown_value);
+        if (st != POSTPARSE_OK)
+            return st;
+        return check_year(post, where ? postparse_value_pos(where) : pos,
+                          where ? "date" : NULL);
     }
     case POSTPARSE_DATE_INVALID: {
         postparse_status st = postparse__post_raise(
@@ -115,6 +136,21 @@ static postparse_status parse_date(postparse_post *post,
             where ? "date" : NULL,
             "invalid date '%.*s' in the %s: %s; Jekyll stops the build "
             "(InvalidDateError)",
+            shown, s, in_what, r.message);
+    }
+    case POSTPARSE_DATE_RANGE_ERROR: {
+        /* Not an ArgumentError: Utils.parse_date lets it through, the read
+         * stops there and the build logs it and goes on. */
+        postparse_status st = postparse__post_raise(
+            post, "RangeError", false,
+            "integer too big to convert to `int' (date '%.*s')", shown, s);
+        if (st != POSTPARSE_OK)
+            return st;
+        return postparse__diag_add(
+            post->diags, POSTPARSE_SEVERITY_ERROR, r.code, pos,
+            where ? "date" : NULL,
+            "date '%.*s' in the %s: %s; Jekyll logs the error and keeps the "
+            "post without a date",
             shown, s, in_what, r.message);
     }
     case POSTPARSE_DATE_UNSUPPORTED:
@@ -133,6 +169,75 @@ static postparse_status parse_date(postparse_post *post,
         shown, s, in_what);
 }
 
+/* A YAML timestamp's fields as written. The value layer keeps Psych's
+ * result (Psych's ScalarScanner#parse_time hands the fields of
+ * `^(-?\d{4})-(\d{1,2})-(\d{1,2})` and `(\d+:\d+:\d+)` to Time.utc, which
+ * rolls a day past the month's end, hour 24 and second 60 over), so the
+ * written ones come from the text. False when the text is not that shape
+ * (a tagged value, for one). */
+static bool written_timestamp(const postparse_value *v, int64_t f[6])
+{
+    size_t n = 0;
+    const char *s = postparse_value_text(v, &n);
+    size_t i = 0;
+    if (!s)
+        return false;
+    if (i < n && s[i] == '-')
+        i++;
+    static const char seps[6] = {'-', '-', 'T', ':', ':', 0};
+    for (int k = 0; k < 6; k++) {
+        size_t start = i;
+        int64_t x = 0;
+        while (i < n && s[i] >= '0' && s[i] <= '9' && i - start < 6)
+            x = x * 10 + (s[i++] - '0');
+        if (i == start)
+            return false;
+        f[k] = k == 0 && s[0] == '-' ? -x : x;
+        if (k == 5)
+            break;
+        if (seps[k] == 'T') {
+            size_t ws = i;
+            while (i < n && (s[i] == ' ' || s[i] == '\t'))
+                i++;
+            if (i == ws && i < n && (s[i] == 'T' || s[i] == 't'))
+                i++;
+            else if (i == ws)
+                return false;
+        } else if (i >= n || s[i++] != seps[k]) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* A timestamp Psych rolled over: Jekyll takes the later date silently. */
+static postparse_status timestamp_rolled_over(postparse_post *post,
+                                              const postparse_value *v)
+{
+    int64_t f[6];
+    if (!written_timestamp(v, f))
+        return POSTPARSE_OK;
+    bool bad_day = f[1] < 1 || f[1] > 12 ||
+                   !postparse_date_is_valid(f[0], (int)f[1], (int)f[2]);
+    if (!bad_day && f[3] <= 23 && f[4] <= 59 && f[5] <= 59)
+        return POSTPARSE_OK;
+    size_t n = 0;
+    const char *s = postparse_value_text(v, &n);
+    char shown_value[POSTPARSE_DATETIME_FORMAT_MAX];
+    postparse_datetime_format(&post->date, shown_value, sizeof(shown_value));
+    const char *what = bad_day     ? "the day is past the month's end"
+                       : f[3] > 23 ? "hour 24 is the next day's midnight"
+                       : f[5] > 59 ? "second 60 (a leap second) is the next "
+                                     "minute"
+                                   : "the time is out of range";
+    return postparse__diag_add(
+        post->diags, POSTPARSE_SEVERITY_ERROR, POSTPARSE_DIAG_DATE_ROLLED_OVER,
+        postparse_value_pos(v), "date",
+        "timestamp '%.*s' does not exist (%s): Psych and Jekyll silently take "
+        "%s instead; expected a real date and time",
+        (int)(n > 200 ? 200 : n), s, what, shown_value);
+}
+
 static postparse_status timestamp_date(postparse_post *post,
                                        const postparse__post_input *in,
                                        const postparse_value *v)
@@ -148,8 +253,10 @@ static postparse_status timestamp_date(postparse_post *post,
         t = postparse_datetime_to_unix(&ts);
     set_date(post, in, t, 0, POSTPARSE_DATE_SOURCE_FRONT_MATTER);
     postparse_pos pos = postparse_value_pos(v);
-    postparse_status st = POSTPARSE_OK;
-    if (ts.nanosecond != 0)
+    postparse_status st = timestamp_rolled_over(post, v);
+    if (st == POSTPARSE_OK)
+        st = check_year(post, pos, "date");
+    if (st == POSTPARSE_OK && ts.nanosecond != 0)
         st = postparse__diag_add(
             post->diags, POSTPARSE_SEVERITY_NOTE,
             POSTPARSE_DIAG_DATE_FRACTION_DROPPED, pos, "date",

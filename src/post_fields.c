@@ -312,17 +312,20 @@ static postparse_status derive(postparse_post *post,
         if (!post->categories)
             return POSTPARSE_ERR_NOMEM;
     } else {
+        /* A date error (InvalidDateError, or a non-fatal RangeError) ends
+         * the read: the rest of data stays as merged. */
         st = postparse__post_date_merge(post, in, data);
-        if (st == POSTPARSE_OK && !post->error.fatal)
+        if (st == POSTPARSE_OK && !post->error.error_class)
             st = read_post_data(post, in, data);
-        if (st == POSTPARSE_OK && post->error.fatal)
+        if (st == POSTPARSE_OK && post->error.error_class)
             st = keep_merged(post, data);
         if (st != POSTPARSE_OK)
             return st;
     }
     processable(post, in, data);
-    if (post->error.fatal)
-        post->has_date = false;
+    if (post->error.fatal ||
+        post->error.error_class == POSTPARSE_RUBY_RANGE_ERROR)
+        post->has_date = false; /* the date merge raised: no date at all */
     return POSTPARSE_OK;
 }
 

@@ -71,7 +71,7 @@ POSTS = {
     "2025-01-15-month.md": fm("date: 2025-13-01\n"),
     "2025-01-16-long.md": fm("date: \"2025-01-01 " + EVIL * 6 + "\"\n"),
     "2025-01-17-number.md": fm("date: 2024\n"),
-    "2025-01-18-form.md": fm(f"date: \"2025-01-01 {EVIL}\"\n"),
+    "2025-01-18-form.md": fm(f"date: \"10000000-01-01 {EVIL}\"\n"),
     "2025-01-19-fraction.md": fm("date: 2025-02-07T20:00:59.789Z\n"),
     "2025-01-20-naive.md": fm("date: 2025-02-07 20:00:59\n"),
     "2025-01-30-\x1b]0;owned\x07\n\u202e.md": fm("layout: ''\n"),

@@ -152,8 +152,8 @@ static const parse_case parse_cases[] = {
      "2025-02-07T20:00:59.000+00:00", NULL},
     {"UTC", "2025-02-07 Z", POSTPARSE_DATE_OK, "2025-02-07T00:00:00.000+00:00",
      NULL},
-    {"UTC", "x 2025-02-07 y", POSTPARSE_DATE_UNSUPPORTED, NULL,
-     "date-unsupported-form"},
+    {"UTC", "x 2025-02-07 y", POSTPARSE_DATE_OK,
+     "2025-02-07T00:00:00.000+00:00", NULL},
     {"UTC", "not a date", POSTPARSE_DATE_INVALID, NULL,
      "date-no-date"}, /* ruby: no time information in "not a date" */
     {"UTC", "Last Modified", POSTPARSE_DATE_INVALID, NULL,
@@ -214,6 +214,37 @@ static const parse_case parse_cases[] = {
      "2025-02-08T04:00:59.000+08:00", NULL},
     {"-05:30", "2025-02-07 20:00", POSTPARSE_DATE_OK,
      "2025-02-07T20:00:00.000-05:30", NULL},
+    /* Time#localtime(offset) takes -86400 < offset < 86400 only. */
+    {"UTC", "2025-02-07 10:00:00 +24", POSTPARSE_DATE_INVALID, NULL,
+     "date-offset-out-of-range"},
+    {"UTC", "2025-02-07 10:00:00 +2400", POSTPARSE_DATE_INVALID, NULL,
+     "date-offset-out-of-range"},
+    {"UTC", "2025-02-07 10:00:00 -2400", POSTPARSE_DATE_INVALID, NULL,
+     "date-offset-out-of-range"},
+    {"UTC", "2025-02-07 10:00:00 -99", POSTPARSE_DATE_INVALID, NULL,
+     "date-offset-out-of-range"},
+    {"UTC", "2025-02-07 10:00:00 +23:60", POSTPARSE_DATE_INVALID, NULL,
+     "date-offset-out-of-range"},
+    {"UTC", "2025-02-07 10:00:00 +99:99", POSTPARSE_DATE_INVALID, NULL,
+     "date-offset-out-of-range"},
+    {"UTC", "2025-02-07 10:00:00 +23:59:60", POSTPARSE_DATE_INVALID, NULL,
+     "date-offset-out-of-range"},
+    {"UTC", "2025-02-07 10:00:00 +240000", POSTPARSE_DATE_INVALID, NULL,
+     "date-offset-out-of-range"},
+    {"UTC", "2025-02-07 10:00:00 +25:00", POSTPARSE_DATE_INVALID, NULL,
+     "date-offset-out-of-range"},
+    {"UTC", "2025-02-07 10:00:00 -24:00", POSTPARSE_DATE_INVALID, NULL,
+     "date-offset-out-of-range"},
+    {"UTC", "2025-02-07 10:00:00 +23:59", POSTPARSE_DATE_OK,
+     "2025-02-06T10:01:00.000+00:00", NULL},
+    {"UTC", "2025-02-07 10:00:00 -23:59:59", POSTPARSE_DATE_OK,
+     "2025-02-08T09:59:59.000+00:00", NULL},
+    {"UTC", "2025-02-07 10:00:00 +23:59:59", POSTPARSE_DATE_OK,
+     "2025-02-06T10:00:01.000+00:00", NULL},
+    {"UTC", "2025-02-07 10:00:00 +12:75", POSTPARSE_DATE_OK,
+     "2025-02-06T20:45:00.000+00:00", NULL},
+    {"UTC", "2025-02-07 10:00:00 +2359", POSTPARSE_DATE_OK,
+     "2025-02-06T10:01:00.000+00:00", NULL},
 };
 
 static void test_parse_table(void **state)
@@ -296,10 +327,15 @@ static void test_parse_where(void **state)
         const char *input;
         size_t off, len;
     } cases[] = {
-        {"2025-13-01", 5, 2},        {"2025-02-32", 8, 2},
-        {"2025-02-30", 8, 2},        {"2025-01-01 25:00", 11, 2},
-        {"2025-01-01 23:60", 14, 2}, {"2025-01-01 23:59:61", 17, 2},
-        {"not a date", 0, 10},       {"2025-01-01 24:00:00", 11, 2},
+        {"2025-13-01", 5, 2},
+        {"2025-02-32", 8, 2},
+        {"2025-02-30", 8, 2},
+        {"2025-01-01 25:00", 11, 2},
+        {"2025-01-01 23:60", 14, 2},
+        {"2025-01-01 23:59:61", 17, 2},
+        {"not a date", 0, 10},
+        {"2025-01-01 24:00:00", 11, 2},
+        {"2025-01-01 10:00 +24:00", 17, 6},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         postparse_date_result r;
@@ -335,16 +371,207 @@ static void test_parse_odd_input(void **state)
     assert_int_equal(r.code, POSTPARSE_DIAG_DATE_TOO_LONG);
     assert_int_equal(postparse_date_parse_jekyll(NULL, 0, NULL, &r),
                      POSTPARSE_DATE_INVALID);
+    /* Ruby: 2025 is MMDD (parse_ddd), month 20: argument out of range,
+     * whatever today is. */
     const char *cjk = "2025年2月7日";
     assert_int_equal(postparse_date_parse_jekyll(cjk, strlen(cjk), NULL, &r),
-                     POSTPARSE_DATE_UNSUPPORTED);
+                     POSTPARSE_DATE_INVALID);
+    assert_int_equal(r.code, POSTPARSE_DIAG_DATE_MONTH_OUT_OF_RANGE);
     const char *month = "February 7, 2025";
     assert_int_equal(
         postparse_date_parse_jekyll(month, strlen(month), NULL, &r),
-        POSTPARSE_DATE_UNSUPPORTED);
+        POSTPARSE_DATE_OK);
+    assert_iso(&r.value, "2025-02-07T00:00:00.000+00:00");
+    /* Without a year the value is today's: only the _at form knows it. */
+    const char *feb7 = "Feb 7";
+    assert_int_equal(postparse_date_parse_jekyll(feb7, strlen(feb7), NULL, &r),
+                     POSTPARSE_DATE_UNSUPPORTED);
+    assert_int_equal(postparse_date_parse_jekyll_at(feb7, strlen(feb7), NULL,
+                                                    1767225600, &r),
+                     POSTPARSE_DATE_OK);
+    assert_iso(&r.value, "2026-02-07T00:00:00.000+00:00");
+}
+
+/* ---- Ruby's own answers: tests/date_ruby_cases.tsv ---- */
+
+static const char *ruby_cases_path;
+
+static size_t unescape(char *s)
+{
+    size_t o = 0;
+    for (size_t i = 0; s[i]; i++) {
+        char c = s[i];
+        if (c == '\\' && s[i + 1]) {
+            c = s[++i];
+            c = c == 't' ? '\t' : c == 'n' ? '\n' : c == '0' ? '\0' : c;
+        }
+        s[o++] = c;
+    }
+    return o;
+}
+
+/* Every case tests/gen/dates.rb took from Time.parse(s, now) in three
+ * zones: the same value, or the same kind of error. */
+static void test_parse_as_ruby(void **state)
+{
+    (void)state;
+    if (!ruby_cases_path)
+        skip();
+    FILE *f = fopen(ruby_cases_path, "r");
+    assert_non_null(f);
+    static char line[4096];
+    char zone_name[64] = "";
+    postparse_tz *tz = NULL;
+    size_t cases = 0, failed = 0;
+    while (fgets(line, sizeof line, f)) {
+        if (line[0] == '#')
+            continue;
+        line[strcspn(line, "\n")] = '\0';
+        char *zone = line, *now = strchr(zone, '\t');
+        char *in = now ? strchr(now + 1, '\t') : NULL;
+        char *want = in ? strrchr(in + 1, '\t') : NULL;
+        assert_non_null(want);
+        *now++ = *in++ = *want++ = '\0';
+        if (strcmp(zone, zone_name) != 0) {
+            postparse_tz_free(tz);
+            tz = open_zone(zone);
+            assert_true(strlen(zone) < sizeof zone_name);
+            memcpy(zone_name, zone, strlen(zone) + 1);
+        }
+        size_t n = unescape(in);
+        postparse_date_result r;
+        postparse_date_status st = postparse_date_parse_jekyll_at(
+            in, n, tz, strtoll(now, NULL, 10), &r);
+        char got[POSTPARSE_DATETIME_FORMAT_MAX] = "";
+        if (st == POSTPARSE_DATE_OK || st == POSTPARSE_DATE_ROLLED_OVER) {
+            r.value.nanosecond = 0;
+            postparse_datetime_format(&r.value, got, sizeof got);
+        } else {
+            snprintf(got, sizeof got, "%s",
+                     st == POSTPARSE_DATE_INVALID       ? "ArgumentError"
+                     : st == POSTPARSE_DATE_RANGE_ERROR ? "RangeError"
+                                                        : "unsupported");
+        }
+        cases++;
+        if (strcmp(got, want) != 0 && failed++ < 20)
+            print_message("%s '%s': ruby %s, postparse %s\n", zone, in, want,
+                          got);
+    }
+    fclose(f);
+    postparse_tz_free(tz);
+    assert_true(cases > 1000);
+    assert_int_equal(failed, 0);
 }
 
 /* ---- file names ---- */
+
+/* ---- dates in a post: what Jekyll reads, and what is said about it ---- */
+
+typedef struct post_date_case {
+    const char *in;   /* a post named 2025-02-07-x.md, site zone UTC */
+    const char *date; /* Jekyll's data["date"] (the oracle), NULL for none */
+    bool fatal;       /* Jekyll raises InvalidDateError */
+    const char *code; /* the date diagnostic, or NULL for none */
+    postparse_severity severity;
+    uint64_t line, column;
+} post_date_case;
+
+static void check_post_date(const post_date_case *c)
+{
+    postparse_options o;
+    postparse_options_init(&o);
+    o.path = "_posts/2025-02-07-x.md";
+    postparse_parser *p;
+    assert_int_equal(postparse_parser_new(&p, &o, NULL, NULL), POSTPARSE_OK);
+    assert_int_equal(postparse_parser_feed(p, c->in, strlen(c->in)),
+                     POSTPARSE_OK);
+    assert_int_equal(postparse_parser_finish(p), POSTPARSE_OK);
+    postparse_doc *doc = postparse_parser_take_doc(p);
+    assert_non_null(doc);
+    const postparse_post *post = postparse_doc_post(doc);
+    assert_non_null(post);
+    postparse_datetime dt;
+    bool has = postparse_post_date(post, &dt);
+    if (c->date) {
+        if (!has)
+            fail_msg("%s: no date, expected %s", c->in, c->date);
+        assert_iso(&dt, c->date);
+    } else if (has) {
+        fail_msg("%s: a date, expected none", c->in);
+    }
+    const postparse_jekyll_error *e = postparse_post_jekyll_error(post);
+    bool fatal = e && e->fatal;
+    const char *cls = e ? e->class_name : NULL;
+    if (fatal != c->fatal)
+        fail_msg("%s: fatal %d (%s)", c->in, (int)fatal, cls ? cls : "-");
+    if (c->fatal)
+        assert_string_equal(cls, "Jekyll::Errors::InvalidDateError");
+    const postparse_diagnostic *found = NULL;
+    for (size_t k = 0; k < postparse_doc_diagnostic_count(doc); k++) {
+        const postparse_diagnostic *d = postparse_doc_diagnostic(doc, k);
+        if (!strncmp(d->code, "date-", 5)) {
+            if (found || !c->code)
+                fail_msg("%s: unexpected %s", c->in, d->code);
+            found = d;
+        }
+    }
+    if (c->code) {
+        if (!found)
+            fail_msg("%s: no %s", c->in, c->code);
+        assert_string_equal(found->code, c->code);
+        assert_int_equal(found->severity, c->severity);
+        assert_int_equal(found->pos.line, c->line);
+        assert_int_equal(found->pos.column, c->column);
+    }
+    postparse_doc_free(doc);
+    postparse_parser_free(p);
+}
+
+/* Timestamps Psych rolls over silently, years Jekyll keeps, offsets Ruby
+ * refuses; every value from the oracle. */
+static void test_post_dates(void **state)
+{
+    (void)state;
+    const postparse_severity E = POSTPARSE_SEVERITY_ERROR;
+    const postparse_severity W = POSTPARSE_SEVERITY_WARNING;
+    static const post_date_case cases[] = {
+        {"---\ndate: 2025-02-07 10:00:00\n---\n",
+         "2025-02-07T10:00:00.000+00:00", false, NULL, 0, 0, 0},
+        {"---\ndate: 2025-02-30 10:00:00\n---\n",
+         "2025-03-02T10:00:00.000+00:00", false, "date-rolled-over", E, 2, 7},
+        {"---\ndate: 2025-02-29 10:00:00 +08:00\n---\n",
+         "2025-03-01T02:00:00.000+00:00", false, "date-rolled-over", E, 2, 7},
+        {"---\ntitle: t\ndate: 2025-02-30T10:00:00Z\n---\n",
+         "2025-03-02T10:00:00.000+00:00", false, "date-rolled-over", E, 3, 7},
+        {"---\ndate: 2025-01-01 24:00:00\n---\n",
+         "2025-01-02T00:00:00.000+00:00", false, "date-rolled-over", E, 2, 7},
+        {"---\ndate: 2025-01-01 10:00:60\n---\n",
+         "2025-01-01T10:01:00.000+00:00", false, "date-rolled-over", E, 2, 7},
+        {"---\ndate: 2024-02-29 10:00:00\n---\n",
+         "2024-02-29T10:00:00.000+00:00", false, NULL, 0, 0, 0},
+        {"---\ndate: 0000-01-01 10:00:00\n---\n",
+         "0000-01-01T10:00:00.000+00:00", false, "date-year-out-of-range", W, 2,
+         7},
+        {"---\ndate: 0000-01-01\n---\n", "0000-01-01T00:00:00.000+00:00", false,
+         "date-year-out-of-range", W, 2, 7},
+        {"---\ndate: 12345-01-01 10:00:00\n---\n",
+         "12345-01-01T10:00:00.000+00:00", false, "date-year-out-of-range", W,
+         2, 7},
+        {"---\ndate: 9999-12-31 23:59:59 -01:00\n---\n",
+         "10000-01-01T00:59:59.000+00:00", false, "date-year-out-of-range", W,
+         2, 7},
+        {"---\ndate: 2025-02-07 10:00:00 +25:00\n---\n", NULL, true,
+         "date-offset-out-of-range", E, 2, 27},
+        {"---\ndate: 2025-02-07 10:00:00 -24:00\n---\n", NULL, true,
+         "date-offset-out-of-range", E, 2, 27},
+        {"---\ndate: '2025-02-07 10:00:00 +23:59:60'\n---\n", NULL, true,
+         "date-offset-out-of-range", E, 2, 7},
+        {"---\ndate: 2025-02-07 10:00:00 +23:59\n---\n",
+         "2025-02-06T10:01:00.000+00:00", false, NULL, 0, 0, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        check_post_date(&cases[i]);
+}
 
 static void test_filename(void **state)
 {
@@ -811,6 +1038,7 @@ static void test_zone_open_errors(void **state)
         "ABC", /* a POSIX rule needs its offset */
         "Asia/Shanghai\n",
         "America/New York",
+        "-2500",
         "right/UTC",
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
@@ -1009,14 +1237,17 @@ static void test_threads(void **state)
     assert_int_equal(jobs[1].failures, 0);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+    ruby_cases_path = argc > 1 ? argv[1] : NULL;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parse_table),
         cmocka_unit_test(test_parse_null_zone_is_utc),
         cmocka_unit_test(test_parse_fields),
         cmocka_unit_test(test_parse_where),
         cmocka_unit_test(test_parse_odd_input),
+        cmocka_unit_test(test_parse_as_ruby),
+        cmocka_unit_test(test_post_dates),
         cmocka_unit_test(test_filename),
         cmocka_unit_test(test_filename_then_parse),
         cmocka_unit_test(test_civil),

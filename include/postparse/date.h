@@ -165,7 +165,12 @@ typedef enum postparse_date_status {
     /* A form postparse does not model (month names, week dates, bare digit
      * runs, a time without a date, ...). Ruby may well accept it; no value
      * is given. */
-    POSTPARSE_DATE_UNSUPPORTED = 3
+    POSTPARSE_DATE_UNSUPPORTED = 3,
+    /* A month, day, hour, minute or second past 2^31 - 1: Ruby raises
+     * RangeError, which Jekyll's Utils.parse_date does not turn into
+     * InvalidDateError: the build logs it and goes on, the post without a
+     * date ("2025-99999999999-01"). */
+    POSTPARSE_DATE_RANGE_ERROR = 4
 } postparse_date_status;
 
 /* The outcome of postparse_date_parse_jekyll(). */
@@ -174,8 +179,8 @@ typedef struct postparse_date_result {
     /* The diagnostic code, POSTPARSE_DIAG_NONE when status is OK:
      * POSTPARSE_DIAG_DATE_ROLLED_OVER, _DATE_INVALID, _DATE_MONTH_OUT_OF_RANGE,
      * _DATE_DAY_OUT_OF_RANGE, _DATE_HOUR_OUT_OF_RANGE,
-     * _DATE_MINUTE_OUT_OF_RANGE, _DATE_SECOND_OUT_OF_RANGE, _DATE_TOO_LONG,
-     * _DATE_NO_DATE, _DATE_UNSUPPORTED_FORM (postparse_diagnostic_code_name()
+     * _DATE_MINUTE_OUT_OF_RANGE, _DATE_SECOND_OUT_OF_RANGE, _DATE_OFFSET_OUT_OF_RANGE,
+     * _DATE_RANGE_ERROR, _DATE_TOO_LONG, _DATE_NO_DATE, _DATE_UNSUPPORTED_FORM (postparse_diagnostic_code_name()
      * gives the kebab-case name). */
     postparse_diagnostic_code code;
     /* What is wrong and what was expected; static English text. NULL when
@@ -198,17 +203,30 @@ typedef struct postparse_date_result {
 } postparse_date_result;
 
 /* Parses a `date:` string as Jekyll 4.3 does (`Time.parse(s).localtime`
- * with ENV["TZ"] set to the site zone): YYYY-MM-DD, YYYY-MM-DD HH:MM,
- * YYYY-MM-DD HH:MM:SS[.frac] [+HHMM|+HH:MM|+HH|Z|UTC|EST|...], ISO 8601 with
- * T, YY-M-D, YYYY/MM/DD, YYYY.MM.DD, am/pm, and the offset rules of Ruby's
- * time.rb (an unknown zone such as "+8" or "GMT+8" is ignored and the time
- * read in the site zone; "CET" counts when it is the site zone's own
- * abbreviation). A string without an offset is read in `site_zone` (NULL for
- * UTC) with Ruby's gap and overlap rules.
+ * with ENV["TZ"] set to the site zone): every form of Ruby 3.1's
+ * Date._parse (YYYY-MM-DD [HH:MM[:SS[.frac]]] [zone], "February 7, 2025",
+ * "7 Feb 2025", RFC 2822, "Fri Feb  7 20:00:59 UTC 2025", 20250207T200059Z,
+ * 2025-038, H27.02.07, ...) and the offset rules of Ruby's time.rb (an
+ * unknown zone such as "+8" or "GMT+8" is ignored and the time read in the
+ * site zone; "CET" counts when it is the site zone's own abbreviation). A
+ * string without an offset is read in `site_zone` (NULL for UTC) with
+ * Ruby's gap and overlap rules. A string without a year ("10:00", "Feb 7")
+ * takes its leading fields from today, which this function does not know:
+ * it is UNSUPPORTED here; postparse_date_parse_jekyll_at() reads it.
  * `s` need not be NUL-terminated and may contain any bytes; the function is
  * pure (no allocation, no global state). `out` is always filled. */
 POSTPARSE_API postparse_date_status postparse_date_parse_jekyll(
     const char *s, size_t len, const postparse_tz *site_zone,
+    postparse_date_result *out);
+
+/* postparse_date_parse_jekyll() with `now` (Unix seconds) as Ruby's
+ * Time.now: a string without a year takes the fields before its first one
+ * from now in the site zone (or at the string's offset), as time.rb's
+ * make_time does ("10:00" is today at 10:00, "Feb 7" is this year's). Pass
+ * the site's build time (Jekyll's site.time), which is Time.now when a
+ * build reads its posts. */
+POSTPARSE_API postparse_date_status postparse_date_parse_jekyll_at(
+    const char *s, size_t len, const postparse_tz *site_zone, int64_t now,
     postparse_date_result *out);
 
 /* Parts of a post's path as Jekyll's DATE_FILENAME_MATCHER

@@ -150,7 +150,14 @@ POSTPARSE_API const char *postparse_severity_name(postparse_severity severity);
     X(SITE_UNREADABLE_FOLDER, "site-unreadable-folder", WARNING,               \
       "a folder of the site cannot be read")                                   \
     X(SITE_TOO_DEEP, "site-too-deep", WARNING,                                 \
-      "folders nested deeper than the walk goes")
+      "folders nested deeper than the walk goes")                              \
+    /* dates (continued) */                                                    \
+    X(DATE_OFFSET_OUT_OF_RANGE, "date-offset-out-of-range", ERROR,             \
+      "a UTC offset of a day or more: Jekyll stops the build")                 \
+    X(DATE_YEAR_OUT_OF_RANGE, "date-year-out-of-range", WARNING,               \
+      "a year outside 1..9999")                                                \
+    X(DATE_RANGE_ERROR, "date-range-error", ERROR,                             \
+      "a date field too big for Ruby: RangeError, the post has no date")
 
 /* POSTPARSE_DIAG_NONE (0) is no code: a postparse_date_result that is OK
  * has it. The others follow the table's order. */

@@ -173,7 +173,8 @@ POSTPARSE_API bool postparse_post_read_by_jekyll(const postparse_post *post);
     X(NO_METHOD_ERROR, "NoMethodError")                                        \
     X(ARGUMENT_ERROR, "ArgumentError")                                         \
     X(TYPE_ERROR, "TypeError")                                                 \
-    X(INVALID_DATE_ERROR, "Jekyll::Errors::InvalidDateError")
+    X(INVALID_DATE_ERROR, "Jekyll::Errors::InvalidDateError")                  \
+    X(RANGE_ERROR, "RangeError")
 
 typedef enum postparse_ruby_error {
     POSTPARSE_RUBY_ERROR_NONE = 0,
