@@ -111,9 +111,28 @@ postparse_post_date_source(const postparse_post *post);
 
 /* data[...] after Jekyll's read, typed as Jekyll keeps it; NULL when the
  * value is nil (absent). slug and title are strings unless the front
- * matter set them otherwise; categories and tags are sequences (tags keep
- * their YAML types; categories may mix types, as Jekyll's do); layout and
- * permalink are the front matter's values. */
+ * matter set them otherwise; layout and permalink are the front matter's
+ * values (or the site's defaults).
+ *
+ * categories and tags are what Jekyll 4.3's Document leaves, in every case
+ * (each checked against Jekyll; docs/jekyll-compat.md):
+ * - When the read succeeds, both are sequences. categories: the folder
+ *   categories (a site's relative_path), then `categories` (a string split
+ *   on whitespace, or a list as written), then `category` (one item, not
+ *   split), then Jekyll's coerced copies of those items (each one's Ruby
+ *   to_s, and the items of nested lists), duplicates dropped:
+ *   `categories: [1, a, [b, c]]` is
+ *   [1, "a", ["b", "c"], "1", "[\"b\", \"c\"]", "b", "c"] (print
+ *   postparse_value_to_s() of each item, or keep the strings, for what a
+ *   template shows). tags: `tags` split or as a list, then `tag`, flattened,
+ *   each item with its YAML type (`tags: [1, true, a]` is [1, true, "a"]).
+ * - When Jekyll's read stops with an error (postparse_post_jekyll_error()
+ *   is set), they are what Jekyll had computed by then: after a date error
+ *   (InvalidDateError, RangeError) tags is the front matter's value as
+ *   written (`tags: a b` stays the string "a b") and categories the list
+ *   above; after a TypeError (a scalar categories that is not a string)
+ *   categories is [] and tags NULL; after a YAML error only the folder
+ *   categories (and the defaults') are left. */
 POSTPARSE_API const postparse_value *
 postparse_post_slug(const postparse_post *post);
 POSTPARSE_API const postparse_value *
