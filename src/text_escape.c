@@ -55,6 +55,25 @@ size_t postparse_text_escape(const char *s, size_t len, char *out,
     char e[8];
 
     for (size_t i = 0; i < len;) {
+        /* A run of printable ASCII is copied as it is, in one piece (the
+         * messages of a parse are mostly that): its bytes are units of
+         * their own, so a cut may fall anywhere in it. */
+        size_t run = i;
+        while (run < len && u[run] >= 0x20 && u[run] < 0x7F)
+            run++;
+        if (run > i) {
+            size_t n = run - i;
+            if (!full) {
+                size_t room = out_size - 1 - written;
+                size_t k = n < room ? n : room;
+                memcpy(out + written, s + i, k);
+                written += k;
+                full = k < n;
+            }
+            total += n;
+            i = run;
+            continue;
+        }
         const char *unit = s + i;
         size_t unit_len = 1, n = 1;
 
