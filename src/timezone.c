@@ -738,6 +738,14 @@ bool postparse__tz_abbreviation_offset(const postparse_tz *tz, int64_t year,
                                        int32_t *offset)
 {
     static const int months[2] = {1, 7};
+    /* A zone's names past any transition are its last rule's: a year far
+     * out (a date string's year may have 20 digits) is looked up as one a
+     * million years away, where its seconds still fit an int64_t. */
+    const int64_t far = 1000000;
+    if (year > far)
+        year = far;
+    else if (year < -far)
+        year = -far;
     for (int i = 0; i < 2; i++) {
         postparse_datetime d = {0};
         d.year = year;
