@@ -5,11 +5,11 @@
  * docs/diagnostics.md and docs/rules.md are the guides.
  *
  * The fields are computed once the input is finished (they depend on the
- * whole body: its validity and, for the excerpt, its text). Get them with
- * postparse_parser_post() after postparse_parser_finish() returned
- * POSTPARSE_OK, or from inside on_end. Every pointer given out (the post,
- * its values and strings) is owned by the parser and valid until
- * postparse_parser_reset() or postparse_parser_free(). */
+ * whole body: its validity and, for the excerpt, its text). Get them from
+ * a document with postparse_doc_post() (<postparse/doc.h>:
+ * postparse_read_file(), or postparse_parser_take_doc() after finish()).
+ * Every pointer given out (the post, its values and strings) is owned by
+ * the document and valid until postparse_doc_free(). */
 #ifndef POSTPARSE_POST_H
 #define POSTPARSE_POST_H
 
