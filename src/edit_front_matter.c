@@ -7,7 +7,6 @@
 #include <postparse/postparse.h>
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -29,23 +28,6 @@ struct postparse_editor {
     postparse_edit *edits;      /* offsets in fm; text owned */
     size_t count, cap;
 };
-
-#if defined(__GNUC__)
-__attribute__((format(printf, 3, 4)))
-#endif
-static postparse_status
-fail(postparse_error *out, postparse_status code, const char *fmt, ...)
-{
-    if (out) {
-        memset(out, 0, sizeof *out);
-        out->code = code;
-        va_list ap;
-        va_start(ap, fmt);
-        postparse__message_vformat(out->message, sizeof out->message, fmt, ap);
-        va_end(ap);
-    }
-    return code;
-}
 
 static bool is_blank(char c)
 {
@@ -202,7 +184,8 @@ static postparse_status render(out_buf *o, const char *s, size_t n, int as,
                     memchr(s, '\r', n) == NULL;
     if (plain_ok && reads_as(s, n, s, n, as)) {
         put(o, s, n);
-        return o->nomem ? fail(error, POSTPARSE_ERR_NOMEM, "out of memory")
+        return o->nomem ? postparse__error_set(error, POSTPARSE_ERR_NOMEM,
+                                               "out of memory")
                         : POSTPARSE_OK;
     }
     bool single = quote == '\'';
@@ -234,11 +217,13 @@ static postparse_status render(out_buf *o, const char *s, size_t n, int as,
     }
     put(o, single ? "'" : "\"", 1);
     if (o->nomem)
-        return fail(error, POSTPARSE_ERR_NOMEM, "out of memory");
+        return postparse__error_set(error, POSTPARSE_ERR_NOMEM,
+                                    "out of memory");
     if (!reads_as(o->p + start, o->len - start, s, n, as))
-        return fail(error, POSTPARSE_ERR_EDIT_REFUSED,
-                    "the value cannot be written as a one-line YAML string "
-                    "that reads back unchanged");
+        return postparse__error_set(
+            error, POSTPARSE_ERR_EDIT_REFUSED,
+            "the value cannot be written as a one-line YAML string "
+            "that reads back unchanged");
     return POSTPARSE_OK;
 }
 
@@ -277,8 +262,8 @@ postparse_editor *postparse_editor_new(const postparse_doc *doc,
     if (allocator)
         a = *allocator;
     if (!doc || !postparse__allocator_valid(&a)) {
-        fail(error, POSTPARSE_ERR_INVALID_ARGUMENT,
-             "no document or an invalid allocator");
+        postparse__error_set(error, POSTPARSE_ERR_INVALID_ARGUMENT,
+                             "no document or an invalid allocator");
         return NULL;
     }
     size_t len;
@@ -286,8 +271,8 @@ postparse_editor *postparse_editor_new(const postparse_doc *doc,
     const postparse_post *post = postparse_doc_post(doc);
     const postparse_value *map = postparse_doc_front_matter(doc);
     if (!fm) {
-        fail(error, POSTPARSE_ERR_EDIT_REFUSED,
-             "the file has no front matter (none is created)");
+        postparse__error_set(error, POSTPARSE_ERR_EDIT_REFUSED,
+                             "the file has no front matter (none is created)");
         return NULL;
     }
     if (postparse_value_kind_of(map) == POSTPARSE_VALUE_NULL)
@@ -296,23 +281,26 @@ postparse_editor *postparse_editor_new(const postparse_doc *doc,
      * leave a mapping to edit: the edit may be the fix. */
     const postparse_jekyll_error *je = postparse_post_jekyll_error(post);
     if (postparse_doc_error(doc) || !post || (!map && je)) {
-        fail(error, POSTPARSE_ERR_EDIT_REFUSED,
-             "the front matter could not be read: %s",
-             postparse_doc_error(doc) ? postparse_doc_error(doc)->message
-             : je                     ? je->message
-                                      : "the parse stopped");
+        postparse__error_set(error, POSTPARSE_ERR_EDIT_REFUSED,
+                             "the front matter could not be read: %s",
+                             postparse_doc_error(doc)
+                                 ? postparse_doc_error(doc)->message
+                             : je ? je->message
+                                  : "the parse stopped");
         return NULL;
     }
     if (map && postparse_value_kind_of(map) != POSTPARSE_VALUE_MAPPING) {
-        fail(error, POSTPARSE_ERR_EDIT_REFUSED,
-             "the front matter is a %s, not a mapping of keys",
-             postparse_value_kind_name(postparse_value_kind_of(map)));
+        postparse__error_set(
+            error, POSTPARSE_ERR_EDIT_REFUSED,
+            "the front matter is a %s, not a mapping of keys",
+            postparse_value_kind_name(postparse_value_kind_of(map)));
         return NULL;
     }
     if (has_merge(fm, len)) {
-        fail(error, POSTPARSE_ERR_EDIT_REFUSED,
-             "the front matter has a merge key (<<): keys may come from "
-             "elsewhere, no edit is made");
+        postparse__error_set(
+            error, POSTPARSE_ERR_EDIT_REFUSED,
+            "the front matter has a merge key (<<): keys may come from "
+            "elsewhere, no edit is made");
         return NULL;
     }
     /* A flow mapping ({a: 1}) or keys not at the start of their lines. */
@@ -322,15 +310,16 @@ postparse_editor *postparse_editor_new(const postparse_doc *doc,
         uint64_t base = postparse_doc_summary(doc)->had_bom ? 3 : 0;
         if (off < base || off - base >= len ||
             line_start(fm, (size_t)(off - base)) != off - base) {
-            fail(error, POSTPARSE_ERR_EDIT_REFUSED,
-                 "the front matter is not a block mapping with its keys at "
-                 "the start of their lines");
+            postparse__error_set(
+                error, POSTPARSE_ERR_EDIT_REFUSED,
+                "the front matter is not a block mapping with its keys at "
+                "the start of their lines");
             return NULL;
         }
     }
     postparse_editor *ed = postparse__malloc(&a, sizeof *ed);
     if (!ed) {
-        fail(error, POSTPARSE_ERR_NOMEM, "out of memory");
+        postparse__error_set(error, POSTPARSE_ERR_NOMEM, "out of memory");
         return NULL;
     }
     memset(ed, 0, sizeof *ed);
@@ -371,8 +360,9 @@ static postparse_status add_edit(postparse_editor *ed, size_t start, size_t end,
                      (s == e && start < s && s < end);
         if (clash) {
             out_free(o);
-            return fail(error, POSTPARSE_ERR_EDIT_REFUSED,
-                        "the edit overlaps an earlier edit of the same lines");
+            return postparse__error_set(
+                error, POSTPARSE_ERR_EDIT_REFUSED,
+                "the edit overlaps an earlier edit of the same lines");
         }
     }
     if (ed->count == ed->cap) {
@@ -384,8 +374,9 @@ static postparse_status add_edit(postparse_editor *ed, size_t start, size_t end,
                                      cap * sizeof *p);
         if (!p) {
             out_free(o);
-            return fail(error, POSTPARSE_ERR_NOMEM,
-                        "out of memory (or more than %d edits)", MAX_EDITS);
+            return postparse__error_set(error, POSTPARSE_ERR_NOMEM,
+                                        "out of memory (or more than %d edits)",
+                                        MAX_EDITS);
         }
         ed->edits = p;
         ed->cap = cap;
@@ -394,7 +385,8 @@ static postparse_status add_edit(postparse_editor *ed, size_t start, size_t end,
     if (!o->p) {
         char *empty = postparse__malloc(&ed->a, 1);
         if (!empty)
-            return fail(error, POSTPARSE_ERR_NOMEM, "out of memory");
+            return postparse__error_set(error, POSTPARSE_ERR_NOMEM,
+                                        "out of memory");
         empty[0] = '\0';
         o->p = empty;
         o->cap = 1;
@@ -402,7 +394,8 @@ static postparse_status add_edit(postparse_editor *ed, size_t start, size_t end,
         char *p = postparse__realloc(&ed->a, o->p, o->cap, o->len + 1);
         if (!p) {
             out_free(o);
-            return fail(error, POSTPARSE_ERR_NOMEM, "out of memory");
+            return postparse__error_set(error, POSTPARSE_ERR_NOMEM,
+                                        "out of memory");
         }
         o->p = p;
     }
@@ -497,18 +490,20 @@ static postparse_status entry(const postparse_editor *ed, const char *key,
                               size_t *index, postparse_error *error)
 {
     if (has_duplicate(ed, key))
-        return fail(error, POSTPARSE_ERR_EDIT_REFUSED,
-                    "key '%s' is written more than once", key);
+        return postparse__error_set(error, POSTPARSE_ERR_EDIT_REFUSED,
+                                    "key '%s' is written more than once", key);
     size_t i = find_key(ed, key);
     if (i == SIZE_MAX)
-        return fail(error, POSTPARSE_ERR_EDIT_REFUSED, "no key '%s'", key);
+        return postparse__error_set(error, POSTPARSE_ERR_EDIT_REFUSED,
+                                    "no key '%s'", key);
     size_t s, e;
     entry_lines(ed, i, &s, &e);
     const postparse_value *v = postparse_value_value_at(ed->map, i);
     size_t vo = rel(ed, v);
     if (has_anchor(ed->fm, s, e) || (vo != SIZE_MAX && vo < s))
-        return fail(error, POSTPARSE_ERR_EDIT_REFUSED,
-                    "key '%s' has or is an anchor or alias", key);
+        return postparse__error_set(error, POSTPARSE_ERR_EDIT_REFUSED,
+                                    "key '%s' has or is an anchor or alias",
+                                    key);
     *index = i;
     return POSTPARSE_OK;
 }
@@ -704,11 +699,13 @@ static postparse_status yaml_text(out_buf *o, const char *value, size_t len,
         postparse_doc_free(d);
     }
     if (!ok)
-        return fail(error, POSTPARSE_ERR_EDIT_REFUSED,
-                    "the YAML value is not one line holding a scalar or a "
-                    "flow list of scalars");
+        return postparse__error_set(
+            error, POSTPARSE_ERR_EDIT_REFUSED,
+            "the YAML value is not one line holding a scalar or a "
+            "flow list of scalars");
     put(o, value, len);
-    return o->nomem ? fail(error, POSTPARSE_ERR_NOMEM, "out of memory")
+    return o->nomem ? postparse__error_set(error, POSTPARSE_ERR_NOMEM,
+                                           "out of memory")
                     : POSTPARSE_OK;
 }
 
@@ -752,7 +749,8 @@ static postparse_status insert_entry(postparse_editor *ed, const char *key,
     }
     if (o.nomem) {
         out_free(&o);
-        return fail(error, POSTPARSE_ERR_NOMEM, "out of memory");
+        return postparse__error_set(error, POSTPARSE_ERR_NOMEM,
+                                    "out of memory");
     }
     return add_edit(ed, at, at, &o, error);
 }
@@ -763,8 +761,8 @@ postparse_status postparse_editor_set(postparse_editor *ed, const char *key,
                                       postparse_error *error)
 {
     if (!valid_editor(ed, key, value, len))
-        return fail(error, POSTPARSE_ERR_INVALID_ARGUMENT,
-                    "no editor, key or value");
+        return postparse__error_set(error, POSTPARSE_ERR_INVALID_ARGUMENT,
+                                    "no editor, key or value");
     out_buf o = {&ed->a, NULL, 0, 0, false};
     postparse_status st;
     size_t i;
@@ -797,14 +795,15 @@ postparse_status postparse_editor_set(postparse_editor *ed, const char *key,
     }
     char c = rel(ed, v) < ed->fm_len ? ed->fm[rel(ed, v)] : 0;
     if (postparse_value_is_quoted(v) && (c == '|' || c == '>'))
-        return fail(error, POSTPARSE_ERR_EDIT_REFUSED,
-                    "key '%s' holds a block scalar (%c): not rewritten", key,
-                    c);
+        return postparse__error_set(
+            error, POSTPARSE_ERR_EDIT_REFUSED,
+            "key '%s' holds a block scalar (%c): not rewritten", key, c);
     if (!value_span(ed, v, &s, &e))
-        return fail(error, POSTPARSE_ERR_EDIT_REFUSED,
-                    "key '%s' holds a value over several lines, a block list "
-                    "or mapping, or a tagged value: not rewritten",
-                    key);
+        return postparse__error_set(
+            error, POSTPARSE_ERR_EDIT_REFUSED,
+            "key '%s' holds a value over several lines, a block list "
+            "or mapping, or a tagged value: not rewritten",
+            key);
     st = render_value(&o, value, len, flags,
                       c == '\''  ? 'k'
                       : c == '"' ? 'K'
@@ -821,7 +820,8 @@ postparse_status postparse_editor_delete(postparse_editor *ed, const char *key,
                                          postparse_error *error)
 {
     if (!valid_editor(ed, key, NULL, 0))
-        return fail(error, POSTPARSE_ERR_INVALID_ARGUMENT, "no editor or key");
+        return postparse__error_set(error, POSTPARSE_ERR_INVALID_ARGUMENT,
+                                    "no editor or key");
     size_t i, s, e;
     postparse_status st = entry(ed, key, &i, error);
     if (st != POSTPARSE_OK)
@@ -837,17 +837,19 @@ postparse_status postparse_editor_rename(postparse_editor *ed,
                                          postparse_error *error)
 {
     if (!valid_editor(ed, old_key, NULL, 0) || !new_key)
-        return fail(error, POSTPARSE_ERR_INVALID_ARGUMENT, "no editor or key");
+        return postparse__error_set(error, POSTPARSE_ERR_INVALID_ARGUMENT,
+                                    "no editor or key");
     size_t i, ks, ke, ce;
     postparse_status st = entry(ed, old_key, &i, error);
     if (st != POSTPARSE_OK)
         return st;
     if (find_key(ed, new_key) != SIZE_MAX || has_duplicate(ed, new_key))
-        return fail(error, POSTPARSE_ERR_EDIT_REFUSED,
-                    "key '%s' exists already", new_key);
+        return postparse__error_set(error, POSTPARSE_ERR_EDIT_REFUSED,
+                                    "key '%s' exists already", new_key);
     if (!key_span(ed, i, &ks, &ke, &ce))
-        return fail(error, POSTPARSE_ERR_EDIT_REFUSED,
-                    "key '%s' is not written as a simple key", old_key);
+        return postparse__error_set(error, POSTPARSE_ERR_EDIT_REFUSED,
+                                    "key '%s' is not written as a simple key",
+                                    old_key);
     out_buf o = {&ed->a, NULL, 0, 0, false};
     char q = ed->fm[ks] == '\'' || ed->fm[ks] == '"' ? ed->fm[ks] : '"';
     st = render(&o, new_key, strlen(new_key), AS_KEY, q, error);
@@ -889,9 +891,10 @@ static postparse_status list_of(postparse_editor *ed, const char *key,
     const postparse_value *v = postparse_value_value_at(ed->map, *index);
     if (postparse_value_kind_of(v) != POSTPARSE_VALUE_SEQUENCE ||
         postparse_value_tag(v))
-        return fail(error, POSTPARSE_ERR_EDIT_REFUSED,
-                    "key '%s' holds a %s, not a list", key,
-                    postparse_value_kind_name(postparse_value_kind_of(v)));
+        return postparse__error_set(
+            error, POSTPARSE_ERR_EDIT_REFUSED,
+            "key '%s' holds a %s, not a list", key,
+            postparse_value_kind_name(postparse_value_kind_of(v)));
     *flow = ed->fm[rel(ed, v)] == '[';
     return POSTPARSE_OK;
 }
@@ -901,8 +904,8 @@ postparse_status postparse_editor_append(postparse_editor *ed, const char *key,
                                          postparse_error *error)
 {
     if (!valid_editor(ed, key, value, len))
-        return fail(error, POSTPARSE_ERR_INVALID_ARGUMENT,
-                    "no editor, key or value");
+        return postparse__error_set(error, POSTPARSE_ERR_INVALID_ARGUMENT,
+                                    "no editor, key or value");
     out_buf o = {&ed->a, NULL, 0, 0, false};
     postparse_status st;
     size_t i, ce, s, e, ls;
@@ -938,15 +941,16 @@ postparse_status postparse_editor_append(postparse_editor *ed, const char *key,
     if (flow) {
         size_t at;
         if (!value_span(ed, v, &s, &e))
-            return fail(error, POSTPARSE_ERR_EDIT_REFUSED,
-                        "key '%s': the flow list is not on one line", key);
+            return postparse__error_set(
+                error, POSTPARSE_ERR_EDIT_REFUSED,
+                "key '%s': the flow list is not on one line", key);
         if (n == 0) {
             at = s + 1;
         } else {
             if (!item_span(ed, last, &s, &at))
-                return fail(error, POSTPARSE_ERR_EDIT_REFUSED,
-                            "key '%s': the last item is not a simple scalar",
-                            key);
+                return postparse__error_set(
+                    error, POSTPARSE_ERR_EDIT_REFUSED,
+                    "key '%s': the last item is not a simple scalar", key);
             puts_(&o, ", ");
         }
         st = render(&o, value, len, AS_ITEM, '"', error);
@@ -957,10 +961,11 @@ postparse_status postparse_editor_append(postparse_editor *ed, const char *key,
         return add_edit(ed, at, at, &o, error);
     }
     if (!block_item(ed, last, &ls, &s, &e))
-        return fail(error, POSTPARSE_ERR_EDIT_REFUSED,
-                    "key '%s': the last item is not a one-line scalar after "
-                    "'- '",
-                    key);
+        return postparse__error_set(
+            error, POSTPARSE_ERR_EDIT_REFUSED,
+            "key '%s': the last item is not a one-line scalar after "
+            "'- '",
+            key);
     puts_(&o, ed->eol);
     put(&o, ed->fm + ls, s - ls);
     st = render(&o, value, len, AS_VALUE, '"', error);
@@ -977,8 +982,8 @@ postparse_status postparse_editor_remove(postparse_editor *ed, const char *key,
                                          postparse_error *error)
 {
     if (!valid_editor(ed, key, value, len))
-        return fail(error, POSTPARSE_ERR_INVALID_ARGUMENT,
-                    "no editor, key or value");
+        return postparse__error_set(error, POSTPARSE_ERR_INVALID_ARGUMENT,
+                                    "no editor, key or value");
     size_t i;
     bool flow;
     postparse_status st = list_of(ed, key, &i, &flow, error);
@@ -997,13 +1002,15 @@ postparse_status postparse_editor_remove(postparse_editor *ed, const char *key,
             l != len || memcmp(t, value, len) != 0)
             continue;
         if (found == 64)
-            return fail(error, POSTPARSE_ERR_EDIT_REFUSED,
-                        "key '%s': more than 64 items to remove", key);
+            return postparse__error_set(
+                error, POSTPARSE_ERR_EDIT_REFUSED,
+                "key '%s': more than 64 items to remove", key);
         if (flow) {
             size_t ps, pe, ns, ne;
             if (!item_span(ed, it, &s, &e))
-                return fail(error, POSTPARSE_ERR_EDIT_REFUSED,
-                            "key '%s': an item is not a simple scalar", key);
+                return postparse__error_set(
+                    error, POSTPARSE_ERR_EDIT_REFUSED,
+                    "key '%s': an item is not a simple scalar", key);
             if (k > 0 &&
                 item_span(ed, postparse_value_index(v, k - 1), &ps, &pe)) {
                 s = pe; /* ", item" after the one before */
@@ -1012,17 +1019,19 @@ postparse_status postparse_editor_remove(postparse_editor *ed, const char *key,
                                  &ne)) {
                 e = ns; /* "item, " before the next */
             } else if (n != 1) {
-                return fail(error, POSTPARSE_ERR_EDIT_REFUSED,
-                            "key '%s': the items around it are not simple "
-                            "scalars",
-                            key);
+                return postparse__error_set(
+                    error, POSTPARSE_ERR_EDIT_REFUSED,
+                    "key '%s': the items around it are not simple "
+                    "scalars",
+                    key);
             }
         } else {
             if (!block_item(ed, it, &ls, &s, &e))
-                return fail(error, POSTPARSE_ERR_EDIT_REFUSED,
-                            "key '%s': an item is not a one-line scalar "
-                            "after '- '",
-                            key);
+                return postparse__error_set(
+                    error, POSTPARSE_ERR_EDIT_REFUSED,
+                    "key '%s': an item is not a one-line scalar "
+                    "after '- '",
+                    key);
             s = ls;
             e = next_line(ed->fm, ed->fm_len, e);
         }
@@ -1030,9 +1039,9 @@ postparse_status postparse_editor_remove(postparse_editor *ed, const char *key,
         re[found++] = e;
     }
     if (!found)
-        return fail(error, POSTPARSE_ERR_EDIT_REFUSED,
-                    "key '%s' has no item '%.*s'", key,
-                    (int)(len > 64 ? 64 : len), value);
+        return postparse__error_set(error, POSTPARSE_ERR_EDIT_REFUSED,
+                                    "key '%s' has no item '%.*s'", key,
+                                    (int)(len > 64 ? 64 : len), value);
     /* Two neighbours in a flow list share the comma between them. */
     for (size_t k = 1; k < found; k++)
         if (rs[k] < re[k - 1])
@@ -1107,8 +1116,9 @@ static postparse_status stream_begin(const postparse_editor *ed, stream *st,
     postparse_status s =
         postparse_edit_apply(ed->fm, ed->fm_len, sorted, n, &ed->a, buf, len);
     if (s != POSTPARSE_OK)
-        return fail(error, s, "the edits could not be applied: %s",
-                    postparse_status_message(s));
+        return postparse__error_set(error, s,
+                                    "the edits could not be applied: %s",
+                                    postparse_status_message(s));
     st->new_fm = *buf;
     st->new_len = *len;
     return POSTPARSE_OK;
@@ -1117,11 +1127,12 @@ static postparse_status stream_begin(const postparse_editor *ed, stream *st,
 static postparse_status stream_end(stream *st, postparse_error *error)
 {
     if (st->write_failed)
-        return fail(error, POSTPARSE_ERR_IO, "write error");
+        return postparse__error_set(error, POSTPARSE_ERR_IO, "write error");
     if (st->changed || st->at < st->ed->base + st->ed->fm_len)
-        return fail(error, POSTPARSE_ERR_EDIT_REFUSED,
-                    "the front matter is not the one read: the file changed "
-                    "since");
+        return postparse__error_set(
+            error, POSTPARSE_ERR_EDIT_REFUSED,
+            "the front matter is not the one read: the file changed "
+            "since");
     return POSTPARSE_OK;
 }
 
@@ -1132,8 +1143,8 @@ postparse_status postparse_editor_write_buffer(const postparse_editor *ed,
                                                postparse_error *error)
 {
     if (!ed || !write || (!data && len))
-        return fail(error, POSTPARSE_ERR_INVALID_ARGUMENT,
-                    "no editor, data or write function");
+        return postparse__error_set(error, POSTPARSE_ERR_INVALID_ARGUMENT,
+                                    "no editor, data or write function");
     stream st = {ed, NULL, 0, 0, write, user_data, false, false};
     char *buf;
     size_t blen;
@@ -1153,11 +1164,12 @@ postparse_status postparse_editor_write_file(const postparse_editor *ed,
                                              postparse_error *error)
 {
     if (!ed || !write || !path)
-        return fail(error, POSTPARSE_ERR_INVALID_ARGUMENT,
-                    "no editor, path or write function");
+        return postparse__error_set(error, POSTPARSE_ERR_INVALID_ARGUMENT,
+                                    "no editor, path or write function");
     FILE *f = fopen(path, "rb");
     if (!f)
-        return fail(error, POSTPARSE_ERR_IO, "%s: %s", path, strerror(errno));
+        return postparse__error_set(error, POSTPARSE_ERR_IO, "%s: %s", path,
+                                    strerror(errno));
     stream st = {ed, NULL, 0, 0, write, user_data, false, false};
     char *buf = NULL;
     size_t blen = 0;
@@ -1165,14 +1177,15 @@ postparse_status postparse_editor_write_file(const postparse_editor *ed,
     char *chunk =
         s == POSTPARSE_OK ? postparse__malloc(&ed->a, FILE_CHUNK_BYTES) : NULL;
     if (s == POSTPARSE_OK && !chunk)
-        s = fail(error, POSTPARSE_ERR_NOMEM, "out of memory");
+        s = postparse__error_set(error, POSTPARSE_ERR_NOMEM, "out of memory");
     while (s == POSTPARSE_OK && !st.changed && !st.write_failed) {
         size_t n = fread(chunk, 1, FILE_CHUNK_BYTES, f);
         stream_piece(&st, chunk, n);
         if (n < FILE_CHUNK_BYTES) {
             if (ferror(f))
-                s = fail(error, POSTPARSE_ERR_IO, "%s: read error: %s", path,
-                         strerror(errno));
+                s = postparse__error_set(error, POSTPARSE_ERR_IO,
+                                         "%s: read error: %s", path,
+                                         strerror(errno));
             break;
         }
     }
