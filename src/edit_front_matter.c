@@ -71,6 +71,14 @@ static bool rest_is_empty(const char *t, size_t len, size_t at)
     return at >= len || is_break(t[at]) || t[at] == '#';
 }
 
+static size_t count_lines(const char *t, size_t at)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < at; i = next_line(t, at, i))
+        n++;
+    return n;
+}
+
 /* ---- what the loader reads --------------------------------------------- */
 
 /* The one value under the one key of "---\n<yaml>\n---\n" when the loader
@@ -295,6 +303,23 @@ postparse_editor *postparse_editor_new(const postparse_doc *doc,
             "the front matter is a %s, not a mapping of keys",
             postparse_value_kind_name(postparse_value_kind_of(map)));
         return NULL;
+    }
+    /* Only the first document is read: an edit after a second document
+     * marker would be lost; and an empty front matter must be empty. */
+    for (size_t at = next_line(fm, len, 0); at < len;
+         at = next_line(fm, len, at)) {
+        bool marker = len - at >= 3 && (memcmp(fm + at, "---", 3) == 0 ||
+                                        memcmp(fm + at, "...", 3) == 0);
+        if (marker || (!map && !rest_is_empty(fm, len, at))) {
+            postparse__error_set(
+                error, POSTPARSE_ERR_EDIT_REFUSED,
+                marker ? "the front matter has a second YAML document marker "
+                         "(--- or ...) on line %zu of its text"
+                       : "the front matter holds no mapping to edit (line "
+                         "%zu)",
+                count_lines(fm, at) + 1);
+            return NULL;
+        }
     }
     if (has_merge(fm, len)) {
         postparse__error_set(

@@ -125,6 +125,9 @@ static void test_set(void **state)
            "---\na: 1\nlayout: post\n---\nbody");
     EXPECT("---\na: 1\nb: 2\n---\n", SET, "c", "3", "a",
            "---\na: 1\nc: \"3\"\nb: 2\n---\n");
+    /* An empty front matter or only comments: the key goes at the end. */
+    EXPECT("---\n# only a comment\n\n---\nbody", SET, "a", "x", NULL,
+           "---\n# only a comment\n\na: x\n---\nbody");
     /* A key with no value gets one. */
     EXPECT("---\na:\nb: 2\n---\n", SET, "a", "x", NULL,
            "---\na: x\nb: 2\n---\n");
@@ -272,6 +275,15 @@ static void test_refusals(void **state)
     REFUSE("---\n{a: 1}\n---\n", SET, "a", "y",
            "the front matter is not a block mapping with its keys at the "
            "start of their lines");
+    /* Found by fuzz_edit: a second document's keys are not the front
+     * matter's, and a key added after them would be lost. */
+    REFUSE("---\r\n---  'b']\nauthor'\n- a\r\n---\r\n", SET, "title", "x",
+           "the front matter has a second YAML document marker (--- or ...) "
+           "on line 2 of its text");
+    REFUSE("---\n# c\n'a\n---\n", SET, "title", "x",
+           "the front matter could not be read: (<unknown>): found "
+           "unexpected end of stream while scanning a quoted scalar at line "
+           "3 column 1");
     REFUSE("---\na: x\n---\n", SET_YAML, "a", "{b: 1}",
            "the YAML value is not one line holding a scalar or a flow list "
            "of scalars");
