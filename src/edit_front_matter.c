@@ -636,7 +636,8 @@ static bool flow_item_span(const postparse_editor *ed,
     const char *t = ed->fm;
     size_t o = rel(ed, it), vl;
     const char *vt = postparse_value_text(it, &vl);
-    if (o == SIZE_MAX || o >= ed->fm_len || !vt ||
+    /* An empty item (a null: "- " alone) has no bytes to place. */
+    if (o == SIZE_MAX || o >= ed->fm_len || !vt || vl == 0 ||
         postparse_value_is_quoted(it) || postparse_value_tag(it))
         return false;
     size_t i = o;

@@ -284,6 +284,9 @@ static void test_refusals(void **state)
            "the front matter could not be read: (<unknown>): found "
            "unexpected end of stream while scanning a quoted scalar at line "
            "3 column 1");
+    /* Found by fuzz_edit: an empty (null) last item of a block list. */
+    REFUSE("---\r\ntags:\r\n  - a\r\n  -\r\n---\r\n", APP, "tags", "x",
+           "key 'tags': the last item is not a one-line scalar after '- '");
     REFUSE("---\na: x\n---\n", SET_YAML, "a", "{b: 1}",
            "the YAML value is not one line holding a scalar or a flow list "
            "of scalars");
