@@ -304,6 +304,16 @@ postparse_editor *postparse_editor_new(const postparse_doc *doc,
             postparse_value_kind_name(postparse_value_kind_of(map)));
         return NULL;
     }
+    /* A lone CR: the loader and Jekyll's split disagree on where its
+     * lines end (a comment ending in one hid the keys after it). */
+    for (size_t i = 0; i < len; i++)
+        if (fm[i] == '\r' && (i + 1 >= len || fm[i + 1] != '\n')) {
+            postparse__error_set(error, POSTPARSE_ERR_EDIT_REFUSED,
+                                 "the front matter has a lone CR line end "
+                                 "(line %zu of its text)",
+                                 count_lines(fm, i + 1));
+            return NULL;
+        }
     /* Only the first document is read: an edit after a second document
      * marker would be lost; and an empty front matter must be empty. */
     for (size_t at = next_line(fm, len, 0); at < len;

@@ -287,6 +287,10 @@ static void test_refusals(void **state)
     /* Found by fuzz_edit: an empty (null) last item of a block list. */
     REFUSE("---\r\ntags:\r\n  - a\r\n  -\r\n---\r\n", APP, "tags", "x",
            "key 'tags': the last item is not a one-line scalar after '- '");
+    /* Found by fuzz_edit: a comment ended by a lone CR hid the keys after
+     * it from the loader. */
+    REFUSE("---\r\ntags: [b] # c\r%YAML 1.1\n\nk: q\n---\r\n", SET, "title",
+           "x", "the front matter has a lone CR line end (line 2 of its text)");
     REFUSE("---\na: x\n---\n", SET_YAML, "a", "{b: 1}",
            "the YAML value is not one line holding a scalar or a flow list "
            "of scalars");
