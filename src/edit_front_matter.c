@@ -318,13 +318,16 @@ postparse_editor *postparse_editor_new(const postparse_doc *doc,
      * marker would be lost; and an empty front matter must be empty. */
     for (size_t at = next_line(fm, len, 0); at < len;
          at = next_line(fm, len, at)) {
-        bool marker = len - at >= 3 && (memcmp(fm + at, "---", 3) == 0 ||
-                                        memcmp(fm + at, "...", 3) == 0);
+        /* A '%' line (a directive) ends what the loader reads too. */
+        bool marker = fm[at] == '%' ||
+                      (len - at >= 3 && (memcmp(fm + at, "---", 3) == 0 ||
+                                         memcmp(fm + at, "...", 3) == 0));
         if (marker || (!map && !rest_is_empty(fm, len, at))) {
             postparse__error_set(
                 error, POSTPARSE_ERR_EDIT_REFUSED,
                 marker ? "the front matter has a second YAML document marker "
-                         "(--- or ...) on line %zu of its text"
+                         "(---, ... or a %% directive) on line %zu of its "
+                         "text"
                        : "the front matter holds no mapping to edit (line "
                          "%zu)",
                 count_lines(fm, at) + 1);

@@ -278,8 +278,12 @@ static void test_refusals(void **state)
     /* Found by fuzz_edit: a second document's keys are not the front
      * matter's, and a key added after them would be lost. */
     REFUSE("---\r\n---  'b']\nauthor'\n- a\r\n---\r\n", SET, "title", "x",
-           "the front matter has a second YAML document marker (--- or ...) "
-           "on line 2 of its text");
+           "the front matter has a second YAML document marker (---, ... or a "
+           "% directive) on line 2 of its text");
+    /* Found by fuzz_edit: the loader reads nothing after a directive. */
+    REFUSE("---\ntags:\n  - a\n%YAML 1.1\n  q\n---\n", SET, "title", "x",
+           "the front matter has a second YAML document marker (---, ... or a "
+           "% directive) on line 4 of its text");
     REFUSE("---\n# c\n'a\n---\n", SET, "title", "x",
            "the front matter could not be read: (<unknown>): found "
            "unexpected end of stream while scanning a quoted scalar at line "
