@@ -155,3 +155,18 @@ postparse_status postparse__diag_add_named(postparse__diag_list *list,
     va_end(ap);
     return st;
 }
+
+postparse_status postparse__error_set(postparse_error *out,
+                                      postparse_status code, const char *fmt,
+                                      ...)
+{
+    if (out) {
+        memset(out, 0, sizeof *out);
+        out->code = code;
+        va_list ap;
+        va_start(ap, fmt);
+        postparse__message_vformat(out->message, sizeof out->message, fmt, ap);
+        va_end(ap);
+    }
+    return code;
+}

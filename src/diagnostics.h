@@ -28,6 +28,14 @@ void postparse__message_vformat(char *out, size_t size, const char *fmt,
 __attribute__((format(printf, 3, 4)))
 #endif
 void postparse__message_format(char *out, size_t size, const char *fmt, ...);
+/* Fills *out (may be NULL) with code and the formatted, escaped message, at
+ * position 0; returns code. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+postparse_status postparse__error_set(postparse_error *out,
+                                      postparse_status code, const char *fmt,
+                                      ...);
 
 typedef struct postparse__diag_list {
     postparse_diagnostic *items;

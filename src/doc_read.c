@@ -12,23 +12,6 @@
 
 #define FILE_CHUNK_BYTES ((size_t)64 * 1024)
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 3, 4)))
-#endif
-static void
-set_error(postparse_error *out, postparse_status code, const char *fmt, ...)
-{
-    if (!out)
-        return;
-    memset(out, 0, sizeof *out);
-    out->code = code;
-    va_list ap;
-    va_start(ap, fmt);
-    /* The path is the caller's: escaped as every message is. */
-    postparse__message_vformat(out->message, sizeof out->message, fmt, ap);
-    va_end(ap);
-}
-
 /* A parser for one input: no callbacks, so no pause. */
 static postparse_parser *open_parser(const postparse_options *options,
                                      postparse_error *error)
@@ -37,11 +20,12 @@ static postparse_parser *open_parser(const postparse_options *options,
     postparse_status st = postparse_parser_new(&p, options, NULL, NULL);
     if (st == POSTPARSE_OK)
         return p;
-    set_error(error, st, "%s",
-              st == POSTPARSE_ERR_INVALID_ARGUMENT
-                  ? "invalid options: call postparse_options_init() and set "
-                    "a known utf8_policy, yaml_schema and allocator"
-                  : postparse_status_message(st));
+    postparse__error_set(
+        error, st, "%s",
+        st == POSTPARSE_ERR_INVALID_ARGUMENT
+            ? "invalid options: call postparse_options_init() and set "
+              "a known utf8_policy, yaml_schema and allocator"
+            : postparse_status_message(st));
     return NULL;
 }
 
@@ -52,8 +36,8 @@ static postparse_doc *finish(postparse_parser *p, postparse_error *error)
     postparse_parser_finish(p);
     postparse_doc *doc = postparse_parser_take_doc(p);
     if (!doc)
-        set_error(error, POSTPARSE_ERR_NOMEM,
-                  "out of memory making the document");
+        postparse__error_set(error, POSTPARSE_ERR_NOMEM,
+                             "out of memory making the document");
     postparse_parser_free(p);
     return doc;
 }
@@ -63,8 +47,9 @@ postparse_doc *postparse_read_buffer(const void *data, size_t len,
                                      postparse_error *error)
 {
     if (!data && len) {
-        set_error(error, POSTPARSE_ERR_INVALID_ARGUMENT,
-                  "postparse_read_buffer: data is NULL and len is %zu", len);
+        postparse__error_set(
+            error, POSTPARSE_ERR_INVALID_ARGUMENT,
+            "postparse_read_buffer: data is NULL and len is %zu", len);
         return NULL;
     }
     postparse_parser *p = open_parser(options, error);
@@ -79,13 +64,14 @@ postparse_doc *postparse_read_file(const char *path,
                                    postparse_error *error)
 {
     if (!path) {
-        set_error(error, POSTPARSE_ERR_INVALID_ARGUMENT,
-                  "postparse_read_file: path is NULL");
+        postparse__error_set(error, POSTPARSE_ERR_INVALID_ARGUMENT,
+                             "postparse_read_file: path is NULL");
         return NULL;
     }
     FILE *f = fopen(path, "rb");
     if (!f) {
-        set_error(error, POSTPARSE_ERR_IO, "%s: %s", path, strerror(errno));
+        postparse__error_set(error, POSTPARSE_ERR_IO, "%s: %s", path,
+                             strerror(errno));
         return NULL;
     }
     postparse_parser *p = open_parser(options, error);
@@ -99,7 +85,8 @@ postparse_doc *postparse_read_file(const char *path,
         st = postparse_parser_set_mtime(p, (int64_t)sb.st_mtim.tv_sec,
                                         (int32_t)sb.st_mtim.tv_nsec);
     if (st != POSTPARSE_OK) {
-        set_error(error, st, "%s: %s", path, postparse_status_message(st));
+        postparse__error_set(error, st, "%s: %s", path,
+                             postparse_status_message(st));
         fclose(f);
         postparse_parser_free(p);
         return NULL;
@@ -113,8 +100,9 @@ postparse_doc *postparse_read_file(const char *path,
             break;
         if (n < sizeof buf) {
             if (ferror(f)) {
-                set_error(error, POSTPARSE_ERR_IO, "%s: read error: %s", path,
-                          strerror(errno));
+                postparse__error_set(error, POSTPARSE_ERR_IO,
+                                     "%s: read error: %s", path,
+                                     strerror(errno));
                 fclose(f);
                 postparse_parser_free(p);
                 return NULL;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "edit_span.h"
 
 static bool is_blank(char c)
 {
@@ -53,6 +54,13 @@ bool postparse_scalar_span(const char *text, size_t len,
                            const postparse_value *value, uint64_t *start,
                            uint64_t *end)
 {
+    return postparse__scalar_span_at(text, len, 0, value, start, end);
+}
+
+bool postparse__scalar_span_at(const char *text, size_t len, uint64_t base,
+                               const postparse_value *value, uint64_t *start,
+                               uint64_t *end)
+{
     size_t vlen;
     const char *vtext = postparse_value_text(value, &vlen);
     postparse_value_kind k = postparse_value_kind_of(value);
@@ -60,8 +68,9 @@ bool postparse_scalar_span(const char *text, size_t len,
         k == POSTPARSE_VALUE_SEQUENCE || k == POSTPARSE_VALUE_MAPPING)
         return false;
     uint64_t s64 = postparse_value_pos(value).offset;
-    if (s64 >= len)
+    if (s64 < base || s64 - base >= len)
         return false;
+    s64 -= base;
     size_t s = (size_t)s64, e;
     char q = text[s];
     if (q == '"' || q == '\'') {

@@ -45,5 +45,8 @@ extern const cli_command cli_command_dump;
 extern const cli_command cli_command_body;
 extern const cli_command cli_command_check;
 extern const cli_command cli_command_slug;
+extern const cli_command cli_command_set;
+extern const cli_command cli_command_unset;
+extern const cli_command cli_command_rename;
 
 #endif

@@ -10,6 +10,8 @@
 #define _DEFAULT_SOURCE
 #include "fix.h"
 
+#include "atomic_file.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -327,59 +329,39 @@ static bool fix_verified(const postparse_doc *fixed, const postparse_doc *old,
     return ok && kept == n;
 }
 
+/* The content check of write_atomic: the file is still old. */
+typedef struct same_content {
+    const char *path, *old;
+    size_t old_len;
+} same_content;
+
+static bool content_unchanged(void *ctx)
+{
+    same_content *c = ctx;
+    char *now = NULL;
+    size_t now_len = 0;
+    struct stat sb;
+    bool same = read_all(c->path, &now, &now_len, &sb) &&
+                now_len == c->old_len && memcmp(now, c->old, now_len) == 0;
+
+    free(now);
+    return same;
+}
+
 /* Replaces path with text, unless it changed since it was read (size,
  * modification time, content). */
 static const char *write_atomic(const char *path, const char *text, size_t len,
                                 const char *old, size_t old_len,
                                 const struct stat *read_sb)
 {
-    const char *slash = strrchr(path, '/');
-    size_t dir_len = slash ? (size_t)(slash - path) + 1 : 0;
-    char *tmp = malloc(dir_len + strlen(path) + 16);
-    char *now = NULL;
-    size_t now_len = 0;
-    struct stat sb;
-    const char *why = NULL;
-    int fd;
+    atomic_file f;
+    same_content c = {path, old, old_len};
+    const char *why = atomic_file_open(&f, path);
 
-    if (tmp == NULL)
-        return "out of memory";
-    sprintf(tmp, "%.*s.%s.XXXXXX", (int)dir_len, path,
-            slash ? slash + 1 : path);
-    fd = mkstemp(tmp);
-    if (fd < 0) {
-        free(tmp);
-        return "cannot make a temporary file in its folder";
-    }
-    for (size_t o = 0; o < len && why == NULL;) {
-        ssize_t w = write(fd, text + o, len - o);
-
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            why = "cannot write the temporary file";
-        else
-            o += (size_t)w;
-    }
-    if (why == NULL && fchmod(fd, read_sb->st_mode & 07777) != 0)
-        why = "cannot give the temporary file the file's mode";
-    if (why == NULL && fsync(fd) != 0)
-        why = "cannot sync the temporary file";
-    if (close(fd) != 0 && why == NULL)
-        why = "cannot close the temporary file";
-    if (why == NULL && (!read_all(path, &now, &now_len, &sb) ||
-                        sb.st_size != read_sb->st_size ||
-                        sb.st_mtim.tv_sec != read_sb->st_mtim.tv_sec ||
-                        sb.st_mtim.tv_nsec != read_sb->st_mtim.tv_nsec ||
-                        now_len != old_len || memcmp(now, old, old_len) != 0))
-        why = "the file changed while it was read; not written";
-    if (why == NULL && rename(tmp, path) != 0)
-        why = "cannot rename the temporary file over it";
     if (why != NULL)
-        unlink(tmp);
-    free(now);
-    free(tmp);
-    return why;
+        return why;
+    atomic_file_write(&f, text, len);
+    return atomic_file_commit(&f, path, read_sb, content_unchanged, &c);
 }
 
 /* The changed lines as a unified diff without context. */

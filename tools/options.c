@@ -73,6 +73,21 @@ static const cli_option_spec cli_option_table[] = {
      "      replaced atomically; then report what is left"},
     {CLI_OPT_FIX, 0, "diff", NULL,
      "print the fixes --fix would make as a unified diff; write nothing"},
+    {CLI_OPT_EDIT, 0, "in-place", NULL,
+     "replace each FILE atomically (a temporary file in its folder, synced,\n"
+     "      renamed over it, its mode kept; not when it changed meanwhile)"},
+    {CLI_OPT_EDIT, 0, "dry-run", NULL,
+     "print the edits as a unified diff; write nothing"},
+    {CLI_OPT_SET, 0, "list", NULL,
+     "append each VALUE to the KEY's list (flow or block) instead of\n"
+     "      setting it"},
+    {CLI_OPT_SET, 0, "string", NULL,
+     "each VALUE is a string (quoted when YAML would read it otherwise);\n"
+     "      default: YAML text when it is a scalar or a flow list (true, 42,\n"
+     "      [a, b]), else a string"},
+    {CLI_OPT_SET, 0, "json", NULL,
+     "with set: each VALUE is JSON (a string, number, true, false, null or\n"
+     "      an array of those), written so that it reads back the same"},
 };
 
 #define CLI_OPTION_COUNT                                                       \
@@ -237,6 +252,20 @@ static bool set_option(cli_options *options, const char *command,
         return true;
     case CLI_OPT_FUTURE:
         options->future = true;
+        return true;
+    case CLI_OPT_EDIT:
+        if (strcmp(spec->name, "in-place") == 0)
+            options->in_place = true;
+        else
+            options->dry_run = true;
+        return true;
+    case CLI_OPT_SET:
+        if (strcmp(spec->name, "list") == 0)
+            options->list = true;
+        else if (strcmp(spec->name, "string") == 0)
+            options->string = true;
+        else
+            options->json_values = true;
         return true;
     case CLI_OPT_UNPUBLISHED:
         options->unpublished = true;

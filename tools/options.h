@@ -28,6 +28,8 @@ enum cli_option_bit {
     CLI_OPT_QUIET = 1u << 13,  /* -q, --quiet */
     CLI_OPT_FIX = 1u << 14,    /* --fix, --diff */
     CLI_OPT_SITE = 1u << 15, /* --site DIR, --drafts, --site-config */
+    CLI_OPT_EDIT = 1u << 16, /* --in-place, --dry-run */
+    CLI_OPT_SET = 1u << 17,  /* --list, --string, --json (values) */
 };
 
 /* check's output formats (--format). */
@@ -66,6 +68,11 @@ typedef struct cli_options {
     bool drafts;        /* --drafts: with --site, read _drafts too */
     /* --site-config F[,F2]: with --site, these config files */
     const char *site_config;
+    bool in_place;    /* --in-place: replace the files */
+    bool dry_run;     /* --dry-run: print a unified diff, write nothing */
+    bool list;        /* set --list: append to the key's list */
+    bool string;      /* set --string: every VALUE is a string */
+    bool json_values; /* set --json: every VALUE is JSON */
 } cli_options;
 
 void cli_options_init(cli_options *options);

@@ -8,10 +8,9 @@
 #include <string.h>
 
 static const cli_command *const commands[] = {
-    &cli_command_check,
-    &cli_command_dump,
-    &cli_command_body,
-    &cli_command_slug,
+    &cli_command_check,  &cli_command_dump, &cli_command_body,
+    &cli_command_slug,   &cli_command_set,  &cli_command_unset,
+    &cli_command_rename,
 };
 
 #define COMMAND_COUNT (sizeof(commands) / sizeof(commands[0]))

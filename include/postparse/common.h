@@ -41,7 +41,9 @@ extern "C" {
       "YAML alias expansion exceeds the alias budget")                         \
     X(ERR_ANCHORS_LIMIT, "anchors-limit", "YAML anchors exceed max_anchors")   \
     X(ERR_TAXONOMY_LIMIT, "taxonomy-limit",                                    \
-      "a tags or categories list exceeds max_taxonomy_items")
+      "a tags or categories list exceeds max_taxonomy_items")                \
+    X(ERR_EDIT_REFUSED, "edit-refused",                                        \
+      "the front matter edit cannot be made without guessing")
 
 /* New codes are only ever added at the end. */
 typedef enum postparse_status {
