@@ -11,37 +11,9 @@
 #include <postparse/postparse.h>
 
 #include "fuzz_input.h"
+#include "mem_sink.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-typedef struct mem {
-    char *p;
-    size_t len, cap;
-} mem;
-
-static bool to_mem(void *ud, const char *data, size_t len)
-{
-    mem *m = ud;
-    if (m->len + len + 1 > m->cap) {
-        size_t cap = (m->len + len + 1) * 2;
-        char *p = realloc(m->p, cap);
-        CHECK(p != NULL);
-        m->p = p;
-        m->cap = cap;
-    }
-    memcpy(m->p + m->len, data, len);
-    m->len += len;
-    m->p[m->len] = '\0';
-    return true;
-}
-
-static char *json(const postparse_value *v)
-{
-    mem m = {0};
-    to_mem(&m, "", 0);
-    postparse_value_write_json(v, POSTPARSE_JSON_TYPED, to_mem, &m);
-    return m.p;
-}
 
 static bool key_is(const postparse_value *k, const char *name)
 {

@@ -14,34 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct mem {
-    char *p;
-    size_t len, cap;
-} mem;
-
-static bool to_mem(void *ud, const char *data, size_t len)
-{
-    mem *m = ud;
-    if (m->len + len + 1 > m->cap) {
-        m->cap = (m->len + len + 1) * 2;
-        char *p = realloc(m->p, m->cap);
-        if (!p)
-            return false;
-        m->p = p;
-    }
-    memcpy(m->p + m->len, data, len);
-    m->len += len;
-    m->p[m->len] = '\0';
-    return true;
-}
-
-static char *json(const postparse_value *v)
-{
-    mem m = {0};
-    to_mem(&m, "", 0);
-    postparse_value_write_json(v, POSTPARSE_JSON_TYPED, to_mem, &m);
-    return m.p;
-}
+#include "mem_sink.h"
 
 enum { E_NONE, E_TITLE, E_TAG, E_COMMENTS, E_AUTHOR, E_COUNT };
 static const char *const names[E_COUNT] = {"no edit", "set title", "append tag",
