@@ -27,7 +27,9 @@ fixed = [
   "1/2", "12/25/24", "'25-02-07", "S64.01.07", "2025-366", "2024-366",
   "-038", "2025-99999999999-01", "2025-01-99999999999", "8 H 352",
   "2025-02-07T10:00:00+09:00[Asia/Tokyo]", "20250207 [-5:EST]", "Sunday",
-  "R7.02.07", "52/5日9"
+  "R7.02.07", "52/5日9",
+  "211 10:04", "211 59:04a", "211A2TG 59:4", "2004-060 10:00", "366 10:00",
+  "365 30:00 +05:00", "2024-366 23:00 +14:00", "2025-001 -05:00"
 ]
 words = %w[Jan February Mar april May June jul Aug Sept oct Nov December Mon
            Tuesday wed Thu Fri Sat Sunday am pm a.m. p.m. UTC GMT EST PDT CET
@@ -48,6 +50,16 @@ while inputs.size < count
                 end
               end.join([" ", "", "-", ":"][rng.rand(4)])
             end
+end
+# Ordinal days with times past their range and offsets: time.rb's yday
+# branch guesses with 31-day months and corrects by Time's own yday, so a
+# roll-over of the time interacts with the guess.
+ords = Random.new(211)
+offs = ["", " Z", " a", " +05:00", " -11:00", " +14:00", " EST"]
+300.times do
+  year = ["", "2024-", "2025-"][ords.rand(3)]
+  inputs << format("%s%03d %02d:%02d%s", year, ords.rand(0..367),
+                   ords.rand(0..60), ords.rand(0..61), offs[ords.rand(offs.size)])
 end
 def esc(s)
   s.gsub("\\") { "\\\\" }.gsub("\t", "\\t").gsub("\n", "\\n").gsub("\0", "\\0")
