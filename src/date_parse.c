@@ -241,12 +241,10 @@ static void now_local(const postparse_tz *zone, bool has_off, int32_t off,
  * the fields before the first one given come from now (`today`, already at
  * the string's offset), apply_offset, then Time.utc or Time.local with
  * their range checks. */
-static postparse_date_status make_time(const postparse__ruby_date *p,
-                                       int64_t year,
-                                       const postparse_datetime *today,
-                                       const postparse_tz *site_zone,
-                                       bool has_off, int32_t off, size_t len,
-                                       postparse_date_result *out)
+static postparse_date_status
+make_time(const postparse__ruby_date *p, int64_t year,
+          const postparse_datetime *today, const postparse_tz *site_zone,
+          bool has_off, int32_t off, size_t len, postparse_date_result *out)
 {
     memset(out, 0, sizeof *out);
     view whole = {0, len};
@@ -299,7 +297,7 @@ given:
                : p->hour > int_max ? p->at_hour
                : p->min > int_max  ? p->at_min
                : p->sec > int_max  ? p->at_sec
-                                  : (view){0, 0};
+                                   : (view){0, 0};
     if (p->range_error || big.len) {
         /* time.c's obj2int (NUM2INT) on a field past 2^31 - 1. */
         fail(out, POSTPARSE_DATE_RANGE_ERROR, POSTPARSE_DIAG_DATE_RANGE_ERROR,
@@ -307,7 +305,8 @@ given:
              "to convert to `int')",
              big.len ? big : v_whole);
     } else if (mon < 1 || mon > 12) {
-        fail(out, POSTPARSE_DATE_INVALID, POSTPARSE_DIAG_DATE_MONTH_OUT_OF_RANGE,
+        fail(out, POSTPARSE_DATE_INVALID,
+             POSTPARSE_DIAG_DATE_MONTH_OUT_OF_RANGE,
              "month out of range; expected 1 to 12",
              p->at_mon.len ? p->at_mon : v_whole);
     } else if (day < 1 || day > 31) {
@@ -320,11 +319,13 @@ given:
              "hour out of range; expected 0 to 23 (24:00:00 is accepted)",
              p->at_hour.len ? p->at_hour : v_whole);
     } else if (min < 0 || min > 59 || (hour == 24 && min != 0)) {
-        fail(out, POSTPARSE_DATE_INVALID, POSTPARSE_DIAG_DATE_MINUTE_OUT_OF_RANGE,
+        fail(out, POSTPARSE_DATE_INVALID,
+             POSTPARSE_DIAG_DATE_MINUTE_OUT_OF_RANGE,
              "minute out of range; expected 0 to 59",
              p->at_min.len ? p->at_min : v_whole);
     } else if (sec < 0 || sec > 60 || (hour == 24 && sec != 0)) {
-        fail(out, POSTPARSE_DATE_INVALID, POSTPARSE_DIAG_DATE_SECOND_OUT_OF_RANGE,
+        fail(out, POSTPARSE_DATE_INVALID,
+             POSTPARSE_DIAG_DATE_SECOND_OUT_OF_RANGE,
              "second out of range; expected 0 to 59 (60 is accepted)",
              p->at_sec.len ? p->at_sec : v_whole);
     }
@@ -342,7 +343,8 @@ given:
         /* time.rb's force_zone! ends in Time#localtime(offset), which
          * raises "utc_offset out of range" unless -86400 < offset < 86400
          * (time.c's utc_offset_arg): +24, +2400, +23:60, +23:59:60, -99. */
-        fail(out, POSTPARSE_DATE_INVALID, POSTPARSE_DIAG_DATE_OFFSET_OUT_OF_RANGE,
+        fail(out, POSTPARSE_DATE_INVALID,
+             POSTPARSE_DIAG_DATE_OFFSET_OUT_OF_RANGE,
              "UTC offset out of range; expected -23:59 to +23:59", p->zone);
         return out->status;
     }
@@ -364,7 +366,8 @@ given:
         postparse_tz_localize(site_zone, out->unix_seconds, p->nsec,
                               &out->value);
     else
-        postparse_datetime_from_unix(out->unix_seconds, p->nsec, 0, &out->value);
+        postparse_datetime_from_unix(out->unix_seconds, p->nsec, 0,
+                                     &out->value);
     out->status = POSTPARSE_DATE_OK;
     if (!postparse_date_is_valid(w->year, w->month, w->day) || w->hour > 23 ||
         w->minute > 59 || w->second > 59) {
@@ -379,7 +382,6 @@ given:
     }
     return out->status;
 }
-
 
 /* The day of the year of t's wall clock: at the string's offset (time.rb's
  * force_zone!), else in the site zone (Time.local). */
