@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* check --fix and --diff (docs/cli.md, "Fixes"): quoted booleans in
  * published and comments, a full-width colon after a key, a string where
- * the rules file wants a list; each a rewrite of the value's bytes. */
+ * the rules file wants a list, a date string in its canonical form; each a
+ * rewrite of the value's bytes. */
 #ifndef POSTPARSE_TOOLS_FIX_H
 #define POSTPARSE_TOOLS_FIX_H
 
