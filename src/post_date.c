@@ -87,8 +87,9 @@ static postparse_status check_year(postparse_post *post, postparse_pos pos,
 
 /* A string date Jekyll reads that is not spelled in its canonical form
  * (postparse_date_canonical): a note that names the form, which check
- * --fix writes. Only for a string value (not an integer's or a list's
- * to_s, which have no string to rewrite). */
+ * --fix writes. Only for a string of the post's own front matter: not an
+ * integer's or a list's to_s, nor a site's front matter default, which
+ * have no bytes in the post to rewrite. */
 static postparse_status check_canonical(postparse_post *post,
                                         const postparse__post_input *in,
                                         const char *s, size_t len,
@@ -97,7 +98,8 @@ static postparse_status check_canonical(postparse_post *post,
     char canonical[POSTPARSE_DATE_CANONICAL_MAX];
     char read_as[POSTPARSE_DATETIME_FORMAT_MAX];
 
-    if (postparse_value_kind_of(v) != POSTPARSE_VALUE_STRING)
+    if (postparse_value_kind_of(v) != POSTPARSE_VALUE_STRING ||
+        v != postparse_value_get(in->front_matter, "date", 4))
         return POSTPARSE_OK;
     size_t n = postparse_date_canonical(s, len, in->opt->site_zone, canonical,
                                         sizeof(canonical));

@@ -308,13 +308,21 @@ static bool read_all(const char *path, char **out, size_t *len, struct stat *sb)
     return true;
 }
 
-/* The document of text read as path, or NULL when the parse did not run
- * to its end. */
-static postparse_doc *parse_text(postparse_parser *parser, const char *path,
+/* The document of text read as check read the file (its site's relative
+ * path and defaults, its mtime for a draft's date), or NULL when the parse
+ * did not run to its end. */
+static postparse_doc *parse_text(postparse_parser *parser, const fix_site *site,
+                                 const char *path, const struct stat *sb,
                                  const char *text, size_t len)
 {
     postparse_parser_reset(parser);
-    if (postparse_parser_set_path(parser, path) != POSTPARSE_OK ||
+    if ((site != NULL && site->relative_path != NULL &&
+         postparse_parser_set_site_file(parser, site->relative_path,
+                                        site->defaults) != POSTPARSE_OK) ||
+        postparse_parser_set_path(parser, path) != POSTPARSE_OK ||
+        postparse_parser_set_mtime(parser, (int64_t)sb->st_mtim.tv_sec,
+                                   (int32_t)sb->st_mtim.tv_nsec) !=
+            POSTPARSE_OK ||
         postparse_parser_feed(parser, text, len) != POSTPARSE_OK ||
         postparse_parser_finish(parser) != POSTPARSE_OK)
         return NULL;
@@ -453,7 +461,8 @@ bool fix_wanted(const postparse_doc *doc, const postparse_ruleset *rules)
 }
 
 unsigned fix_file(postparse_parser *parser, const postparse_ruleset *rules,
-                  const char *path, bool write, FILE *diff)
+                  const fix_site *site, const char *path, bool write,
+                  FILE *diff)
 {
     char *old = NULL, *text = NULL;
     size_t old_len = 0, len = 0;
@@ -464,7 +473,7 @@ unsigned fix_file(postparse_parser *parser, const postparse_ruleset *rules,
     const char *why = NULL;
 
     if (!read_all(path, &old, &old_len, &sb) ||
-        (before = parse_text(parser, path, old, old_len)) == NULL)
+        (before = parse_text(parser, site, path, &sb, old, old_len)) == NULL)
         goto done;
     const postparse_value *fm = postparse_doc_front_matter(before);
     const postparse_summary *sum = postparse_doc_summary(before);
@@ -495,7 +504,7 @@ unsigned fix_file(postparse_parser *parser, const postparse_ruleset *rules,
     qsort(plan.edits, plan.count, sizeof(*plan.edits), compare_edits);
     if (postparse_edit_apply(old, old_len, plan.edits, plan.count, NULL, &text,
                              &len) != POSTPARSE_OK ||
-        (after = parse_text(parser, path, text, len)) == NULL ||
+        (after = parse_text(parser, site, path, &sb, text, len)) == NULL ||
         !fix_verified(after, before, &plan))
         goto done;
     if (diff != NULL)

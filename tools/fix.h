@@ -15,7 +15,16 @@
  * rules file, or NULL). */
 bool fix_wanted(const postparse_doc *doc, const postparse_ruleset *rules);
 
-/* Reads path, parses it with parser and plans its fixes; when the fixed
+/* How check read a file under --site: Jekyll's relative path and the
+ * front matter defaults that apply (postparse_parser_set_site_file). */
+typedef struct fix_site {
+    const char *relative_path;
+    const postparse_value *defaults;
+} fix_site;
+
+/* Reads path, parses it with parser as check did (site: NULL, or its
+ * site's relative path and defaults; the file's mtime) and plans its
+ * fixes; when the fixed
  * text parses with the fixed findings gone and no other finding new,
  * writes it over path (write true; atomically, and not when the file
  * changed while it was read) and prints the changes to diff as a unified
@@ -23,6 +32,7 @@ bool fix_wanted(const postparse_doc *doc, const postparse_ruleset *rules);
  * write, that would be made); trouble writing is printed on stderr and
  * makes 0. The parser's state afterwards is unspecified: reset it. */
 unsigned fix_file(postparse_parser *parser, const postparse_ruleset *rules,
-                  const char *path, bool write, FILE *diff);
+                  const fix_site *site, const char *path, bool write,
+                  FILE *diff);
 
 #endif
