@@ -85,6 +85,37 @@ static postparse_status check_year(postparse_post *post, postparse_pos pos,
         (long long)post->date.year);
 }
 
+/* A string date Jekyll reads that is not spelled in its canonical form
+ * (postparse_date_canonical): a note that names the form, which check
+ * --fix writes. Only for a string of the post's own front matter: not an
+ * integer's or a list's to_s, nor a site's front matter default, which
+ * have no bytes in the post to rewrite. */
+static postparse_status check_canonical(postparse_post *post,
+                                        const postparse__post_input *in,
+                                        const char *s, size_t len,
+                                        const postparse_value *v)
+{
+    char canonical[POSTPARSE_DATE_CANONICAL_MAX];
+    char read_as[POSTPARSE_DATETIME_FORMAT_MAX];
+
+    if (postparse_value_kind_of(v) != POSTPARSE_VALUE_STRING ||
+        v != postparse_value_get(in->front_matter, "date", 4))
+        return POSTPARSE_OK;
+    size_t n = postparse_date_canonical(s, len, in->opt->site_zone, canonical,
+                                        sizeof(canonical));
+    if (n == 0 || (n == len && memcmp(s, canonical, n) == 0))
+        return POSTPARSE_OK;
+    postparse_datetime_format(&post->date, read_as, sizeof(read_as));
+    return postparse__diag_add(
+        post->diags, POSTPARSE_SEVERITY_NOTE, POSTPARSE_DIAG_DATE_NOT_CANONICAL,
+        postparse_value_pos(v), "date",
+        "date '%.*s' is a string Jekyll reads with Time.parse as %s; "
+        "expected its canonical form '%s' (YYYY-MM-DD, then HH:MM:SS and "
+        "+HH:MM when given), which means the same date",
+        (int)postparse__utf8_cut((const uint8_t *)s, len, 200), s, read_as,
+        canonical);
+}
+
 /* Reads s as Utils.parse_date does; where says which value it came from
  * (NULL: the file name) for the messages. */
 static postparse_status parse_date(postparse_post *post,
@@ -103,10 +134,15 @@ static postparse_status parse_date(postparse_post *post,
     /* At most 200 bytes of the value, cut between characters. */
     int shown = (int)postparse__utf8_cut((const uint8_t *)s, len, 200);
     switch (r.status) {
-    case POSTPARSE_DATE_OK:
+    case POSTPARSE_DATE_OK: {
         set_date(post, in, r.unix_seconds, 0, source);
-        return check_year(post, where ? postparse_value_pos(where) : pos,
-                          where ? "date" : NULL);
+        postparse_status st =
+            check_year(post, where ? postparse_value_pos(where) : pos,
+                       where ? "date" : NULL);
+        if (st == POSTPARSE_OK && where)
+            st = check_canonical(post, in, s, len, where);
+        return st;
+    }
     case POSTPARSE_DATE_ROLLED_OVER: {
         set_date(post, in, r.unix_seconds, 0, source);
         char shown_value[POSTPARSE_DATETIME_FORMAT_MAX];

@@ -293,8 +293,64 @@ def test_fix():
     shutil.rmtree(tmp)
 
 
+def test_fix_date():
+    """date-not-canonical: --diff shows, --fix writes the canonical form
+    (quotes kept; a plain value stays plain as a YAML date or a timestamp
+    with an offset, and is double-quoted with a time and no offset), the
+    rest of the line stays, and a second --fix changes nothing."""
+    tmp = tempfile.mkdtemp(prefix="postparse-fix-date-")
+    a = os.path.join(tmp, "_posts", "2025-01-01-a.md")
+    b = os.path.join(tmp, "_posts", "2025-01-02-b.md")
+    c = os.path.join(tmp, "_posts", "2025-01-03-c.md")
+    d = os.path.join(tmp, "_posts", "2025-01-04-d.md")
+    text_a = "---\r\ntitle: x\r\ndate: Feb 7, 2025  # when\r\n---\r\nx\r\n"
+    text_b = "---\ndate: 2019-06-01 15:40\n---\n"
+    text_c = "---\ndate: '7 Feb 2025 10:00 +0100'\n---\n"
+    text_d = "---\ndate: \"2025-02-07 10:00:00 +01:00\"\n---\n"
+    for path, text in ((a, text_a), (b, text_b), (c, text_c), (d, text_d)):
+        write(path, text)
+    rc, out, err = run("check", "--no-config", "--diff", "_posts", cwd=tmp)
+    want_diff = (
+        "--- _posts/2025-01-01-a.md\n+++ _posts/2025-01-01-a.md\n"
+        "@@ -3 +3 @@\n-date: Feb 7, 2025  # when\r\n"
+        "+date: 2025-02-07  # when\r\n")
+    check(out.startswith(want_diff),
+          f"date diff:\n got  {out!r}\n want {want_diff!r}")
+    check("-date: 2019-06-01 15:40\n+date: \"2019-06-01 15:40:00\"\n" in out,
+          f"date diff: no offset {out!r}")
+    check("-date: '7 Feb 2025 10:00 +0100'\n"
+          "+date: '2025-02-07 10:00:00 +01:00'\n" in out,
+          f"date diff: quoted {out!r}")
+    check("2025-01-04-d.md" not in out, f"date diff: canonical {out!r}")
+    check("_posts/2025-01-01-a.md:3:7: note: date 'Feb 7, 2025' is a string "
+          "Jekyll reads with Time.parse as 2025-02-07T00:00:00.000+00:00; "
+          "expected its canonical form '2025-02-07' (YYYY-MM-DD, then "
+          "HH:MM:SS and +HH:MM when given), which means the same date "
+          "[date-not-canonical]\n" in out, f"date diff: the note {out!r}")
+    check(err == "3 fixes shown in 3 files\n", f"date diff: {err!r}")
+    with open(a, encoding="utf-8", newline="") as f:
+        check(f.read() == text_a, "date: --diff wrote the file")
+    rc, out, err = run("check", "--no-config", "--fix", "_posts", cwd=tmp)
+    check(err == "3 fixes made in 3 files\n", f"date fix: {err!r}")
+    check(out == "4 files checked: 0 errors, 0 warnings, 0 notes\n",
+          f"date fix: what is left {out!r}")
+    for path, want in (
+            (a, text_a.replace("Feb 7, 2025", "2025-02-07")),
+            (b, text_b.replace("2019-06-01 15:40", '"2019-06-01 15:40:00"')),
+            (c, text_c.replace("7 Feb 2025 10:00 +0100",
+                               "2025-02-07 10:00:00 +01:00")),
+            (d, text_d)):
+        with open(path, encoding="utf-8", newline="") as f:
+            got = f.read()
+        check(got == want, f"date fix: {path}: {got!r}, want {want!r}")
+    rc, out, err = run("check", "--no-config", "--fix", "_posts", cwd=tmp)
+    check(err == "0 fixes made in 0 files\n", f"date fix: not idempotent {err!r}")
+    shutil.rmtree(tmp)
+
+
 def main():
     test_fix()
+    test_fix_date()
     test_site()
     test_no_config()
     test_json()

@@ -1237,6 +1237,58 @@ static void test_threads(void **state)
     assert_int_equal(jobs[1].failures, 0);
 }
 
+/* The canonical spelling keeps what the string gives (a time, an offset)
+ * and nothing else; none for a string without a year, an offset with
+ * seconds, a year past 9999 or a string Jekyll does not read. */
+static void test_canonical(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in;
+        const char *want; /* "" for none */
+    } rows[] = {
+        {"Feb 7, 2025", "2025-02-07"},
+        {"2025-2-7", "2025-02-07"},
+        {"2025-02-07", "2025-02-07"},
+        {"2019-06-01 15:40", "2019-06-01 15:40:00"},
+        {"2016/03/08 12:00", "2016-03-08 12:00:00"},
+        {"7 Feb 2025 10:00 +0100", "2025-02-07 10:00:00 +01:00"},
+        {"2013-05-08 23:46:11 +0200", "2013-05-08 23:46:11 +02:00"},
+        {"Fri, 07 Feb 2025 10:00:00 GMT", "2025-02-07 10:00:00 +00:00"},
+        {"2015-05-06T23:46:37.121Z", "2015-05-06 23:46:37 +00:00"},
+        {"2016-03-08T12:00:00.999-05:30", "2016-03-08 12:00:00 -05:30"},
+        {"Feb 7 2025 3pm", "2025-02-07 15:00:00"},
+        {"25-02-07", "2025-02-07"},
+        {"2025-03-09 02:30", "2025-03-09 02:30:00"}, /* a gap in New York */
+        {"Feb 7", ""},
+        {"10:00", ""},
+        {"2025-02-30", ""},
+        {"Last Modified", ""},
+        {"2025-02-07 10:00:00 +01:00:30", ""},
+        {"12345-01-01", ""},
+    };
+    postparse_tz *zones[3] = {NULL, open_zone("America/New_York"),
+                              open_zone("Asia/Shanghai")};
+    for (size_t z = 0; z < 3; z++)
+        for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+            char buf[POSTPARSE_DATE_CANONICAL_MAX];
+            size_t n = postparse_date_canonical(rows[i].in, strlen(rows[i].in),
+                                                zones[z], buf, sizeof buf);
+            if (strcmp(buf, rows[i].want) != 0)
+                fail_msg("zone %zu: '%s' -> '%s', expected '%s'", z, rows[i].in,
+                         buf, rows[i].want);
+            assert_int_equal(n, strlen(rows[i].want));
+        }
+    /* A short buffer gets the start, NUL-terminated; the length is whole. */
+    char small[8];
+    assert_int_equal(
+        postparse_date_canonical("Feb 7, 2025", 11, NULL, small, sizeof small),
+        10);
+    assert_string_equal(small, "2025-02");
+    postparse_tz_free(zones[1]);
+    postparse_tz_free(zones[2]);
+}
+
 int main(int argc, char **argv)
 {
     ruby_cases_path = argc > 1 ? argv[1] : NULL;
@@ -1260,6 +1312,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_zone_from_tzif),
         cmocka_unit_test(test_zone_allocator),
         cmocka_unit_test(test_threads),
+        cmocka_unit_test(test_canonical),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -3729,6 +3729,78 @@ static void test_naive_timestamp(void **state)
     postparse_tz_free(zone);
 }
 
+/* date-not-canonical: a note at the value's start for a string Jekyll
+ * reads that is spelled otherwise than its canonical form; none for a
+ * YAML timestamp, an integer, a canonical string or one without a year. */
+static void test_date_not_canonical(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in;
+        uint64_t offset, line, column; /* line 0: no note */
+        const char *message;
+    } rows[] = {
+        {"---\ndate: Feb 7, 2025\n---\n", 10, 2, 7,
+         "date 'Feb 7, 2025' is a string Jekyll reads with Time.parse as "
+         "2025-02-07T00:00:00.000+08:00; expected its canonical form "
+         "'2025-02-07' (YYYY-MM-DD, then HH:MM:SS and +HH:MM when given), "
+         "which means the same date"},
+        {"---\ntitle: t\ndate: '7 Feb 2025 10:00 +0100'\n---\n", 19, 3, 7,
+         "date '7 Feb 2025 10:00 +0100' is a string Jekyll reads with "
+         "Time.parse as 2025-02-07T17:00:00.000+08:00; expected its canonical "
+         "form '2025-02-07 10:00:00 +01:00' (YYYY-MM-DD, then HH:MM:SS and "
+         "+HH:MM when given), which means the same date"},
+        {"---\ndate: 2019-06-01 15:40\n---\n", 10, 2, 7,
+         "date '2019-06-01 15:40' is a string Jekyll reads with Time.parse as "
+         "2019-06-01T15:40:00.000+08:00; expected its canonical form "
+         "'2019-06-01 15:40:00' (YYYY-MM-DD, then HH:MM:SS and +HH:MM when "
+         "given), which means the same date"},
+        {"---\ndate: \"2025-02-07 10:00:00 +08:00\"\n---\n", 0, 0, 0, NULL},
+        {"---\ndate: \"2025-02-07 10:00:00\"\n---\n", 0, 0, 0, NULL},
+        {"---\ndate: '2025-02-07'\n---\n", 0, 0, 0, NULL},
+        {"---\ndate: 2025-02-07 10:00:00 +0100\n---\n", 0, 0, 0, NULL},
+        {"---\ndate: 2025-02-07\n---\n", 0, 0, 0, NULL},
+        {"---\ndate: 20250207\n---\n", 0, 0, 0, NULL},
+        {"---\ndate: Feb 7\n---\n", 0, 0, 0, NULL},
+        {"---\ndate: 2025/02/30\n---\n", 0, 0, 0, NULL},
+    };
+    postparse_tz *zone;
+    assert_int_equal(postparse_tz_open("Asia/Shanghai", NULL, NULL, &zone),
+                     POSTPARSE_OK);
+    for (size_t i = 0; i < sizeof(rows) / sizeof(*rows); i++) {
+        postparse_options opt;
+        postparse_options_init(&opt);
+        opt.path = "2025-01-01-x.md";
+        opt.site_zone = zone;
+        opt.site_time_set = true;
+        postparse_parser *p;
+        assert_int_equal(postparse_parser_new(&p, &opt, NULL, NULL),
+                         POSTPARSE_OK);
+        assert_int_equal(
+            postparse_parser_feed(p, rows[i].in, strlen(rows[i].in)),
+            POSTPARSE_OK);
+        assert_int_equal(postparse_parser_finish(p), POSTPARSE_OK);
+        size_t notes = 0;
+        for (size_t k = 0; k < postparse_parser_diagnostic_count(p); k++) {
+            const postparse_diagnostic *d = postparse_parser_diagnostic(p, k);
+            if (d->id != POSTPARSE_DIAG_DATE_NOT_CANONICAL)
+                continue;
+            notes++;
+            assert_string_equal(d->code, "date-not-canonical");
+            assert_int_equal(d->severity, POSTPARSE_SEVERITY_NOTE);
+            assert_string_equal(d->key, "date");
+            assert_non_null(rows[i].message);
+            assert_string_equal(d->message, rows[i].message);
+            assert_int_equal(d->pos.offset, rows[i].offset);
+            assert_int_equal(d->pos.line, rows[i].line);
+            assert_int_equal(d->pos.column, rows[i].column);
+        }
+        assert_int_equal(notes, rows[i].line ? 1 : 0);
+        postparse_parser_free(p);
+    }
+    postparse_tz_free(zone);
+}
+
 /* A date that is a mapping is read from its to_s, which is not text of the
  * file: a problem found in it is reported at the mapping, not at an offset
  * into the to_s past the end of the input (a fuzz finding:
@@ -3809,6 +3881,7 @@ int main(void)
         cmocka_unit_test(test_naive_timestamp),
         cmocka_unit_test(test_to_s_of_a_recursive_list),
         cmocka_unit_test(test_date_problem_positions),
+        cmocka_unit_test(test_date_not_canonical),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

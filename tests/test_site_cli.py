@@ -126,6 +126,34 @@ with tempfile.TemporaryDirectory() as tmp:
     rc, out, _ = run(["check", "--site", "future", "-j", "2"], tmp)
     expect("check: summary", out.splitlines()[-1],
            "2 files checked: 0 errors, 0 warnings, 0 notes")
+    # check --site --fix: the fixes read each post as the check did (its
+    # relative path under blog/, the defaults, the site's zone); a date
+    # from the defaults has no bytes in the post: no note, no fix.
+    site(os.path.join(tmp, "fix"),
+         "timezone: Asia/Tokyo\ndefaults:\n  - scope: {path: \"\"}\n"
+         "    values: {date: \"Feb 7, 2025\", layout: post}\n",
+         {"blog/_posts/2025-01-01-a.md":
+          "---\ndate: 7 Feb 2025 10:00\npublished: \"true\"\n---\nx\n"})
+    post = os.path.join(tmp, "fix", "blog", "_posts", "2025-01-01-a.md")
+    rc, out, err = run(["check", "--site", "fix", "--diff"], tmp)
+    expect("fix: diff", out.split("\n")[:8], [
+        "--- fix/blog/_posts/2025-01-01-a.md",
+        "+++ fix/blog/_posts/2025-01-01-a.md",
+        "@@ -2 +2 @@", "-date: 7 Feb 2025 10:00",
+        "+date: \"2025-02-07 10:00:00\"",
+        "@@ -3 +3 @@", "-published: \"true\"", "+published: true"])
+    expect("fix: the note in Tokyo", "Time.parse as "
+           "2025-02-07T10:00:00.000+09:00;" in out, True)
+    expect("fix: diff count", err.splitlines()[-1], "2 fixes shown in 1 file")
+    rc, out, err = run(["check", "--site", "fix", "--fix"], tmp)
+    expect("fix: count", err.splitlines()[-1], "2 fixes made in 1 file")
+    expect("fix: what is left", out,
+           "2 files checked: 0 errors, 0 warnings, 0 notes\n")
+    with open(post) as f:
+        expect("fix: text", f.read(), "---\ndate: \"2025-02-07 10:00:00\"\n"
+               "published: true\n---\nx\n")
+    rc, out, err = run(["check", "--site", "fix", "--fix"], tmp)
+    expect("fix: idempotent", err.splitlines()[-1], "0 fixes made in 0 files")
     # Usage: no FILE with --site; a missing site folder.
     rc, _, err = run(["dump", "--site", "future", "x.md"], tmp)
     expect("usage: status", rc, 2)

@@ -551,11 +551,12 @@ static void fix_run(postparse_parser *parser, const check_run *run,
                     check_file *f)
 {
     FILE *diff = NULL;
+    fix_site site = {f->relative_path, f->defaults};
 
     if (run->options->diff)
         diff = open_memstream(&f->diff, &f->diff_len);
-    f->fixes = fix_file(parser, f->config ? f->config->set : NULL, f->path,
-                        run->options->fix, diff);
+    f->fixes = fix_file(parser, f->config ? f->config->set : NULL, &site,
+                        f->path, run->options->fix, diff);
     if (diff != NULL && fclose(diff) != 0)
         f->status = CLI_EXIT_TROUBLE;
     if (f->diff != NULL && f->diff_len == 0) {

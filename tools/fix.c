@@ -14,6 +14,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -199,6 +200,49 @@ static void fix_list(fix_plan *p, const char *text, size_t len,
     plan_add(p, s, e, out, "type-mismatch", key);
 }
 
+/* A date string Jekyll reads, not in its canonical form -> that form
+ * (postparse_date_canonical, docs/dates.md). The quotes are kept. A plain
+ * value stays plain when the form is a day ("2025-02-07", a YAML date) or
+ * has an offset (a YAML timestamp): Jekyll reads both as the string's
+ * instant (checked with jekyll-read in Asia/Shanghai, America/New_York and
+ * UTC). With a time and no offset it is double-quoted: plain, it would be
+ * a timestamp Jekyll reads as UTC, not in the site's zone. The library's
+ * note was checked in the site zone and in UTC; the form is the same in
+ * any zone, so UTC (NULL) finds it here. */
+static void fix_date(fix_plan *p, const char *text, size_t len,
+                     const postparse_value *fm)
+{
+    const postparse_value *v = postparse_value_get(fm, "date", 4);
+    char form[POSTPARSE_DATE_CANONICAL_MAX];
+    uint64_t s, e;
+    size_t n, c;
+    const char *str = postparse_value_string(v, &n);
+
+    if (v == NULL || str == NULL ||
+        postparse_value_kind_of(v) != POSTPARSE_VALUE_STRING ||
+        !postparse_scalar_span(text, len, v, &s, &e))
+        return;
+    c = postparse_date_canonical(str, n, NULL, form, sizeof form);
+    if (c == 0 || (c == n && memcmp(str, form, n) == 0))
+        return;
+    char quote = 0;
+    if (postparse_value_is_quoted(v)) {
+        quote = text[s];
+        if (quote != '"' && quote != '\'')
+            return;
+    } else if (c != 10 && form[c - 6] != '+' && form[c - 6] != '-') {
+        quote = '"'; /* neither "YYYY-MM-DD" nor "... +HH:MM" */
+    }
+    char *out = malloc(c + 3);
+    if (out == NULL)
+        return;
+    if (quote)
+        snprintf(out, c + 3, "%c%s%c", quote, form, quote);
+    else
+        memcpy(out, form, c + 1);
+    plan_add(p, s, e, out, "date-not-canonical", "date");
+}
+
 /* "key：value" lines of a front matter that did not load -> "key: value". */
 static void fix_colons(fix_plan *p, const char *text, size_t len,
                        uint64_t fm_end, const char *code)
@@ -264,13 +308,21 @@ static bool read_all(const char *path, char **out, size_t *len, struct stat *sb)
     return true;
 }
 
-/* The document of text read as path, or NULL when the parse did not run
- * to its end. */
-static postparse_doc *parse_text(postparse_parser *parser, const char *path,
+/* The document of text read as check read the file (its site's relative
+ * path and defaults, its mtime for a draft's date), or NULL when the parse
+ * did not run to its end. */
+static postparse_doc *parse_text(postparse_parser *parser, const fix_site *site,
+                                 const char *path, const struct stat *sb,
                                  const char *text, size_t len)
 {
     postparse_parser_reset(parser);
-    if (postparse_parser_set_path(parser, path) != POSTPARSE_OK ||
+    if ((site != NULL && site->relative_path != NULL &&
+         postparse_parser_set_site_file(parser, site->relative_path,
+                                        site->defaults) != POSTPARSE_OK) ||
+        postparse_parser_set_path(parser, path) != POSTPARSE_OK ||
+        postparse_parser_set_mtime(parser, (int64_t)sb->st_mtim.tv_sec,
+                                   (int32_t)sb->st_mtim.tv_nsec) !=
+            POSTPARSE_OK ||
         postparse_parser_feed(parser, text, len) != POSTPARSE_OK ||
         postparse_parser_finish(parser) != POSTPARSE_OK)
         return NULL;
@@ -398,6 +450,7 @@ bool fix_wanted(const postparse_doc *doc, const postparse_ruleset *rules)
         const postparse_diagnostic *d = postparse_doc_diagnostic(doc, i);
 
         if (strcmp(d->code, "bool-as-string") == 0 ||
+            strcmp(d->code, "date-not-canonical") == 0 ||
             strcmp(d->code, "yaml-syntax") == 0 ||
             strcmp(d->code, "frontmatter-not-mapping") == 0 ||
             (strcmp(d->code, "type-mismatch") == 0 && d->key &&
@@ -408,7 +461,8 @@ bool fix_wanted(const postparse_doc *doc, const postparse_ruleset *rules)
 }
 
 unsigned fix_file(postparse_parser *parser, const postparse_ruleset *rules,
-                  const char *path, bool write, FILE *diff)
+                  const fix_site *site, const char *path, bool write,
+                  FILE *diff)
 {
     char *old = NULL, *text = NULL;
     size_t old_len = 0, len = 0;
@@ -419,7 +473,7 @@ unsigned fix_file(postparse_parser *parser, const postparse_ruleset *rules,
     const char *why = NULL;
 
     if (!read_all(path, &old, &old_len, &sb) ||
-        (before = parse_text(parser, path, old, old_len)) == NULL)
+        (before = parse_text(parser, site, path, &sb, old, old_len)) == NULL)
         goto done;
     const postparse_value *fm = postparse_doc_front_matter(before);
     const postparse_summary *sum = postparse_doc_summary(before);
@@ -437,6 +491,9 @@ unsigned fix_file(postparse_parser *parser, const postparse_ruleset *rules,
         else if (strcmp(d->code, "type-mismatch") == 0 && d->key && fm &&
                  jekyll_reads && postparse_ruleset_wants_list(rules, d->key))
             fix_list(&plan, old, old_len, fm, d->key);
+        else if (strcmp(d->code, "date-not-canonical") == 0 && d->key &&
+                 strcmp(d->key, "date") == 0 && fm && jekyll_reads)
+            fix_date(&plan, old, old_len, fm);
         else if ((strcmp(d->code, "yaml-syntax") == 0 ||
                   strcmp(d->code, "frontmatter-not-mapping") == 0) &&
                  sum->has_front_matter)
@@ -447,7 +504,7 @@ unsigned fix_file(postparse_parser *parser, const postparse_ruleset *rules,
     qsort(plan.edits, plan.count, sizeof(*plan.edits), compare_edits);
     if (postparse_edit_apply(old, old_len, plan.edits, plan.count, NULL, &text,
                              &len) != POSTPARSE_OK ||
-        (after = parse_text(parser, path, text, len)) == NULL ||
+        (after = parse_text(parser, site, path, &sb, text, len)) == NULL ||
         !fix_verified(after, before, &plan))
         goto done;
     if (diff != NULL)

@@ -229,6 +229,27 @@ POSTPARSE_API postparse_date_status postparse_date_parse_jekyll_at(
     const char *s, size_t len, const postparse_tz *site_zone, int64_t now,
     postparse_date_result *out);
 
+/* Bytes postparse_date_canonical() needs at most, NUL included. */
+#define POSTPARSE_DATE_CANONICAL_MAX 32
+
+/* The canonical spelling of a `date:` string that Jekyll reads
+ * (docs/dates.md, "Canonical form"): "YYYY-MM-DD" when the string gives no
+ * time, "YYYY-MM-DD HH:MM:SS +HH:MM" when it gives a UTC offset (the
+ * string's own offset), "YYYY-MM-DD HH:MM:SS" otherwise (site time, as the
+ * string meant). It keeps what the string gives and only spells it one way,
+ * so it means the same instant in any site zone: it counts only when
+ * postparse_date_parse_jekyll() reads the same second from both in
+ * `site_zone` (NULL for UTC) and in UTC, and a fraction of a second is
+ * dropped as Jekyll drops it. Writes it NUL-terminated to `buf` (`size`
+ * POSTPARSE_DATE_CANONICAL_MAX is enough) and returns its length; returns
+ * 0 (and writes "" when size > 0) when there is none: the string is not OK
+ * for Jekyll, has no year (it takes today's fields), a year outside
+ * 1..9999, an offset with seconds, or no spelling reads the same. The
+ * string may already be canonical: compare. */
+POSTPARSE_API size_t postparse_date_canonical(const char *s, size_t len,
+                                              const postparse_tz *site_zone,
+                                              char *buf, size_t size);
+
 /* Parts of a post's path as Jekyll's DATE_FILENAME_MATCHER
  * (`^(?>.+/)*?(\d{2,4}-\d{1,2}-\d{1,2})-([^/]*)(\.[^.]+)$`) takes them.
  * Offsets and lengths in bytes from the start of the path. */

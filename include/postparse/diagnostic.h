@@ -157,7 +157,9 @@ POSTPARSE_API const char *postparse_severity_name(postparse_severity severity);
     X(DATE_YEAR_OUT_OF_RANGE, "date-year-out-of-range", WARNING,               \
       "a year outside 1..9999")                                                \
     X(DATE_RANGE_ERROR, "date-range-error", ERROR,                             \
-      "a date field too big for Ruby: RangeError, the post has no date")
+      "a date field too big for Ruby: RangeError, the post has no date")       \
+    X(DATE_NOT_CANONICAL, "date-not-canonical", NOTE,                          \
+      "a date string Jekyll reads that is not in its canonical form")
 
 /* POSTPARSE_DIAG_NONE (0) is no code: a postparse_date_result that is OK
  * has it. The others follow the table's order. */
