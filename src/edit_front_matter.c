@@ -13,21 +13,10 @@
 #include "alloc.h"
 #include "diagnostics.h"
 #include "edit_span.h"
+#include "edit_state.h"
 
 #define FILE_CHUNK_BYTES ((size_t)64 * 1024)
 #define MAX_EDITS 256
-
-struct postparse_editor {
-    postparse_allocator a;
-    const postparse_doc *doc;
-    const char *fm; /* the front matter text */
-    size_t fm_len;
-    uint64_t base;              /* its first byte's offset in the file */
-    const postparse_value *map; /* NULL for empty front matter */
-    const char *eol;            /* "\n" or "\r\n", the file's */
-    postparse_edit *edits;      /* offsets in fm; text owned */
-    size_t count, cap;
-};
 
 static bool is_blank(char c)
 {
@@ -373,6 +362,8 @@ postparse_editor *postparse_editor_new(const postparse_doc *doc,
     return ed;
 }
 
+static void op_free(postparse_editor *ed, edit_op *op);
+
 void postparse_editor_free(postparse_editor *ed)
 {
     if (!ed)
@@ -382,6 +373,10 @@ void postparse_editor_free(postparse_editor *ed)
                         ed->edits[i].text_len + 1);
     if (ed->edits)
         postparse__free(&ed->a, ed->edits, ed->cap * sizeof *ed->edits);
+    for (size_t i = 0; i < ed->op_count; i++)
+        op_free(ed, &ed->ops[i]);
+    if (ed->ops)
+        postparse__free(&ed->a, ed->ops, ed->op_cap * sizeof *ed->ops);
     postparse__free(&ed->a, ed, sizeof *ed);
 }
 
@@ -390,6 +385,11 @@ void postparse_editor_free(postparse_editor *ed)
 static postparse_status add_edit(postparse_editor *ed, size_t start, size_t end,
                                  out_buf *o, postparse_error *error)
 {
+    if (o->nomem) { /* its text was cut short */
+        out_free(o);
+        return postparse__error_set(error, POSTPARSE_ERR_NOMEM,
+                                    "out of memory");
+    }
     for (size_t i = 0; i < ed->count; i++) {
         size_t s = (size_t)ed->edits[i].offset;
         size_t e = s + (size_t)ed->edits[i].length;
@@ -443,6 +443,19 @@ static postparse_status add_edit(postparse_editor *ed, size_t start, size_t end,
     return POSTPARSE_OK;
 }
 
+/* add_edit() of o once its text is made (st), else o freed and st. */
+static postparse_status add_rendered(postparse_editor *ed, size_t start,
+                                     size_t end, out_buf *o,
+                                     postparse_status st,
+                                     postparse_error *error)
+{
+    if (st != POSTPARSE_OK) {
+        out_free(o);
+        return st;
+    }
+    return add_edit(ed, start, end, o, error);
+}
+
 /* Entry of key, or SIZE_MAX. */
 static size_t find_key(const postparse_editor *ed, const char *key)
 {
@@ -456,6 +469,12 @@ static size_t find_key(const postparse_editor *ed, const char *key)
             return i;
     }
     return SIZE_MAX;
+}
+
+/* A set or append of an absent key adds it. */
+static bool adds(const postparse_editor *ed, const char *key)
+{
+    return find_key(ed, key) == SIZE_MAX && !has_duplicate(ed, key);
 }
 
 static size_t rel(const postparse_editor *ed, const postparse_value *v)
@@ -579,6 +598,22 @@ static bool key_span(const postparse_editor *ed, size_t i, size_t *ks,
     return true;
 }
 
+/* The closing quote of the one-line scalar quoted at t[o] ('' inside a
+ * single-quoted one and \x inside a double-quoted one skipped): its index,
+ * or where the line or the text ends first. */
+static size_t closing_quote(const char *t, size_t len, size_t o)
+{
+    char q = t[o];
+    size_t i = o + 1;
+    for (; i < len && !is_break(t[i]); i++) {
+        if (t[i] == q && !(q == '\'' && i + 1 < len && t[i + 1] == '\''))
+            break;
+        if (t[i] == q || (q == '"' && t[i] == '\\'))
+            i++;
+    }
+    return i;
+}
+
 /* [*s, *e) of a one-line scalar (quoted with escapes too) or flow list. */
 static bool value_span(const postparse_editor *ed, const postparse_value *v,
                        size_t *s, size_t *e)
@@ -625,12 +660,7 @@ static bool value_span(const postparse_editor *ed, const postparse_value *v,
         }
     } else if (postparse_value_is_quoted(v) && (c == '"' || c == '\'') &&
                !postparse_value_tag(v)) {
-        for (; i < len && !is_break(t[i]); i++) {
-            if (t[i] == c && !(c == '\'' && i + 1 < len && t[i + 1] == '\''))
-                break;
-            if (t[i] == c || (c == '"' && t[i] == '\\'))
-                i++;
-        }
+        i = closing_quote(t, len, o);
     } else {
         return false;
     }
@@ -675,16 +705,8 @@ static bool item_span(const postparse_editor *ed, const postparse_value *it,
     size_t o = rel(ed, it);
     if (o < ed->fm_len && (t[o] == '"' || t[o] == '\'')) {
         /* value_span wants the rest of the line empty: find the quote. */
-        char q = t[o];
-        size_t i = o + 1;
-        for (; i < ed->fm_len && !is_break(t[i]); i++) {
-            if (t[i] == q &&
-                !(q == '\'' && i + 1 < ed->fm_len && t[i + 1] == '\''))
-                break;
-            if (t[i] == q || (q == '"' && t[i] == '\\'))
-                i++;
-        }
-        if (i >= ed->fm_len || t[i] != q || !postparse_value_is_quoted(it))
+        size_t i = closing_quote(t, ed->fm_len, o);
+        if (i >= ed->fm_len || t[i] != t[o] || !postparse_value_is_quoted(it))
             return false;
         *s = o;
         *e = i + 1;
@@ -794,10 +816,10 @@ static postparse_status insert_entry(postparse_editor *ed, const char *key,
     return add_edit(ed, at, at, &o, error);
 }
 
-postparse_status postparse_editor_set(postparse_editor *ed, const char *key,
-                                      const char *value, size_t len,
-                                      unsigned flags, const char *after_key,
-                                      postparse_error *error)
+static postparse_status editor_set(postparse_editor *ed, const char *key,
+                                   const char *value, size_t len,
+                                   unsigned flags, const char *after_key,
+                                   postparse_error *error)
 {
     if (!valid_editor(ed, key, value, len))
         return postparse__error_set(error, POSTPARSE_ERR_INVALID_ARGUMENT,
@@ -805,7 +827,7 @@ postparse_status postparse_editor_set(postparse_editor *ed, const char *key,
     out_buf o = {&ed->a, NULL, 0, 0, false};
     postparse_status st;
     size_t i;
-    if (find_key(ed, key) == SIZE_MAX && !has_duplicate(ed, key)) {
+    if (adds(ed, key)) {
         size_t after = SIZE_MAX;
         if (after_key) {
             st = entry(ed, after_key, &after, error);
@@ -826,11 +848,7 @@ postparse_status postparse_editor_set(postparse_editor *ed, const char *key,
     if (empty_value(ed, i, &ce)) {
         puts_(&o, " ");
         st = render_value(&o, value, len, flags, '"', error);
-        if (st != POSTPARSE_OK) {
-            out_free(&o);
-            return st;
-        }
-        return add_edit(ed, ce, ce, &o, error);
+        return add_rendered(ed, ce, ce, &o, st, error);
     }
     char c = rel(ed, v) < ed->fm_len ? ed->fm[rel(ed, v)] : 0;
     if (postparse_value_is_quoted(v) && (c == '|' || c == '>'))
@@ -848,15 +866,11 @@ postparse_status postparse_editor_set(postparse_editor *ed, const char *key,
                       : c == '"' ? 'K'
                                  : '"',
                       error);
-    if (st != POSTPARSE_OK) {
-        out_free(&o);
-        return st;
-    }
-    return add_edit(ed, s, e, &o, error);
+    return add_rendered(ed, s, e, &o, st, error);
 }
 
-postparse_status postparse_editor_delete(postparse_editor *ed, const char *key,
-                                         postparse_error *error)
+static postparse_status editor_delete(postparse_editor *ed, const char *key,
+                                      postparse_error *error)
 {
     if (!valid_editor(ed, key, NULL, 0))
         return postparse__error_set(error, POSTPARSE_ERR_INVALID_ARGUMENT,
@@ -870,10 +884,9 @@ postparse_status postparse_editor_delete(postparse_editor *ed, const char *key,
     return add_edit(ed, s, e, &o, error);
 }
 
-postparse_status postparse_editor_rename(postparse_editor *ed,
-                                         const char *old_key,
-                                         const char *new_key,
-                                         postparse_error *error)
+static postparse_status editor_rename(postparse_editor *ed, const char *old_key,
+                                      const char *new_key,
+                                      postparse_error *error)
 {
     if (!valid_editor(ed, old_key, NULL, 0) || !new_key)
         return postparse__error_set(error, POSTPARSE_ERR_INVALID_ARGUMENT,
@@ -892,11 +905,7 @@ postparse_status postparse_editor_rename(postparse_editor *ed,
     out_buf o = {&ed->a, NULL, 0, 0, false};
     char q = ed->fm[ks] == '\'' || ed->fm[ks] == '"' ? ed->fm[ks] : '"';
     st = render(&o, new_key, strlen(new_key), AS_KEY, q, error);
-    if (st != POSTPARSE_OK) {
-        out_free(&o);
-        return st;
-    }
-    return add_edit(ed, ks, ke, &o, error);
+    return add_rendered(ed, ks, ke, &o, st, error);
 }
 
 /* Block list item it: its line and the indent and dash before it. */
@@ -938,9 +947,22 @@ static postparse_status list_of(postparse_editor *ed, const char *key,
     return POSTPARSE_OK;
 }
 
-postparse_status postparse_editor_append(postparse_editor *ed, const char *key,
-                                         const char *value, size_t len,
-                                         postparse_error *error)
+/* open, value as a flow list item, "]". */
+static postparse_status one_item_list(out_buf *o, const char *open,
+                                      const char *value, size_t len,
+                                      postparse_error *error)
+{
+    puts_(o, open);
+    postparse_status st = render(o, value, len, AS_ITEM, '"', error);
+    puts_(o, "]");
+    if (st == POSTPARSE_OK && o->nomem)
+        st = postparse__error_set(error, POSTPARSE_ERR_NOMEM, "out of memory");
+    return st;
+}
+
+static postparse_status editor_append(postparse_editor *ed, const char *key,
+                                      const char *value, size_t len,
+                                      postparse_error *error)
 {
     if (!valid_editor(ed, key, value, len))
         return postparse__error_set(error, POSTPARSE_ERR_INVALID_ARGUMENT,
@@ -949,10 +971,8 @@ postparse_status postparse_editor_append(postparse_editor *ed, const char *key,
     postparse_status st;
     size_t i, ce, s, e, ls;
     bool flow;
-    if (find_key(ed, key) == SIZE_MAX && !has_duplicate(ed, key)) {
-        puts_(&o, "[");
-        st = render(&o, value, len, AS_ITEM, '"', error);
-        puts_(&o, "]");
+    if (adds(ed, key)) {
+        st = one_item_list(&o, "[", value, len, error);
         if (st == POSTPARSE_OK)
             st = insert_entry(ed, key, SIZE_MAX, &o, error);
         out_free(&o);
@@ -962,14 +982,8 @@ postparse_status postparse_editor_append(postparse_editor *ed, const char *key,
     if (st != POSTPARSE_OK)
         return st;
     if (empty_value(ed, i, &ce)) {
-        puts_(&o, " [");
-        st = render(&o, value, len, AS_ITEM, '"', error);
-        puts_(&o, "]");
-        if (st != POSTPARSE_OK) {
-            out_free(&o);
-            return st;
-        }
-        return add_edit(ed, ce, ce, &o, error);
+        st = one_item_list(&o, " [", value, len, error);
+        return add_rendered(ed, ce, ce, &o, st, error);
     }
     st = list_of(ed, key, &i, &flow, error);
     if (st != POSTPARSE_OK)
@@ -993,11 +1007,7 @@ postparse_status postparse_editor_append(postparse_editor *ed, const char *key,
             puts_(&o, ", ");
         }
         st = render(&o, value, len, AS_ITEM, '"', error);
-        if (st != POSTPARSE_OK) {
-            out_free(&o);
-            return st;
-        }
-        return add_edit(ed, at, at, &o, error);
+        return add_rendered(ed, at, at, &o, st, error);
     }
     if (!block_item(ed, last, &ls, &s, &e))
         return postparse__error_set(
@@ -1008,17 +1018,13 @@ postparse_status postparse_editor_append(postparse_editor *ed, const char *key,
     puts_(&o, ed->eol);
     put(&o, ed->fm + ls, s - ls);
     st = render(&o, value, len, AS_VALUE, '"', error);
-    if (st != POSTPARSE_OK) {
-        out_free(&o);
-        return st;
-    }
     size_t at = line_end(ed->fm, ed->fm_len, e);
-    return add_edit(ed, at, at, &o, error);
+    return add_rendered(ed, at, at, &o, st, error);
 }
 
-postparse_status postparse_editor_remove(postparse_editor *ed, const char *key,
-                                         const char *value, size_t len,
-                                         postparse_error *error)
+static postparse_status editor_remove(postparse_editor *ed, const char *key,
+                                      const char *value, size_t len,
+                                      postparse_error *error)
 {
     if (!valid_editor(ed, key, value, len))
         return postparse__error_set(error, POSTPARSE_ERR_INVALID_ARGUMENT,
@@ -1094,6 +1100,134 @@ postparse_status postparse_editor_remove(postparse_editor *ed, const char *key,
     return POSTPARSE_OK;
 }
 
+/* ---- what each call meant ---------------------------------------------- */
+
+/* Drops the byte edits recorded since mark: a call either records all of
+ * its edits and its op, or nothing. */
+static void rollback(postparse_editor *ed, size_t mark)
+{
+    while (ed->count > mark) {
+        ed->count--;
+        postparse__free(&ed->a, (char *)ed->edits[ed->count].text,
+                        ed->edits[ed->count].text_len + 1);
+    }
+}
+
+static char *copy(const postparse_allocator *a, const char *s, size_t n)
+{
+    char *p = postparse__malloc(a, n + 1);
+    if (p) {
+        if (n)
+            memcpy(p, s, n);
+        p[n] = '\0';
+    }
+    return p;
+}
+
+static void op_free(postparse_editor *ed, edit_op *op)
+{
+    if (op->key)
+        postparse__free(&ed->a, op->key, strlen(op->key) + 1);
+    if (op->value)
+        postparse__free(&ed->a, op->value, op->value_len + 1);
+}
+
+/* After a call (status st, its edits from mark on): records what it meant
+ * for postparse__edit_verify(), or undoes its edits. other is set's
+ * after_key or rename's new key; value (len bytes) that of set, append or
+ * remove. */
+static postparse_status record(postparse_editor *ed, size_t mark,
+                               postparse_status st, edit_op_kind kind,
+                               const char *key, const char *other,
+                               const char *value, size_t len, unsigned flags,
+                               postparse_error *error)
+{
+    if (st != POSTPARSE_OK) {
+        if (ed)
+            rollback(ed, mark);
+        return st;
+    }
+    bool add = (kind == EDIT_OP_SET || kind == EDIT_OP_APPEND) && adds(ed, key);
+    const char *name = add ? key : kind == EDIT_OP_RENAME ? other : NULL;
+    if (kind == EDIT_OP_DELETE || kind == EDIT_OP_RENAME)
+        value = NULL;
+    else if (!value)
+        value = ""; /* len is 0 */
+    edit_op op = {kind,
+                  add ? SIZE_MAX : find_key(ed, key),
+                  add && other ? find_key(ed, other) : SIZE_MAX,
+                  name ? copy(&ed->a, name, strlen(name)) : NULL,
+                  value ? copy(&ed->a, value, len) : NULL,
+                  len,
+                  flags};
+    if (ed->op_count == ed->op_cap && !(name && !op.key) &&
+        !(value && !op.value)) {
+        size_t cap = ed->op_cap ? ed->op_cap * 2 : 8;
+        edit_op *p = postparse__realloc(&ed->a, ed->ops, ed->op_cap * sizeof *p,
+                                        cap * sizeof *p);
+        if (p) {
+            ed->ops = p;
+            ed->op_cap = cap;
+        }
+    }
+    if ((name && !op.key) || (value && !op.value) ||
+        ed->op_count == ed->op_cap) {
+        op_free(ed, &op);
+        rollback(ed, mark);
+        return postparse__error_set(error, POSTPARSE_ERR_NOMEM,
+                                    "out of memory");
+    }
+    ed->ops[ed->op_count++] = op;
+    return POSTPARSE_OK;
+}
+
+postparse_status postparse_editor_set(postparse_editor *ed, const char *key,
+                                      const char *value, size_t len,
+                                      unsigned flags, const char *after_key,
+                                      postparse_error *error)
+{
+    size_t mark = ed ? ed->count : 0;
+    return record(ed, mark,
+                  editor_set(ed, key, value, len, flags, after_key, error),
+                  EDIT_OP_SET, key, after_key, value, len, flags, error);
+}
+
+postparse_status postparse_editor_delete(postparse_editor *ed, const char *key,
+                                         postparse_error *error)
+{
+    size_t mark = ed ? ed->count : 0;
+    return record(ed, mark, editor_delete(ed, key, error), EDIT_OP_DELETE, key,
+                  NULL, NULL, 0, 0, error);
+}
+
+postparse_status postparse_editor_rename(postparse_editor *ed,
+                                         const char *old_key,
+                                         const char *new_key,
+                                         postparse_error *error)
+{
+    size_t mark = ed ? ed->count : 0;
+    return record(ed, mark, editor_rename(ed, old_key, new_key, error),
+                  EDIT_OP_RENAME, old_key, new_key, NULL, 0, 0, error);
+}
+
+postparse_status postparse_editor_append(postparse_editor *ed, const char *key,
+                                         const char *value, size_t len,
+                                         postparse_error *error)
+{
+    size_t mark = ed ? ed->count : 0;
+    return record(ed, mark, editor_append(ed, key, value, len, error),
+                  EDIT_OP_APPEND, key, NULL, value, len, 0, error);
+}
+
+postparse_status postparse_editor_remove(postparse_editor *ed, const char *key,
+                                         const char *value, size_t len,
+                                         postparse_error *error)
+{
+    size_t mark = ed ? ed->count : 0;
+    return record(ed, mark, editor_remove(ed, key, value, len, error),
+                  EDIT_OP_REMOVE, key, NULL, value, len, 0, error);
+}
+
 /* ---- writing ----------------------------------------------------------- */
 
 typedef struct stream {
@@ -1158,6 +1292,13 @@ static postparse_status stream_begin(const postparse_editor *ed, stream *st,
         return postparse__error_set(error, s,
                                     "the edits could not be applied: %s",
                                     postparse_status_message(s));
+    /* Nothing is written unless the new front matter reads as intended. */
+    s = postparse__edit_verify(ed, *buf, *len, error);
+    if (s != POSTPARSE_OK) {
+        postparse_edit_free(*buf, *len, &ed->a);
+        *buf = NULL;
+        return s;
+    }
     st->new_fm = *buf;
     st->new_len = *len;
     return POSTPARSE_OK;

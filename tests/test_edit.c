@@ -336,6 +336,74 @@ static void test_several_and_changed(void **state)
     postparse_doc_free(d);
 }
 
+/* Two calls on one editor of in, then the write: its status, the new file
+ * or the message. */
+static postparse_status edit2(const char *in, op o1, const char *a1,
+                              const char *b1, op o2, const char *a2,
+                              const char *b2, text *out, postparse_error *err)
+{
+    memset(out, 0, sizeof *out);
+    postparse_doc *d = postparse_read_buffer(in, strlen(in), NULL, NULL);
+    postparse_editor *ed = postparse_editor_new(d, NULL, err);
+    assert_non_null(ed);
+    const op ops[2] = {o1, o2};
+    const char *as[2] = {a1, a2}, *bs[2] = {b1, b2};
+    for (int i = 0; i < 2; i++) {
+        postparse_status st =
+            ops[i] == SET ? postparse_editor_set(ed, as[i], bs[i],
+                                                 strlen(bs[i]), 0, NULL, err)
+            : ops[i] == APP
+                ? postparse_editor_append(ed, as[i], bs[i], strlen(bs[i]), err)
+                : postparse_editor_delete(ed, as[i], err);
+        assert_int_equal(st, POSTPARSE_OK);
+    }
+    postparse_status st =
+        postparse_editor_write_buffer(ed, in, strlen(in), to_text, out, err);
+    postparse_editor_free(ed);
+    postparse_doc_free(d);
+    return st;
+}
+
+/* The check before writing (src/edit_verify.c): cases the byte rules let
+ * through, each of which the editor wrote before it read its output back. */
+static void test_read_back(void **state)
+{
+    (void)state;
+    text out;
+    postparse_error err;
+    /* fuzz/regressions/edit/anchored-flow-key-first: the loader reads the
+     * front matter as the empty flow mapping `&a {}` and ignores the lines
+     * after it, so a key added at the end was lost (written, exit 0). */
+    REFUSE("---\n&a {}\nta1:30gs: x y\n<4: {e: 1}\n--d: 1}\n"
+           "\xf0\x9f\x98\x80tags: x y\n<4: {e: 1}\n---\n",
+           APP, "tags", "yes: #1",
+           "the edited front matter would read differently: key 'tags' "
+           "would be missing");
+    /* Two sets of a key with no value both inserted after its colon: was
+     * written as "a: x y". */
+    assert_int_equal(edit2("---\na:\nb: 1\n---\nbody", SET, "a", "x", SET, "a",
+                           "y", &out, &err),
+                     POSTPARSE_ERR_EDIT_REFUSED);
+    assert_string_equal(err.message,
+                        "the edited front matter would read differently: key "
+                        "'a' would not hold the string set (it would read "
+                        "\"x y\")");
+    assert_int_equal(out.len, 0);
+    /* Two appends to an absent key each added it: was written as
+     * "t: [x]\nt: [y]", which reads as [y]. */
+    assert_int_equal(
+        edit2("---\na: 1\n---\nbody", APP, "t", "x", APP, "t", "y", &out, &err),
+        POSTPARSE_ERR_EDIT_REFUSED);
+    assert_string_equal(err.message,
+                        "the edited front matter would read differently: key "
+                        "'t' would be written twice");
+    /* Edits that read back as intended still pass. */
+    assert_int_equal(edit2("---\na: [x, y]\nb: 1\n---\nbody", APP, "a", "z",
+                           DEL, "b", "", &out, &err),
+                     POSTPARSE_OK);
+    assert_string_equal(out.buf, "---\na: [x, y, z]\n---\nbody");
+}
+
 typedef struct mem {
     char *p;
     size_t len, cap;
@@ -408,6 +476,7 @@ int main(void)
         cmocka_unit_test(test_crlf),
         cmocka_unit_test(test_refusals),
         cmocka_unit_test(test_several_and_changed),
+        cmocka_unit_test(test_read_back),
         cmocka_unit_test(test_write_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

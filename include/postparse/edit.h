@@ -118,9 +118,14 @@ POSTPARSE_API postparse_status postparse_editor_remove(postparse_editor *editor,
 
 /* Writes the edited file through write, reading the original from data
  * (the bytes the document was read from) or from the file at path, 64 KiB
- * at a time, the body never held. Refused when the front matter bytes are
- * not the document's (the file changed since it was read);
- * POSTPARSE_ERR_IO when reading fails or write returns false. */
+ * at a time, the body never held. Before anything is written the new front
+ * matter is read back with the default options and must read as the
+ * original with exactly the edits made (the same typed values for every
+ * other key, in the same order, and the same end, so the same body);
+ * refused otherwise ("the edited front matter would read differently: key
+ * ..."), and when the front matter bytes are not the document's (the file
+ * changed since it was read); POSTPARSE_ERR_IO when reading fails or write
+ * returns false. */
 POSTPARSE_API postparse_status postparse_editor_write_buffer(
     const postparse_editor *editor, const void *data, size_t len,
     postparse_write_fn write, void *user_data, postparse_error *error);
