@@ -968,8 +968,8 @@ static void check_value(checker *c, const value_check *vc,
         size_t len;
         const char *s = postparse_value_string(v, &len);
         if (kind(v) == POSTPARSE_VALUE_STRING) {
-            size_t chars = postparse__schema_chars(s, len);
-            size_t width = postparse__schema_width(s, len);
+            size_t chars = (size_t)postparse_text_length(s, len, POSTPARSE_TEXT_CODEPOINTS);
+            size_t width = (size_t)postparse_text_width(s, len);
             if (chars < vc->min_chars)
                 report(c, POSTPARSE_DIAG_TOO_SHORT, v, subject,
                        "has %zu characters; expected at least %zu", chars,
