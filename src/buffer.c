@@ -3,6 +3,10 @@
 
 #include <string.h>
 
+#include "base_array.h"
+
+#define BUFFER_FIRST_CAP 64
+
 bool postparse__buffer_reserve(postparse__buffer *b,
                                const postparse_allocator *a, size_t extra)
 {
@@ -11,14 +15,12 @@ bool postparse__buffer_reserve(postparse__buffer *b,
     size_t need = b->len + extra + 1;
     if (need <= b->cap)
         return true;
-    size_t cap = b->cap ? b->cap : b->first_cap ? b->first_cap : 64;
-    while (cap < need)
-        cap = cap > SIZE_MAX / 2 ? need : cap * 2;
-    char *data = postparse__realloc(a, b->data, b->cap, cap);
-    if (!data)
+    void *data = b->data;
+    if (!postparse__array_grow(a, &data, &b->cap, b->len, need, 1,
+                               b->first_cap ? b->first_cap : BUFFER_FIRST_CAP,
+                               NULL))
         return false;
     b->data = data;
-    b->cap = cap;
     b->data[b->len] = '\0';
     return true;
 }

@@ -3,6 +3,7 @@
  * Time.parse, make_time, zone_offset, apply_offset, force_zone!) on top of
  * Date._parse (date_ruby.c), as Jekyll's Utils.parse_date calls it. */
 #include "date.h"
+#include "base_ctype.h"
 #include "date_ruby.h"
 #include "timezone.h"
 
@@ -13,28 +14,13 @@
 
 typedef postparse__ruby_span view;
 
-static bool dig(char c)
-{
-    return c >= '0' && c <= '9';
-}
-
-static bool alpha(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static char lower(char c)
-{
-    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
-}
-
 static bool ci_prefix(const char *s, size_t n, const char *w)
 {
     size_t k = strlen(w);
     if (n < k)
         return false;
     for (size_t i = 0; i < k; i++)
-        if (lower(s[i]) != w[i])
+        if (postparse__to_lower(s[i]) != w[i])
             return false;
     return true;
 }
@@ -53,14 +39,12 @@ static int64_t divmod(int64_t a, int64_t b, int64_t *r)
  * and nil (returned as 0) past December. */
 static int64_t month_days(int64_t y, int64_t m)
 {
-    static const int common[12] = {31, 28, 31, 30, 31, 30,
-                                   31, 31, 30, 31, 30, 31};
     int64_t i = m - 1;
     if (i < -12 || i >= 12)
         return 0;
     if (i < 0)
         i += 12;
-    return common[i] + (i == 1 && postparse__is_leap(y));
+    return postparse__days_in_month(y, (int)i + 1);
 }
 
 /* time.rb's apply_offset, quirks and all: only the parts of the offset that
@@ -155,14 +139,14 @@ static bool zone_offset(const char *z, size_t n, int64_t year,
         int sign = z[0] == '-' ? -1 : 1;
         bool all = true;
         for (size_t i = 1; i < n; i++)
-            all = all && (dig(z[i]) || z[i] == ':');
+            all = all && (postparse__is_digit(z[i]) || z[i] == ':');
         if (!all)
             return false;
         /* \A([+-])(\d\d)(:?)(\d\d)(?:\3(\d\d))?\z or \A[+-]\d\d\z */
         const char *d = z + 1;
         size_t m = n - 1;
         int h, mi = 0, se = 0;
-        if (m == 2 && dig(d[0]) && dig(d[1])) {
+        if (m == 2 && postparse__is_digit(d[0]) && postparse__is_digit(d[1])) {
             h = (d[0] - '0') * 10 + d[1] - '0';
         } else {
             bool colon = m >= 3 && d[2] == ':';
@@ -170,7 +154,7 @@ static bool zone_offset(const char *z, size_t n, int64_t year,
             if (!((m == step + 2) || (m == 2 * step + 2)))
                 return false;
             for (size_t i = 0; i < m; i++)
-                if ((i + 1) % 3 == 0 && colon ? d[i] != ':' : !dig(d[i]))
+                if ((i + 1) % 3 == 0 && colon ? d[i] != ':' : !postparse__is_digit(d[i]))
                     return false;
             h = (d[0] - '0') * 10 + d[1] - '0';
             mi = (d[step] - '0') * 10 + d[step + 1] - '0';
@@ -185,9 +169,9 @@ static bool zone_offset(const char *z, size_t n, int64_t year,
             *off = table[i].hours * 3600;
             return true;
         }
-    if (n == 1 && alpha(z[0]) && lower(z[0]) != 'j') {
+    if (n == 1 && postparse__is_alpha(z[0]) && postparse__to_lower(z[0]) != 'j') {
         /* Military zones: A..M east (no J), N..Y west. */
-        int c = lower(z[0]) - 'a';
+        int c = postparse__to_lower(z[0]) - 'a';
         if (c <= 8)
             *off = (c + 1) * 3600;
         else if (c <= 12)
@@ -201,7 +185,7 @@ static bool zone_offset(const char *z, size_t n, int64_t year,
     if (!tz || n >= sizeof up)
         return false;
     for (size_t i = 0; i < n; i++)
-        up[i] = (char)(lower(z[i]) - (alpha(z[i]) ? 'a' - 'A' : 0));
+        up[i] = (char)(postparse__to_lower(z[i]) - (postparse__is_alpha(z[i]) ? 'a' - 'A' : 0));
     return postparse__tz_abbreviation_offset(tz, year, up, n, off);
 }
 
@@ -396,8 +380,8 @@ static int64_t local_yday(const postparse_date_result *t,
         postparse_tz_localize(site_zone, t->unix_seconds, 0, &local);
     else
         postparse_datetime_from_unix(t->unix_seconds, 0, 0, &local);
-    return postparse_days_from_civil(local.year, local.month, local.day) -
-           postparse_days_from_civil(local.year, 1, 1) + 1;
+    return postparse__days_from_civil(local.year, local.month, local.day) -
+           postparse__days_from_civil(local.year, 1, 1) + 1;
 }
 
 static postparse_date_status yday_out_of_range(const postparse__ruby_date *p,

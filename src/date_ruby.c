@@ -18,6 +18,8 @@
 
 #include <string.h>
 
+#include "base_ctype.h"
+
 typedef postparse__ruby_span span;
 
 typedef struct scan {
@@ -35,7 +37,7 @@ static const char *const abbr_months[] = {"jan", "feb", "mar", "apr",
 
 static bool is_digit(const scan *c, size_t i)
 {
-    return i < c->n && c->b[i] >= '0' && c->b[i] <= '9';
+    return i < c->n && postparse__is_digit(c->b[i]);
 }
 
 static bool is_alpha(const scan *c, size_t i)
@@ -68,11 +70,6 @@ static bool boundary(const scan *c, size_t i)
     return before != is_word(c, i);
 }
 
-static char lower(char ch)
-{
-    return ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch;
-}
-
 /* The case-insensitive literal w at i: its end, or 0. */
 static size_t lit(const scan *c, size_t i, const char *w)
 {
@@ -80,7 +77,7 @@ static size_t lit(const scan *c, size_t i, const char *w)
     if (i + k > c->n)
         return 0;
     for (size_t j = 0; j < k; j++)
-        if (lower(c->b[i + j]) != w[j])
+        if (postparse__to_lower(c->b[i + j]) != w[j])
             return 0;
     return i + k;
 }
@@ -282,15 +279,16 @@ static bool parse_day(scan *c)
 static size_t ampm(const scan *c, size_t i, char *which)
 {
     size_t j = spaces(c, i);
-    if (j >= c->n || (lower(c->b[j]) != 'a' && lower(c->b[j]) != 'p'))
+    if (j >= c->n || (postparse__to_lower(c->b[j]) != 'a' &&
+                      postparse__to_lower(c->b[j]) != 'p'))
         return 0;
     if (lit(c, j + 1, "m") && boundary(c, j + 2)) {
-        *which = lower(c->b[j]);
+        *which = postparse__to_lower(c->b[j]);
         return j + 2;
     }
     if (is_char(c, j + 1, '.') && lit(c, j + 2, "m") &&
         is_char(c, j + 3, '.')) {
-        *which = lower(c->b[j]);
+        *which = postparse__to_lower(c->b[j]);
         return j + 4;
     }
     return 0;
@@ -691,7 +689,7 @@ static bool parse_jis(scan *c)
     for (size_t i = 0; i < c->n; i++) {
         if (!boundary(c, i))
             continue;
-        char e = lower(c->b[i]);
+        char e = postparse__to_lower(c->b[i]);
         int base = e == 'm'   ? 1867
                    : e == 't' ? 1911
                    : e == 's' ? 1925

@@ -9,7 +9,11 @@
 
 #include <postparse/text.h>
 
+#include "base_array.h"
 #include "utf8.h"
+
+/* Room for the diagnostics of most posts in the first allocation. */
+#define DIAG_FIRST_CAP 8
 
 void postparse__message_vformat(char *out, size_t size, const char *fmt,
                                 va_list ap)
@@ -76,14 +80,12 @@ static postparse_status push(postparse__diag_list *list,
                              const char *message)
 {
     if (list->count == list->cap) {
-        size_t cap = list->cap ? list->cap * 2 : 8;
-        postparse_diagnostic *items =
-            postparse__realloc(list->alloc, list->items,
-                               list->cap * sizeof *items, cap * sizeof *items);
-        if (!items)
+        void *items = list->items;
+        if (!postparse__array_grow(list->alloc, &items, &list->cap, list->count,
+                                   list->count + 1, sizeof *list->items,
+                                   DIAG_FIRST_CAP, NULL))
             return POSTPARSE_ERR_NOMEM;
         list->items = items;
-        list->cap = cap;
     }
     postparse_diagnostic d = {severity, id, code, NULL, pos, NULL};
     d.message = copy_string(list->alloc, message);

@@ -11,6 +11,8 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "base_array.h"
+#include "base_ctype.h"
 #include "diagnostics.h"
 #include "edit_span.h"
 #include "edit_state.h"
@@ -18,10 +20,6 @@
 #define FILE_CHUNK_BYTES ((size_t)64 * 1024)
 #define MAX_EDITS 256
 
-static bool is_blank(char c)
-{
-    return c == ' ' || c == '\t';
-}
 
 static bool is_break(char c)
 {
@@ -55,7 +53,7 @@ static size_t next_line(const char *t, size_t len, size_t at)
 /* Only blanks, then the end of the line or a comment. */
 static bool rest_is_empty(const char *t, size_t len, size_t at)
 {
-    while (at < len && is_blank(t[at]))
+    while (at < len && postparse__is_blank(t[at]))
         at++;
     return at >= len || is_break(t[at]) || t[at] == '#';
 }
@@ -139,16 +137,13 @@ static void put(out_buf *o, const char *s, size_t n)
     if (o->nomem)
         return;
     if (o->len + n + 1 > o->cap) {
-        size_t cap = o->cap ? o->cap : 64;
-        while (cap < o->len + n + 1)
-            cap *= 2;
-        char *p = postparse__realloc(o->a, o->p, o->cap, cap);
-        if (!p) {
+        void *p = o->p;
+        if (!postparse__array_grow(o->a, &p, &o->cap, o->len, o->len + n + 1, 1,
+                                   64, NULL)) {
             o->nomem = true;
             return;
         }
         o->p = p;
-        o->cap = cap;
     }
     memcpy(o->p + o->len, s, n);
     o->len += n;
@@ -243,7 +238,7 @@ static bool has_merge(const char *t, size_t len)
 {
     for (size_t at = 0; at < len; at = next_line(t, len, at)) {
         size_t i = at;
-        while (i < len && (is_blank(t[i]) || t[i] == '-'))
+        while (i < len && (postparse__is_blank(t[i]) || t[i] == '-'))
             i++;
         if (i + 1 < len && t[i] == '<' && t[i + 1] == '<')
             return true;
@@ -404,20 +399,16 @@ static postparse_status add_edit(postparse_editor *ed, size_t start, size_t end,
         }
     }
     if (ed->count == ed->cap) {
-        size_t cap = ed->cap ? ed->cap * 2 : 8;
-        postparse_edit *p =
-            ed->count >= MAX_EDITS
-                ? NULL
-                : postparse__realloc(&ed->a, ed->edits, ed->cap * sizeof *p,
-                                     cap * sizeof *p);
-        if (!p) {
+        void *p = ed->edits;
+        if (ed->count >= MAX_EDITS ||
+            !postparse__array_grow(&ed->a, &p, &ed->cap, ed->count,
+                                   ed->count + 1, sizeof *ed->edits, 8, NULL)) {
             out_free(o);
             return postparse__error_set(error, POSTPARSE_ERR_NOMEM,
                                         "out of memory (or more than %d edits)",
                                         MAX_EDITS);
         }
         ed->edits = p;
-        ed->cap = cap;
     }
     /* The text is owned with a NUL after it, so that its size is known. */
     if (!o->p) {
@@ -505,7 +496,7 @@ static void entry_lines(const postparse_editor *ed, size_t i, size_t *start,
         if (ls <= *start || ls >= e)
             break;
         size_t k = ls;
-        while (k < e && is_blank(t[k]))
+        while (k < e && postparse__is_blank(t[k]))
             k++;
         if (!(k >= e || is_break(t[k]) || (t[ls] == '#')))
             break;
@@ -519,9 +510,9 @@ static bool has_anchor(const char *t, size_t s, size_t e)
 {
     for (size_t i = s; i < e; i++) {
         char c = t[i];
-        bool token_start = i == s || is_blank(t[i - 1]) || is_break(t[i - 1]) ||
-                           t[i - 1] == '[' || t[i - 1] == ',' ||
-                           t[i - 1] == '{';
+        bool token_start = i == s || postparse__is_blank(t[i - 1]) ||
+                           is_break(t[i - 1]) || t[i - 1] == '[' ||
+                           t[i - 1] == ',' || t[i - 1] == '{';
         if (!token_start)
             continue;
         if ((c == '"' || c == '\'')) {
@@ -535,8 +526,8 @@ static bool has_anchor(const char *t, size_t s, size_t e)
                 i++;
             continue;
         }
-        if ((c == '&' || c == '*') && i + 1 < e && !is_blank(t[i + 1]) &&
-            !is_break(t[i + 1]))
+        if ((c == '&' || c == '*') && i + 1 < e &&
+            !postparse__is_blank(t[i + 1]) && !is_break(t[i + 1]))
             return true;
     }
     return false;
@@ -588,7 +579,7 @@ static bool key_span(const postparse_editor *ed, size_t i, size_t *ks,
         e = s + kl;
     }
     size_t c = e;
-    while (c < len && is_blank(t[c]))
+    while (c < len && postparse__is_blank(t[c]))
         c++;
     if (c >= len || t[c] != ':')
         return false;
@@ -686,9 +677,9 @@ static bool flow_item_span(const postparse_editor *ed,
     size_t i = o;
     while (i < ed->fm_len && !is_break(t[i]) &&
            !(flow && (t[i] == ',' || t[i] == ']')) &&
-           !(t[i] == '#' && i > o && is_blank(t[i - 1])))
+           !(t[i] == '#' && i > o && postparse__is_blank(t[i - 1])))
         i++;
-    while (i > o && is_blank(t[i - 1]))
+    while (i > o && postparse__is_blank(t[i - 1]))
         i--;
     if (i - o != vl || memcmp(t + o, vt, vl) != 0)
         return false;
@@ -924,7 +915,7 @@ static bool block_item(const postparse_editor *ed, const postparse_value *it,
     if (k >= *s || t[k] != '-')
         return false;
     for (k++; k < *s; k++)
-        if (!is_blank(t[k]))
+        if (!postparse__is_blank(t[k]))
             return false;
     return true;
 }
@@ -1162,13 +1153,10 @@ static postparse_status record(postparse_editor *ed, size_t mark,
                   flags};
     if (ed->op_count == ed->op_cap && !(name && !op.key) &&
         !(value && !op.value)) {
-        size_t cap = ed->op_cap ? ed->op_cap * 2 : 8;
-        edit_op *p = postparse__realloc(&ed->a, ed->ops, ed->op_cap * sizeof *p,
-                                        cap * sizeof *p);
-        if (p) {
+        void *p = ed->ops;
+        if (postparse__array_grow(&ed->a, &p, &ed->op_cap, ed->op_count,
+                                  ed->op_count + 1, sizeof *ed->ops, 8, NULL))
             ed->ops = p;
-            ed->op_cap = cap;
-        }
     }
     if ((name && !op.key) || (value && !op.value) ||
         ed->op_count == ed->op_cap) {

@@ -8,12 +8,8 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "base_ctype.h"
 #include "edit_span.h"
-
-static bool is_blank(char c)
-{
-    return c == ' ' || c == '\t';
-}
 
 static bool is_break(char c)
 {
@@ -27,21 +23,21 @@ static bool plain_end(const char *text, size_t len, size_t s, size_t *end)
 {
     size_t e = s;
     while (e < len && !is_break(text[e]) &&
-           !(text[e] == '#' && e > s && is_blank(text[e - 1])))
+           !(text[e] == '#' && e > s && postparse__is_blank(text[e - 1])))
         e++;
     size_t line_end = e;
     while (line_end < len && !is_break(text[line_end]))
         line_end++;
-    while (e > s && is_blank(text[e - 1]))
+    while (e > s && postparse__is_blank(text[e - 1]))
         e--;
     size_t n = line_end;
     if (n < len && text[n] == '\r')
         n++;
     if (n < len && text[n] == '\n')
         n++;
-    if (n < len && is_blank(text[n])) {
+    if (n < len && postparse__is_blank(text[n])) {
         size_t k = n;
-        while (k < len && is_blank(text[k]))
+        while (k < len && postparse__is_blank(text[k]))
             k++;
         if (k < len && !is_break(text[k]) && text[k] != '#')
             return false; /* continued on the next line */

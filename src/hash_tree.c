@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "base_array.h"
+
 #define NODE(t, i) (&(t)->nodes[(i)-1])
 
 static int height(const postparse__hash_tree *t, uint32_t i)
@@ -84,17 +86,13 @@ bool postparse__hash_tree_find_or_add(postparse__hash_tree *t,
     if (!add)
         return true;
     if (t->n == t->cap) {
-        size_t cap = t->cap ? 2 * t->cap : 64;
-        if (cap > UINT32_MAX)
+        void *nodes = t->nodes;
+        /* Nodes are named by 32-bit indexes. */
+        if (t->cap >= UINT32_MAX / 2 ||
+            !postparse__array_grow(a, &nodes, &t->cap, t->n, t->n + 1,
+                                   sizeof(*t->nodes), 64, NULL))
             return false;
-        postparse__hash_tree_node *nn =
-            t->nodes ? postparse__realloc(a, t->nodes, t->cap * sizeof(*nn),
-                                          cap * sizeof(*nn))
-                     : postparse__malloc(a, cap * sizeof(*nn));
-        if (!nn)
-            return false;
-        t->nodes = nn;
-        t->cap = cap;
+        t->nodes = nodes;
     }
     uint32_t k = (uint32_t)++t->n;
     *NODE(t, k) = (postparse__hash_tree_node){h, item, 0, 0, 0, 1};

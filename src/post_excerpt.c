@@ -18,6 +18,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "base_ctype.h"
+
 enum {
     SCAN_LINE_START, /* at a line start: up to 3 spaces, then '[' */
     SCAN_SKIP,       /* the rest of a line that cannot match */
@@ -447,19 +449,13 @@ static bool is_word(char c)
            (c >= '0' && c <= '9') || c == '_';
 }
 
-static bool is_space(char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' ||
-           c == '\r';
-}
-
 /* After "{%" at s[i]: optional '-', blanks; returns the index there. */
 static size_t tag_name_start(const char *s, size_t n, size_t i)
 {
     i += 2;
     if (i < n && s[i] == '-')
         i++;
-    while (i < n && is_space(s[i]))
+    while (i < n && postparse__is_space(s[i]))
         i++;
     return i;
 }

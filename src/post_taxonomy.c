@@ -16,7 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hash_tree.h" /* POSTPARSE__PROBE_LIMIT */
+#include "base_array.h"
+#include "base_ctype.h"
+#include "hash_index.h"
 #include "schema.h"
 #include "value.h"
 
@@ -42,30 +44,22 @@ static void list_push(list *l, postparse_value *v)
         l->cap = LIST_INLINE;
     }
     if (l->n == l->cap) {
-        size_t cap = 2 * l->cap;
-        postparse_value **p;
-        if (l->items == l->inline_items) {
-            p = postparse__malloc(l->a, cap * sizeof(*p));
-            if (p)
-                memcpy(p, l->items, l->n * sizeof(*p));
-        } else {
-            p = postparse__realloc(l->a, l->items, l->cap * sizeof(*p),
-                                   cap * sizeof(*p));
-        }
-        if (!p) {
+        void *p = l->items;
+        if (!postparse__array_grow(l->a, &p, &l->cap, l->n, l->n + 1,
+                                   sizeof(*l->items), LIST_INLINE,
+                                   l->inline_items)) {
             l->failed = true;
             return;
         }
         l->items = p;
-        l->cap = cap;
     }
     l->items[l->n++] = v;
 }
 
 static void list_free(list *l)
 {
-    if (l->items != l->inline_items)
-        postparse__free(l->a, l->items, l->cap * sizeof(*l->items));
+    postparse__array_free(l->a, l->items, l->cap, sizeof(*l->items),
+                          l->inline_items);
     l->items = NULL;
     l->n = l->cap = 0;
     l->failed = false;
@@ -89,10 +83,10 @@ static void split(postparse_post *post, list *out, const postparse_value *s)
     const char *p = postparse_value_string(s, &n);
     size_t i = 0;
     while (i < n) {
-        while (i < n && strchr(" \t\n\v\f\r", p[i]) && p[i])
+        while (i < n && postparse__is_space(p[i]))
             i++;
         size_t start = i;
-        while (i < n && !(strchr(" \t\n\v\f\r", p[i]) && p[i]))
+        while (i < n && !postparse__is_space(p[i]))
             i++;
         if (i > start) {
             postparse_value *v =
@@ -122,58 +116,28 @@ static void flatten_compact(list *out, const postparse_value *v, int depth)
         flatten_compact(out, v->u.c.items[i], depth + 1);
 }
 
-typedef struct hashed {
-    uint64_t hash;
-    size_t index;
-} hashed;
-
-static int hashed_cmp(const void *a, const void *b)
-{
-    const hashed *x = a, *y = b;
-    if (x->hash != y->hash)
-        return x->hash < y->hash ? -1 : 1;
-    return x->index < y->index ? -1 : x->index > y->index;
-}
-
-/* uniq by sorting on the full 64-bit hashes, for when a probe ran too long
- * (keys that share their low bits, which anyone who knows the hash key can
- * arrange): O(n log n) whatever the key, since keys that share all 64
- * bits cannot be made in numbers. Items of one hash are compared in
- * turn. */
-static void uniq_sorted(list *out, const list *in,
-                        const postparse__hash_key *key)
-{
-    out->n = 0;
-    hashed *h = postparse__malloc(in->a, in->n * sizeof(*h));
-    bool *keep = postparse__malloc(in->a, in->n * sizeof(*keep));
-    if (!h || !keep) {
-        out->failed = true;
-        goto done;
-    }
-    for (size_t i = 0; i < in->n; i++) {
-        h[i] = (hashed){postparse__value_key_hash(key, in->items[i]), i};
-        keep[i] = false;
-    }
-    qsort(h, in->n, sizeof(*h), hashed_cmp);
-    for (size_t i = 0; i < in->n; i++) {
-        size_t run = i; /* first of this hash */
-        while (run > 0 && h[run - 1].hash == h[i].hash)
-            run--;
-        bool first = true;
-        for (size_t k = run; k < i && first; k++)
-            first = !postparse__value_key_equal(in->items[h[k].index],
-                                                in->items[h[i].index]);
-        keep[h[i].index] = first;
-    }
-    for (size_t i = 0; i < in->n; i++)
-        if (keep[i])
-            list_push(out, in->items[i]);
-done:
-    postparse__free(in->a, h, in->n * sizeof(*h));
-    postparse__free(in->a, keep, in->n * sizeof(*keep));
-}
-
 #define UNIQ_LINEAR 8
+/* Index slots on the stack: lists of up to half as many items need no
+ * allocation for it. */
+#define UNIQ_LENT_SLOTS 64
+
+typedef struct uniq_lookup {
+    const list *out;
+    const postparse__hash_key *key;
+    const postparse_value *v; /* the item looked up */
+} uniq_lookup;
+
+static bool uniq_eq(void *ctx, size_t item)
+{
+    const uniq_lookup *l = ctx;
+    return postparse__value_key_equal(l->out->items[item], l->v);
+}
+
+static uint64_t uniq_hash(void *ctx, size_t item)
+{
+    const uniq_lookup *l = ctx;
+    return postparse__value_key_hash(l->key, l->out->items[item]);
+}
 
 /* Ruby's Array#uniq / #| by eql?: first occurrences kept, in order. A
  * small open-addressing set keeps long lists linear. */
@@ -193,49 +157,33 @@ static void uniq_into(list *out, postparse_value *const *items, size_t n,
         }
         return;
     }
-    size_t cap = 16;
-    while (cap < 2 * (out->n + n))
-        cap *= 2;
-    postparse_value *small_set[64];
-    postparse_value **set =
-        cap <= 64 ? small_set : postparse__malloc(a, cap * sizeof(*set));
-    if (!set) {
-        out->failed = true;
-        return;
-    }
-    memset(set, 0, cap * sizeof(*set));
-    list in = {.a = a};
-    for (size_t i = 0; i < out->n; i++)
-        list_push(&in, out->items[i]);
-    for (size_t i = 0; i < n; i++)
-        list_push(&in, items[i]);
-    if (in.failed)
-        out->failed = true;
-    out->n = 0;
-    bool sorted = false;
-    for (size_t i = 0; i < in.n && !out->failed && !sorted; i++) {
-        postparse_value *v = in.items[i];
-        size_t h = (size_t)postparse__value_key_hash(key, v) & (cap - 1);
-        bool seen = false;
-        int step = 0;
-        while (set[h] && !seen) {
-            if (postparse__value_key_equal(set[h], v))
-                seen = true;
-            else if (++step == POSTPARSE__PROBE_LIMIT)
-                sorted = true;
+    /* An index over out's items: those kept so far, out's own first. */
+    size_t lent[UNIQ_LENT_SLOTS] = {0};
+    postparse__hash_index index;
+    memset(&index, 0, sizeof index);
+    postparse__hash_index_lend(&index, lent, UNIQ_LENT_SLOTS);
+    uniq_lookup l = {out, key, NULL};
+    postparse__hash_index_ops ops = {uniq_eq, uniq_hash, &l};
+    size_t kept = 0, old_n = out->n;
+    for (size_t i = 0; i < old_n + n && !out->failed; i++) {
+        postparse_value *v = i < old_n ? out->items[i] : items[i - old_n];
+        size_t at;
+        l.v = v;
+        out->n = kept;
+        if (!postparse__hash_index_find(&index, a, &ops,
+                                        postparse__value_key_hash(key, v), kept,
+                                        true, &at)) {
+            out->failed = true;
+        } else if (at == SIZE_MAX) {
+            if (i < old_n)
+                out->items[out->n++] = v; /* never past i */
             else
-                h = (h + 1) & (cap - 1);
-        }
-        if (sorted)
-            uniq_sorted(out, &in, key);
-        else if (!seen) {
-            set[h] = v;
-            list_push(out, v);
+                list_push(out, v);
+            kept = out->n;
         }
     }
-    list_free(&in);
-    if (set != small_set)
-        postparse__free(a, set, cap * sizeof(*set));
+    out->n = kept;
+    postparse__hash_index_free(&index, a);
 }
 
 static const char *ruby_class(const postparse_value *v)

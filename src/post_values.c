@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base_calendar.h"
 #include "value.h"
 #include "value_json.h"
 
@@ -270,8 +271,8 @@ static bool to_s(postparse__buffer *b, const postparse_allocator *a,
         return time_to_s(b, a, v, inspect);
     case POSTPARSE_VALUE_DATE:
         if (inspect) {
-            int64_t jd = postparse_days_from_civil(v->u.dt.year, v->u.dt.month,
-                                                   v->u.dt.day) +
+            int64_t jd = postparse__days_from_civil(v->u.dt.year, v->u.dt.month,
+                                                    v->u.dt.day) +
                          2440588;
             return appendf(b, a,
                            "#<Date: %04" PRId64 "-%02d-%02d ((%" PRId64

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "base_array.h"
 #include "diagnostics.h"
 #include "schema.h"
 #include "value.h"
@@ -323,14 +324,12 @@ static postparse_status compile_pattern(loader *L, const postparse_value *v,
     }
     postparse_ruleset *set = L->set;
     if (set->pattern_count == set->pattern_cap) {
-        size_t cap = set->pattern_cap ? 2 * set->pattern_cap : 8;
-        regex_t **p =
-            postparse__realloc(&set->alloc, set->patterns,
-                               set->pattern_cap * sizeof *p, cap * sizeof *p);
-        if (!p)
+        void *p = set->patterns;
+        if (!postparse__array_grow(&set->alloc, &p, &set->pattern_cap,
+                                   set->pattern_count, set->pattern_count + 1,
+                                   sizeof *set->patterns, 8, NULL))
             return nomem(L);
         set->patterns = p;
-        set->pattern_cap = cap;
     }
     regex_t *re = postparse__malloc(&set->alloc, sizeof *re);
     if (!re)
@@ -969,8 +968,8 @@ static void check_value(checker *c, const value_check *vc,
         size_t len;
         const char *s = postparse_value_string(v, &len);
         if (kind(v) == POSTPARSE_VALUE_STRING) {
-            size_t chars = postparse__schema_chars(s, len);
-            size_t width = postparse__schema_width(s, len);
+            size_t chars = (size_t)postparse_text_length(s, len, POSTPARSE_TEXT_CODEPOINTS);
+            size_t width = (size_t)postparse_text_width(s, len);
             if (chars < vc->min_chars)
                 report(c, POSTPARSE_DIAG_TOO_SHORT, v, subject,
                        "has %zu characters; expected at least %zu", chars,

@@ -320,7 +320,8 @@ static void user_rule(checker *c, const postparse_rule *r,
     size_t len;
     const char *s = postparse_value_string(v, &len);
     if (s && kind(v) == POSTPARSE_VALUE_STRING) {
-        size_t chars = postparse__schema_chars(s, len);
+        size_t chars =
+            (size_t)postparse_text_length(s, len, POSTPARSE_TEXT_CODEPOINTS);
         if (chars < r->min_chars)
             report(c, sev, POSTPARSE_DIAG_TOO_SHORT, postparse_value_pos(v),
                    r->key, "'%s' has %zu characters; expected at least %zu",
@@ -329,7 +330,7 @@ static void user_rule(checker *c, const postparse_rule *r,
             report(c, sev, POSTPARSE_DIAG_TOO_LONG, postparse_value_pos(v),
                    r->key, "'%s' has %zu characters; expected at most %zu",
                    r->key, chars, r->max_chars);
-        size_t width = postparse__schema_width(s, len);
+        size_t width = (size_t)postparse_text_width(s, len);
         if (r->max_width && width > r->max_width)
             report(c, sev, POSTPARSE_DIAG_TOO_WIDE, postparse_value_pos(v),
                    r->key,

@@ -1,19 +1,13 @@
 /* SPDX-License-Identifier: MIT */
-/* Helpers of the rules: string measures (schema_width.c) and value
- * descriptions for messages (schema.c). */
+/* Helpers of the rules: value types and descriptions for messages
+ * (schema.c). Strings are measured by the text layer (postparse_text_length,
+ * postparse_text_width), as the rest of the library measures them. */
 #ifndef POSTPARSE_SCHEMA_H
 #define POSTPARSE_SCHEMA_H
 
 #include <stddef.h>
 
 #include <postparse/postparse.h>
-
-/* Code points of s[0..len) (an invalid byte counts as one). */
-size_t postparse__schema_chars(const char *s, size_t len);
-/* Display columns of s[0..len) by utf8proc_charwidth: East Asian wide and
- * fullwidth characters 2, combining marks and controls 0, others 1 (an
- * invalid byte 1). */
-size_t postparse__schema_width(const char *s, size_t len);
 
 /* The user rules' table is one the library can read: every rule's size
  * (set by postparse_rule_init) the same, and at least 1.0's. */

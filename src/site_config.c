@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 
 #include "alloc.h"
+#include "base_array.h"
 #include "post.h"
 #include "value.h"
 #include "yaml_load.h"
@@ -58,14 +59,12 @@ postparse_status postparse__site_diag_add(postparse_site *site,
         return POSTPARSE_OK;
     }
     if (site->diag_count == site->diag_cap) {
-        size_t cap = site->diag_cap ? 2 * site->diag_cap : 8;
-        postparse__site_diag *d =
-            postparse__realloc(&site->opt.allocator, site->diags,
-                               site->diag_cap * sizeof(*d), cap * sizeof(*d));
-        if (!d)
+        void *d = site->diags;
+        if (!postparse__array_grow(&site->opt.allocator, &d, &site->diag_cap,
+                                   site->diag_count, site->diag_count + 1,
+                                   sizeof(*site->diags), 8, NULL))
             return POSTPARSE_ERR_NOMEM;
         site->diags = d;
-        site->diag_cap = cap;
     }
     char buf[1024];
     va_list ap;

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "base_array.h"
 #include "value.h"
 
 static const char *string_of(const postparse_value *v, size_t *n)
@@ -327,16 +328,14 @@ postparse_status postparse_site_defaults_for(postparse_site *site,
         merged = m;
     }
     if (site->cache_count == site->cache_cap) {
-        size_t cap = site->cache_cap ? 2 * site->cache_cap : 8;
-        postparse__site_defaults_cache *c =
-            postparse__realloc(&site->opt.allocator, site->cache,
-                               site->cache_cap * sizeof(*c), cap * sizeof(*c));
-        if (!c) {
+        void *c = site->cache;
+        if (!postparse__array_grow(&site->opt.allocator, &c, &site->cache_cap,
+                                   site->cache_count, site->cache_count + 1,
+                                   sizeof(*site->cache), 8, NULL)) {
             st = POSTPARSE_ERR_NOMEM;
             goto done;
         }
         site->cache = c;
-        site->cache_cap = cap;
     }
     uint64_t *kept =
         postparse__malloc(&site->opt.allocator, words * sizeof(uint64_t));

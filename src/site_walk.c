@@ -27,6 +27,7 @@
 #include <sys/stat.h>
 
 #include "alloc.h"
+#include "base_array.h"
 
 typedef struct ancestor {
     dev_t dev;
@@ -78,13 +79,11 @@ static postparse_status list_add(const postparse_site *site, item_list *l,
                                  const struct stat *sb)
 {
     if (l->n == l->cap) {
-        size_t cap = l->cap ? 2 * l->cap : 16;
-        item *p = postparse__realloc(&site->opt.allocator, l->items,
-                                     l->cap * sizeof(item), cap * sizeof(item));
-        if (!p)
+        void *p = l->items;
+        if (!postparse__array_grow(&site->opt.allocator, &p, &l->cap, l->n,
+                                   l->n + 1, sizeof(item), 16, NULL))
             return POSTPARSE_ERR_NOMEM;
         l->items = p;
-        l->cap = cap;
     }
     size_t len = strlen(name);
     char *key = postparse__malloc(&site->opt.allocator, len + 2);
@@ -127,16 +126,13 @@ static postparse_status read_names(walker *w, const char *path, char ***names,
         if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
             continue;
         if (*count == *cap) {
-            size_t ncap = *cap ? 2 * *cap : 32;
-            char **p = postparse__realloc(&site->opt.allocator, *names,
-                                          *cap * sizeof(char *),
-                                          ncap * sizeof(char *));
-            if (!p) {
+            void *p = *names;
+            if (!postparse__array_grow(&site->opt.allocator, &p, cap, *count,
+                                       *count + 1, sizeof(char *), 32, NULL)) {
                 st = POSTPARSE_ERR_NOMEM;
                 break;
             }
             *names = p;
-            *cap = ncap;
         }
         size_t n = strlen(e->d_name);
         char *c = postparse__malloc(&site->opt.allocator, n + 1);
@@ -304,14 +300,12 @@ static postparse_status push(walker *w, const struct stat *sb, bool *loop)
     if (*loop)
         return POSTPARSE_OK;
     if (w->depth == w->stack_cap) {
-        size_t cap = w->stack_cap ? 2 * w->stack_cap : 16;
-        ancestor *p = postparse__realloc(&w->site->opt.allocator, w->stack,
-                                         w->stack_cap * sizeof(ancestor),
-                                         cap * sizeof(ancestor));
-        if (!p)
+        void *p = w->stack;
+        if (!postparse__array_grow(&w->site->opt.allocator, &p, &w->stack_cap,
+                                   w->depth, w->depth + 1, sizeof(ancestor),
+                                   16, NULL))
             return POSTPARSE_ERR_NOMEM;
         w->stack = p;
-        w->stack_cap = cap;
     }
     w->stack[w->depth].dev = sb->st_dev;
     w->stack[w->depth].ino = sb->st_ino;

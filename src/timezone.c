@@ -5,6 +5,7 @@
 #include "timezone.h"
 
 #include "alloc.h"
+#include "base_ctype.h"
 #include "date.h"
 
 #include <errno.h>
@@ -52,16 +53,6 @@ struct postparse_tz {
 
 /* ---- POSIX TZ rules ---- */
 
-static bool is_alpha(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static bool is_dig(char c)
-{
-    return c >= '0' && c <= '9';
-}
-
 static const char *parse_abbr(const char *p, const char *end, char *out)
 {
     size_t n = 0;
@@ -76,7 +67,7 @@ static const char *parse_abbr(const char *p, const char *end, char *out)
             return NULL;
         p++;
     } else {
-        while (p < end && is_alpha(*p)) {
+        while (p < end && postparse__is_alpha(*p)) {
             if (n + 1 < ABBR_MAX)
                 out[n++] = *p;
             p++;
@@ -91,7 +82,7 @@ static const char *parse_abbr(const char *p, const char *end, char *out)
 static const char *parse_num(const char *p, const char *end, int max, int *out)
 {
     int v = 0, n = 0;
-    while (p < end && is_dig(*p) && n < 4) {
+    while (p < end && postparse__is_digit(*p) && n < 4) {
         v = v * 10 + (*p - '0');
         p++;
         n++;
@@ -192,9 +183,7 @@ static bool parse_posix_rule(const char *p, const char *end, posix_rule *r)
 /* Local seconds (from 1970, as if UTC) of a rule date in `year`. */
 static int64_t rule_local(const rule_date *rd, int64_t year)
 {
-    static const int mdays[12] = {31, 28, 31, 30, 31, 30,
-                                  31, 31, 30, 31, 30, 31};
-    int64_t jan1 = postparse_days_from_civil(year, 1, 1);
+    int64_t jan1 = postparse__days_from_civil(year, 1, 1);
     int64_t day;
     if (rd->kind == 'J') {
         day =
@@ -202,11 +191,10 @@ static int64_t rule_local(const rule_date *rd, int64_t year)
     } else if (rd->kind == 'N') {
         day = jan1 + rd->yday;
     } else {
-        int64_t first = postparse_days_from_civil(year, rd->month, 1);
+        int64_t first = postparse__days_from_civil(year, rd->month, 1);
         int dow = (int)((first % 7 + 11) % 7); /* 1970-01-01: Thursday */
         int d = 1 + (rd->wday - dow + 7) % 7 + (rd->week - 1) * 7;
-        int n =
-            mdays[rd->month - 1] + (rd->month == 2 && postparse__is_leap(year));
+        int n = postparse__days_in_month(year, rd->month);
         while (d > n)
             d -= 7;
         day = first + d - 1;
@@ -220,8 +208,8 @@ static int32_t rule_offset(const posix_rule *r, int64_t t, bool *is_dst)
     if (!r->has_dst)
         return r->std_offset;
     int64_t year;
-    postparse_civil_from_days(postparse__floor_div(t + r->std_offset, 86400),
-                              &year, NULL, NULL);
+    postparse__civil_from_days(postparse__floor_div(t + r->std_offset, 86400),
+                               &year, NULL, NULL);
     /* The start is written in standard time, the end in daylight time. */
     int64_t start = rule_local(&r->start, year) - r->std_offset;
     int64_t end = rule_local(&r->end, year) - r->dst_offset;
@@ -433,23 +421,23 @@ postparse_status postparse_tz_fixed(int32_t utc_offset,
 static bool parse_fixed_name(const char *s, int32_t *offset, bool *out_of_range)
 {
     *out_of_range = false;
-    if ((s[0] != '+' && s[0] != '-') || !is_dig(s[1]))
+    if ((s[0] != '+' && s[0] != '-') || !postparse__is_digit(s[1]))
         return false;
     int sign = s[0] == '-' ? -1 : 1;
     const char *p = s + 1;
     int h = *p++ - '0', m = 0, sec = 0;
-    bool two = is_dig(*p);
+    bool two = postparse__is_digit(*p);
     if (two)
         h = h * 10 + (*p++ - '0');
-    if (*p == ':' || (two && is_dig(*p))) {
+    if (*p == ':' || (two && postparse__is_digit(*p))) {
         bool colon = *p == ':';
         p += colon;
-        if (!is_dig(p[0]) || !is_dig(p[1]))
+        if (!postparse__is_digit(p[0]) || !postparse__is_digit(p[1]))
             return false;
         m = (p[0] - '0') * 10 + (p[1] - '0');
         p += 2;
         if (colon && *p == ':') {
-            if (!is_dig(p[1]) || !is_dig(p[2]))
+            if (!postparse__is_digit(p[1]) || !postparse__is_digit(p[2]))
                 return false;
             sec = (p[1] - '0') * 10 + (p[2] - '0');
             p += 3;
@@ -495,8 +483,8 @@ static bool valid_zone_name(const char *s)
         return false;
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
-        if (!(is_alpha(c) || is_dig(c) || c == '/' || c == '_' || c == '-' ||
-              c == '+' || c == '.'))
+        if (!(postparse__is_alpha(c) || postparse__is_digit(c) || c == '/' ||
+              c == '_' || c == '-' || c == '+' || c == '.'))
             return false;
     }
     return true;
@@ -657,10 +645,10 @@ static int64_t next_change(const postparse_tz *tz, int64_t t)
     /* rule_offset reads t in the rule year that t + std_offset falls in:
      * inside that year the offset moves only at its start and end. */
     int64_t year;
-    postparse_civil_from_days(postparse__floor_div(t + r->std_offset, 86400),
-                              &year, NULL, NULL);
+    postparse__civil_from_days(postparse__floor_div(t + r->std_offset, 86400),
+                               &year, NULL, NULL);
     int64_t next =
-        postparse_days_from_civil(year + 1, 1, 1) * 86400 - r->std_offset;
+        postparse__days_from_civil(year + 1, 1, 1) * 86400 - r->std_offset;
     int64_t start = rule_local(&r->start, year) - r->std_offset;
     int64_t end = rule_local(&r->end, year) - r->dst_offset;
     if (start > t && start < next)

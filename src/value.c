@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base_calendar.h"
+
 postparse_value *postparse__value_new(postparse__arena *arena,
                                       postparse_value_kind kind)
 {
@@ -175,22 +177,11 @@ bool postparse_value_is_recursive(const postparse_value *value)
     return value && (value->flags & POSTPARSE__VALUE_RECURSIVE);
 }
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
- * algorithm): Time#eql? compares instants, so keys need them. */
-static int64_t days_from_civil(int64_t y, int m, int d)
-{
-    y -= m <= 2;
-    int64_t era = (y >= 0 ? y : y - 399) / 400;
-    int64_t yoe = y - era * 400;
-    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
+/* Time#eql? compares instants, so keys need them. */
 static int64_t epoch_seconds(const postparse_datetime *t)
 {
-    return days_from_civil(t->year, t->month, t->day) * 86400 + t->hour * 3600 +
-           t->minute * 60 + t->second - t->utc_offset;
+    return postparse__days_from_civil(t->year, t->month, t->day) * 86400 +
+           t->hour * 3600 + t->minute * 60 + t->second - t->utc_offset;
 }
 
 bool postparse__value_key_equal(const postparse_value *a,
@@ -286,7 +277,7 @@ uint64_t postparse__value_key_hash(const postparse__hash_key *key,
         postparse__hash_add(&s, v->u.dt.nanosecond);
         break;
     case POSTPARSE_VALUE_DATE:
-        postparse__hash_add(&s, (uint64_t)days_from_civil(
+        postparse__hash_add(&s, (uint64_t)postparse__days_from_civil(
                                     v->u.dt.year, v->u.dt.month, v->u.dt.day));
         break;
     case POSTPARSE_VALUE_SEQUENCE:

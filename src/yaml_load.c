@@ -12,7 +12,8 @@
 #include <string.h>
 #include <yaml.h>
 
-#include "hash_tree.h"
+#include "base_array.h"
+#include "hash_index.h"
 #include "position.h"
 #include "yaml_fast.h"
 #include "yaml_resolve.h"
@@ -36,53 +37,6 @@ void postparse__yaml_options_init(postparse__yaml_options *o)
     o->hash_key = (postparse__hash_key){0, 0};
 }
 
-/* ---- growable arrays on the allocator hooks */
-
-/* The first elements may live in storage the owner lends (on its stack):
- * the arrays of a front matter of usual size then cost no allocation (they
- * were about a third of a post's mallocs). */
-typedef struct vec {
-    void *p;
-    size_t n, cap, elem;
-    void *lent; /* the owner's storage; p is it until the array outgrows it */
-} vec;
-
-static void vec_lend(vec *v, void *storage, size_t cap)
-{
-    v->p = v->lent = storage;
-    v->cap = cap;
-}
-
-static bool vec_push(vec *v, const postparse_allocator *a, const void *x)
-{
-    if (v->n == v->cap) {
-        size_t cap = v->cap ? v->cap * 2 : 16;
-        void *np;
-        if (v->p && v->p == v->lent) {
-            np = postparse__malloc(a, cap * v->elem);
-            if (np)
-                memcpy(np, v->p, v->n * v->elem);
-        } else {
-            np = postparse__realloc(a, v->p, v->cap * v->elem, cap * v->elem);
-        }
-        if (!np)
-            return false;
-        v->p = np;
-        v->cap = cap;
-    }
-    memcpy((char *)v->p + v->n * v->elem, x, v->elem);
-    v->n++;
-    return true;
-}
-
-static void vec_free(vec *v, const postparse_allocator *a)
-{
-    if (v->p != v->lent)
-        postparse__free(a, v->p, v->cap * v->elem);
-    v->p = v->lent = NULL;
-    v->n = v->cap = 0;
-}
-
 /* ---- libyaml marks (0-based, counting characters of the text) to file
  * positions. Marks mostly grow; a checkpoint every 4096 characters makes a
  * step back cheap. */
@@ -95,10 +49,10 @@ typedef struct checkpoint {
 typedef struct posmap {
     const unsigned char *text;
     size_t len;
-    checkpoint start; /* the text's first character */
-    checkpoint at;    /* current */
-    vec checkpoints;  /* of checkpoint, ci ascending */
-    bool nomem;       /* a checkpoint could not be kept */
+    checkpoint start;           /* the text's first character */
+    checkpoint at;              /* current */
+    postparse__vec checkpoints; /* of checkpoint, ci ascending */
+    bool nomem;                 /* a checkpoint could not be kept */
 } posmap;
 
 static postparse_pos posmap_get(posmap *m, const postparse_allocator *a,
@@ -168,7 +122,7 @@ static postparse_pos posmap_get(posmap *m, const postparse_allocator *a,
                                  : NULL;
             checkpoint here = {ci, bi, cur};
             if ((!last || last->ci < ci) &&
-                !vec_push(&m->checkpoints, a, &here))
+                !postparse__vec_push(&m->checkpoints, a, &here))
                 m->nomem = true;
         }
     }
@@ -203,15 +157,13 @@ typedef struct anchor {
 } anchor;
 
 typedef struct anchor_table {
-    vec list;      /* of anchor */
-    size_t *slots; /* list index + 1; 0 empty */
-    size_t cap;    /* power of two, or 0 */
-    bool treed;    /* a probe ran past the limit: the tree holds them */
-    postparse__hash_tree tree;
+    postparse__vec list; /* of anchor */
+    postparse__hash_index index;
 } anchor_table;
 
 typedef struct anchor_lookup {
     const anchor_table *t;
+    const postparse__hash_key *key;
     const char *name;
     size_t len;
 } anchor_lookup;
@@ -223,33 +175,11 @@ static bool anchor_eq(void *ctx, size_t index)
     return a->len == l->len && !memcmp(a->name, l->name, l->len);
 }
 
-/* The slot of name (empty or its own), or NULL past the probe limit. */
-static size_t *anchor_slot(anchor_table *t, uint64_t h, const char *name,
-                           size_t len)
+static uint64_t anchor_hash(void *ctx, size_t index)
 {
-    anchor_lookup l = {t, name, len};
-    size_t i = h & (t->cap - 1);
-    for (int step = 0; step < POSTPARSE__PROBE_LIMIT;
-         step++, i = (i + 1) & (t->cap - 1))
-        if (!t->slots[i] || anchor_eq(&l, t->slots[i] - 1))
-            return &t->slots[i];
-    return NULL;
-}
-
-static bool anchor_to_tree(anchor_table *t, const postparse__hash_key *key,
-                           const postparse_allocator *a)
-{
-    t->treed = true;
-    for (size_t k = 0; k < t->list.n; k++) {
-        const anchor *an = (const anchor *)t->list.p + k;
-        anchor_lookup l = {t, an->name, an->len};
-        size_t found;
-        if (!postparse__hash_tree_find_or_add(
-                &t->tree, a, postparse__hash_bytes(key, an->name, an->len),
-                anchor_eq, &l, true, k, &found))
-            return false;
-    }
-    return true;
+    const anchor_lookup *l = ctx;
+    const anchor *a = (const anchor *)l->t->list.p + index;
+    return postparse__hash_bytes(l->key, a->name, a->len);
 }
 
 /* The anchor of that name, or NULL. With add, a missing one is added
@@ -259,50 +189,20 @@ static anchor *anchor_get(anchor_table *t, const postparse__hash_key *key,
                           bool add)
 {
     size_t len = strlen(name);
-    if (add && !t->treed && (t->list.n + 1) * 2 > t->cap) {
-        size_t cap = t->cap ? t->cap * 2 : 16;
-        size_t *ns = postparse__malloc(a, cap * sizeof(*ns));
-        if (!ns)
-            return NULL;
-        memset(ns, 0, cap * sizeof(*ns));
-        postparse__free(a, t->slots, t->cap * sizeof(*t->slots));
-        t->slots = ns;
-        t->cap = cap;
-        for (size_t k = 0; k < t->list.n && !t->treed; k++) {
-            const anchor *an = (const anchor *)t->list.p + k;
-            size_t *slot =
-                anchor_slot(t, postparse__hash_bytes(key, an->name, an->len),
-                            an->name, an->len);
-            if (!slot && !anchor_to_tree(t, key, a))
-                return NULL;
-            if (slot)
-                *slot = k + 1;
-        }
-    }
-    if (!t->cap)
+    anchor_lookup l = {t, key, name, len};
+    postparse__hash_index_ops ops = {anchor_eq, anchor_hash, &l};
+    size_t at;
+    if (!postparse__hash_index_find(&t->index, a, &ops,
+                                    postparse__hash_bytes(key, name, len),
+                                    t->list.n, add, &at))
         return NULL;
-    uint64_t h = postparse__hash_bytes(key, name, len);
-    size_t *slot = t->treed ? NULL : anchor_slot(t, h, name, len);
-    if (!slot && !t->treed && !anchor_to_tree(t, key, a))
-        return NULL;
-    size_t at = SIZE_MAX;
-    if (slot && *slot) {
-        at = *slot - 1;
-    } else if (!slot) {
-        anchor_lookup l = {t, name, len};
-        if (!postparse__hash_tree_find_or_add(&t->tree, a, h, anchor_eq, &l,
-                                              add, t->list.n, &at))
-            return NULL;
-    }
     if (at != SIZE_MAX)
         return (anchor *)t->list.p + at;
     if (!add)
         return NULL;
     anchor fresh = {NULL, len, NULL};
-    if (!vec_push(&t->list, a, &fresh))
+    if (!postparse__vec_push(&t->list, a, &fresh))
         return NULL;
-    if (slot)
-        *slot = t->list.n;
     return (anchor *)t->list.p + t->list.n - 1;
 }
 
@@ -324,9 +224,8 @@ static bool anchor_set(anchor_table *t, const postparse__hash_key *key,
 
 static void anchor_free(anchor_table *t, const postparse_allocator *a)
 {
-    vec_free(&t->list, a);
-    postparse__free(a, t->slots, t->cap * sizeof(*t->slots));
-    postparse__hash_tree_free(&t->tree, a);
+    postparse__vec_free(&t->list, a);
+    postparse__hash_index_free(&t->index, a);
 }
 
 /* ---- the loader */
@@ -358,8 +257,8 @@ typedef struct loader {
     size_t token_cap;      /* characters one token may span */
     bool token_too_long;
     posmap pm;
-    vec items;  /* of item */
-    vec frames; /* of frame */
+    postparse__vec items;  /* of item */
+    postparse__vec frames; /* of frame */
     anchor_table anchors;
     size_t anchor_count;  /* anchors defined, for max_anchors */
     bool directives_stop; /* max_directives passed after the document */
@@ -556,7 +455,7 @@ static postparse_status add_node(loader *L, postparse_value *v, bool from_alias,
         }
     }
     item it = {v, from_alias};
-    if (!vec_push(&L->items, L->alloc, &it))
+    if (!postparse__vec_push(&L->items, L->alloc, &it))
         return fatal(L, POSTPARSE_ERR_NOMEM, m, "out of memory");
     return POSTPARSE_OK;
 }
@@ -738,7 +637,7 @@ static postparse_status on_start(loader *L, const yaml_event_t *e,
             (s = set_anchor(L, (const char *)anchor_name, f.v, m)))
             return s;
     }
-    if (!vec_push(&L->frames, L->alloc, &f))
+    if (!postparse__vec_push(&L->frames, L->alloc, &f))
         return fatal(L, POSTPARSE_ERR_NOMEM, m, "out of memory");
     return POSTPARSE_OK;
 }
@@ -752,16 +651,11 @@ enum { HB_LENT = 32, HB_LINEAR = 8 };
 
 typedef struct hash_builder {
     const postparse__hash_key *key;
-    vec entries; /* of postparse_value *, key then value */
-    size_t *slots;
-    size_t cap; /* power of two; slot = entry index + 1, 0 empty */
+    postparse__vec entries;      /* of postparse_value *, key then value */
+    postparse__hash_index index; /* item: entry pair */
     postparse_value *lent_entries[HB_LENT];
-    size_t lent_slot_store[HB_LENT];
-    /* A probe ran past POSTPARSE__PROBE_LIMIT: the keys are in the tree
-     * (hash_tree.h), item = entry index, and the slots are unused. */
-    bool treed;
-    postparse__hash_tree tree;
-    /* The slots are in use: the first HB_LINEAR keys are found by
+    size_t lent_slots[HB_LENT];
+    /* The index is in use: the first HB_LINEAR keys are found by
      * comparing them in turn, cheaper than hashing them (most mappings of
      * a front matter are that small). */
     bool indexed;
@@ -770,34 +664,17 @@ typedef struct hash_builder {
 static void hb_init(hash_builder *h, const postparse__hash_key *key)
 {
     h->key = key;
-    h->entries = (vec){NULL, 0, 0, sizeof(postparse_value *), NULL};
-    vec_lend(&h->entries, h->lent_entries, HB_LENT);
-    h->slots = h->lent_slot_store;
-    h->cap = HB_LENT;
+    postparse__vec_init(&h->entries, sizeof(postparse_value *));
+    postparse__vec_lend(&h->entries, h->lent_entries, HB_LENT);
+    memset(&h->index, 0, sizeof h->index);
+    postparse__hash_index_lend(&h->index, h->lent_slots, HB_LENT);
     h->indexed = false;
-    h->treed = false;
-    memset(&h->tree, 0, sizeof h->tree);
 }
 
 static void hb_free(hash_builder *h, const postparse_allocator *a)
 {
-    vec_free(&h->entries, a);
-    if (h->slots != h->lent_slot_store)
-        postparse__free(a, h->slots, h->cap * sizeof(size_t));
-    postparse__hash_tree_free(&h->tree, a);
-}
-
-/* The key's slot, or NULL when the probe runs past the limit. */
-static size_t *hb_slot(hash_builder *h, const postparse_value *key)
-{
-    postparse_value **e = h->entries.p;
-    size_t i = postparse__value_key_hash(h->key, key) & (h->cap - 1);
-    for (int step = 0; step < POSTPARSE__PROBE_LIMIT;
-         step++, i = (i + 1) & (h->cap - 1))
-        if (!h->slots[i] ||
-            postparse__value_key_equal(e[2 * (h->slots[i] - 1)], key))
-            return &h->slots[i];
-    return NULL;
+    postparse__vec_free(&h->entries, a);
+    postparse__hash_index_free(&h->index, a);
 }
 
 typedef struct hb_lookup {
@@ -805,48 +682,18 @@ typedef struct hb_lookup {
     const postparse_value *key;
 } hb_lookup;
 
-static bool hb_tree_eq(void *ctx, size_t index)
+static bool hb_eq(void *ctx, size_t index)
 {
     const hb_lookup *l = ctx;
     postparse_value *const *e = l->h->entries.p;
     return postparse__value_key_equal(e[2 * index], l->key);
 }
 
-/* From the slots to the tree, for good. */
-static bool hb_to_tree(hash_builder *h, const postparse_allocator *a)
+static uint64_t hb_hash(void *ctx, size_t index)
 {
-    h->treed = true;
-    postparse_value **e = h->entries.p;
-    for (size_t k = 0; k < h->entries.n / 2; k++) {
-        hb_lookup l = {h, e[2 * k]};
-        size_t found;
-        if (!postparse__hash_tree_find_or_add(
-                &h->tree, a, postparse__value_key_hash(h->key, e[2 * k]),
-                hb_tree_eq, &l, true, k, &found))
-            return false;
-    }
-    return true;
-}
-
-static bool hb_grow(hash_builder *h, const postparse_allocator *a)
-{
-    size_t cap = h->cap ? h->cap * 2 : 16;
-    size_t *ns = postparse__malloc(a, cap * sizeof(size_t));
-    if (!ns)
-        return false;
-    memset(ns, 0, cap * sizeof(size_t));
-    if (h->slots != h->lent_slot_store)
-        postparse__free(a, h->slots, h->cap * sizeof(size_t));
-    h->slots = ns;
-    h->cap = cap;
-    size_t n = h->entries.n / 2;
-    for (size_t k = 0; k < n; k++) {
-        size_t *slot = hb_slot(h, ((postparse_value **)h->entries.p)[2 * k]);
-        if (!slot)
-            return hb_to_tree(h, a);
-        *slot = k + 1;
-    }
-    return true;
+    const hb_lookup *l = ctx;
+    postparse_value *const *e = l->h->entries.p;
+    return postparse__value_key_hash(l->h->key, e[2 * index]);
 }
 
 /* hash[key] = value. *old: the key it replaced (for the diagnostic), or
@@ -856,46 +703,22 @@ static bool hb_set(hash_builder *h, const postparse_allocator *a,
                    postparse_value **old)
 {
     size_t n = h->entries.n / 2;
+    size_t at = SIZE_MAX; /* the entry of an equal key */
     if (!h->indexed && n < HB_LINEAR) {
         postparse_value **e = h->entries.p;
-        for (size_t k = 0; k < n; k++)
-            if (postparse__value_key_equal(e[2 * k], key)) {
-                if (old)
-                    *old = e[2 * k];
-                e[2 * k + 1] = value;
-                return true;
-            }
-        if (old)
-            *old = NULL;
-        return vec_push(&h->entries, a, &key) &&
-               vec_push(&h->entries, a, &value);
-    }
-    if (!h->indexed) {
-        /* The lent slots (HB_LENT > 2 * HB_LINEAR) take the keys so far. */
-        h->indexed = true;
-        memset(h->lent_slot_store, 0, sizeof h->lent_slot_store);
-        postparse_value **e = h->entries.p;
-        for (size_t k = 0; k < n && !h->treed; k++) {
-            size_t *slot = hb_slot(h, e[2 * k]);
-            if (!slot && !hb_to_tree(h, a))
-                return false;
-            if (slot)
-                *slot = k + 1;
-        }
-    }
-    if (!h->treed && (h->entries.n / 2 + 1) * 2 > h->cap && !hb_grow(h, a))
-        return false;
-    size_t *slot = h->treed ? NULL : hb_slot(h, key);
-    if (!slot && !h->treed && !hb_to_tree(h, a))
-        return false;
-    size_t at = SIZE_MAX; /* the entry of an equal key */
-    if (slot && *slot) {
-        at = *slot - 1;
-    } else if (!slot) {
+        for (size_t k = 0; k < n && at == SIZE_MAX; k++)
+            if (postparse__value_key_equal(e[2 * k], key))
+                at = k;
+    } else {
         hb_lookup l = {h, key};
-        if (!postparse__hash_tree_find_or_add(
-                &h->tree, a, postparse__value_key_hash(h->key, key), hb_tree_eq,
-                &l, true, h->entries.n / 2, &at))
+        postparse__hash_index_ops ops = {hb_eq, hb_hash, &l};
+        /* The lent slots (HB_LENT > 2 * HB_LINEAR) take the keys so far. */
+        if (!h->indexed && !postparse__hash_index_place(&h->index, a, &ops, n))
+            return false;
+        h->indexed = true;
+        if (!postparse__hash_index_find(&h->index, a, &ops,
+                                        postparse__value_key_hash(h->key, key),
+                                        n, true, &at))
             return false;
     }
     postparse_value **e = h->entries.p;
@@ -907,11 +730,8 @@ static bool hb_set(hash_builder *h, const postparse_allocator *a,
     }
     if (old)
         *old = NULL;
-    if (!vec_push(&h->entries, a, &key) || !vec_push(&h->entries, a, &value))
-        return false;
-    if (slot)
-        *slot = h->entries.n / 2;
-    return true;
+    return postparse__vec_push(&h->entries, a, &key) &&
+           postparse__vec_push(&h->entries, a, &value);
 }
 
 static bool hb_merge(hash_builder *h, const postparse_allocator *a,
@@ -1412,9 +1232,10 @@ postparse__yaml_load(postparse__arena *arena, const postparse_allocator *alloc,
     checkpoint checkpoints[8];
     item items[64];
     frame frames[16];
-    vec_lend(&L.pm.checkpoints, checkpoints, 8);
-    vec_lend(&L.items, items, 64);
-    vec_lend(&L.frames, frames, 16);
+    postparse__vec_lend(&L.pm.checkpoints, checkpoints,
+                        POSTPARSE__COUNT(checkpoints));
+    postparse__vec_lend(&L.items, items, POSTPARSE__COUNT(items));
+    postparse__vec_lend(&L.frames, frames, POSTPARSE__COUNT(frames));
     /* Most front matter is in the fast scanner's subset; the rest, and
      * every syntax error, is libyaml's. */
     postparse__yaml_fast_result fast;
@@ -1430,9 +1251,9 @@ postparse__yaml_load(postparse__arena *arena, const postparse_allocator *alloc,
         s = check_root(&L);
     if (!s && L.raised)
         out->root = NULL;
-    vec_free(&L.items, alloc);
-    vec_free(&L.frames, alloc);
-    vec_free(&L.pm.checkpoints, alloc);
+    postparse__vec_free(&L.items, alloc);
+    postparse__vec_free(&L.frames, alloc);
+    postparse__vec_free(&L.pm.checkpoints, alloc);
     anchor_free(&L.anchors, alloc);
     if (s) {
         out->root = NULL;

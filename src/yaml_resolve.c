@@ -11,23 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base_calendar.h"
+#include "base_ctype.h"
+
 #define TAG_PREFIX "tag:yaml.org,2002:"
-
-static bool is_digit(char c)
-{
-    return c >= '0' && c <= '9';
-}
-
-static bool is_space(char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-           c == '\v';
-}
-
-static char lower(char c)
-{
-    return (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
-}
 
 static bool eq_nocase(const char *s, size_t n, const char *word)
 {
@@ -35,7 +22,7 @@ static bool eq_nocase(const char *s, size_t n, const char *word)
     if (n != wn)
         return false;
     for (size_t i = 0; i < n; i++)
-        if (lower(s[i]) != word[i])
+        if (postparse__to_lower(s[i]) != word[i])
             return false;
     return true;
 }
@@ -199,7 +186,9 @@ static bool big_store(postparse__arena *arena, postparse_value *v,
 
 static unsigned digit_value(char c)
 {
-    return is_digit(c) ? (unsigned)(c - '0') : (unsigned)(lower(c) - 'a' + 10);
+    return postparse__is_digit(c)
+               ? (unsigned)(c - '0')
+               : (unsigned)(postparse__to_lower(c) - 'a' + 10);
 }
 
 /* Digits (any '_' and ',' already skipped by the caller's filter) in base
@@ -235,7 +224,8 @@ static postparse__resolve_result store_int(postparse__arena *arena,
         if (negative)
             p[o++] = '-';
         for (size_t i = 0; i < n; i++)
-            if (is_digit(d[i]) && (d[i] != '0' || o > (size_t)negative))
+            if (postparse__is_digit(d[i]) &&
+                (d[i] != '0' || o > (size_t)negative))
                 p[o++] = d[i];
         p[o] = '\0';
         v->kind = POSTPARSE_VALUE_INT;
@@ -264,10 +254,10 @@ static postparse__resolve_result store_int(postparse__arena *arena,
 static size_t ruby_digits(const char *s, size_t n, size_t i)
 {
     while (i < n) {
-        if (is_digit(s[i]))
+        if (postparse__is_digit(s[i]))
             i++;
-        else if (s[i] == '_' && i > 0 && is_digit(s[i - 1]) && i + 1 < n &&
-                 is_digit(s[i + 1]))
+        else if (s[i] == '_' && i > 0 && postparse__is_digit(s[i - 1]) &&
+                 i + 1 < n && postparse__is_digit(s[i + 1]))
             i++;
         else
             break;
@@ -283,7 +273,8 @@ static bool zone_tail(const char *s, size_t n, size_t i)
 {
     if (i < n && s[i] == ':')
         i++;
-    if (i + 2 <= n && is_digit(s[i]) && is_digit(s[i + 1]) && i + 2 == n)
+    if (i + 2 <= n && postparse__is_digit(s[i]) &&
+        postparse__is_digit(s[i + 1]) && i + 2 == n)
         return true;
     return i == n;
 }
@@ -294,13 +285,13 @@ static bool match_time(const char *s, size_t n)
     if (i < n && s[i] == '-')
         i++;
     for (k = 0; k < 4; k++, i++)
-        if (i >= n || !is_digit(s[i]))
+        if (i >= n || !postparse__is_digit(s[i]))
             return false;
     for (int part = 0; part < 2; part++) {
         if (i >= n || s[i] != '-')
             return false;
         i++;
-        for (k = 0; k < 2 && i < n && is_digit(s[i]); k++)
+        for (k = 0; k < 2 && i < n && postparse__is_digit(s[i]); k++)
             i++;
         if (k == 0)
             return false;
@@ -309,55 +300,54 @@ static bool match_time(const char *s, size_t n)
         i++;
     else {
         size_t st = i;
-        while (i < n && is_space(s[i]))
+        while (i < n && postparse__is_space(s[i]))
             i++;
         if (i == st)
             return false;
     }
-    for (k = 0; k < 2 && i < n && is_digit(s[i]); k++)
+    for (k = 0; k < 2 && i < n && postparse__is_digit(s[i]); k++)
         i++;
     if (k == 0)
         return false;
     for (int part = 0; part < 2; part++) {
-        if (i + 3 > n || s[i] != ':' || !is_digit(s[i + 1]) ||
-            !is_digit(s[i + 2]))
+        if (i + 3 > n || s[i] != ':' || !postparse__is_digit(s[i + 1]) ||
+            !postparse__is_digit(s[i + 2]))
             return false;
         i += 3;
     }
     if (i < n && s[i] == '.') {
         i++;
-        while (i < n && is_digit(s[i]))
+        while (i < n && postparse__is_digit(s[i]))
             i++;
     }
     if (i == n)
         return true;
-    while (i < n && is_space(s[i]))
+    while (i < n && postparse__is_space(s[i]))
         i++;
     if (i < n && s[i] == 'Z')
         return i + 1 == n;
     if (i >= n || (s[i] != '-' && s[i] != '+'))
         return false;
     i++;
-    if (i + 2 <= n && is_digit(s[i]) && is_digit(s[i + 1]) &&
-        zone_tail(s, n, i + 2))
+    if (i + 2 <= n && postparse__is_digit(s[i]) &&
+        postparse__is_digit(s[i + 1]) && zone_tail(s, n, i + 2))
         return true;
-    return i < n && is_digit(s[i]) && zone_tail(s, n, i + 1);
+    return i < n && postparse__is_digit(s[i]) && zone_tail(s, n, i + 1);
 }
 
+/* Days of month m; before the Gregorian reform, Psych's Date counts by
+ * the Julian calendar, whose every fourth year is leap. */
 static int days_in_month(int64_t y, int m, bool julian)
 {
-    static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (m != 2)
-        return dm[m - 1];
-    bool leap =
-        julian ? (y % 4 == 0) : ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0);
-    return leap ? 29 : 28;
+    if (julian && m == 2)
+        return y % 4 == 0 ? 29 : 28;
+    return postparse__days_in_month(y, m);
 }
 
 static int parse_small(const char *s, size_t n, size_t *i)
 {
     int x = 0;
-    while (*i < n && is_digit(s[*i]) && x < 100000)
+    while (*i < n && postparse__is_digit(s[*i]) && x < 100000)
         x = x * 10 + (s[(*i)++] - '0');
     return x;
 }
@@ -390,7 +380,7 @@ static int parse_time(const char *s, size_t n, postparse_datetime *out)
     if (sep == n)
         return -1;
     i = sep + 1;
-    while (i < n && !is_digit(s[i]))
+    while (i < n && !postparse__is_digit(s[i]))
         i++;
     int h = parse_small(s, n, &i);
     i++;
@@ -401,13 +391,13 @@ static int parse_time(const char *s, size_t n, postparse_datetime *out)
     if (i < n && s[i] == '.') {
         i++;
         uint32_t scale = 100000000;
-        while (i < n && is_digit(s[i])) {
+        while (i < n && postparse__is_digit(s[i])) {
             ns += (uint32_t)(s[i] - '0') * scale;
             scale /= 10;
             i++;
         }
     }
-    while (i < n && is_space(s[i]))
+    while (i < n && postparse__is_space(s[i]))
         i++;
     bool has_zone = i < n;
     int32_t offset = 0;
@@ -417,11 +407,11 @@ static int parse_time(const char *s, size_t n, postparse_datetime *out)
         i++;
         int zh = 0, zm = 0;
         size_t k = 0;
-        for (; k < 2 && i < n && is_digit(s[i]); k++)
+        for (; k < 2 && i < n && postparse__is_digit(s[i]); k++)
             zh = zh * 10 + (s[i++] - '0');
         if (i < n && s[i] == ':')
             i++;
-        for (; i < n && is_digit(s[i]);)
+        for (; i < n && postparse__is_digit(s[i]);)
             zm = zm * 10 + (s[i++] - '0');
         /* offset = tz.first * 3600: "-0" is 0, so "-00:30" is +00:30 */
         int64_t off = (int64_t)(zneg ? -zh : zh) * 3600;
@@ -474,12 +464,12 @@ static int match_date(const char *s, size_t n, postparse_datetime *out)
     if (n < 8 || n > 10)
         return -1;
     for (int k = 0; k < 4; k++)
-        if (!is_digit(s[k]))
+        if (!postparse__is_digit(s[k]))
             return -1;
     if (s[4] != '-')
         return -1;
     size_t i = 5, st = 5;
-    while (i < n && is_digit(s[i]))
+    while (i < n && postparse__is_digit(s[i]))
         i++;
     size_t ml = i - st;
     if (ml < 1 || ml > 2 || i >= n || s[i] != '-')
@@ -487,7 +477,7 @@ static int match_date(const char *s, size_t n, postparse_datetime *out)
     if (ml == 2 && !(s[st] == '0' || (s[st] == '1' && s[st + 1] <= '2')))
         return -1;
     size_t ds = ++i;
-    while (i < n && is_digit(s[i]))
+    while (i < n && postparse__is_digit(s[i]))
         i++;
     size_t dl = i - ds;
     if (i != n || dl < 1 || dl > 2)
@@ -521,15 +511,15 @@ static int match_sexagesimal(const char *s, size_t n, bool with_fraction)
     size_t i = 0;
     if (i < n && (s[i] == '-' || s[i] == '+'))
         i++;
-    if (i >= n || !is_digit(s[i]))
+    if (i >= n || !postparse__is_digit(s[i]))
         return 0;
-    while (i < n && (is_digit(s[i]) || s[i] == '_'))
+    while (i < n && (postparse__is_digit(s[i]) || s[i] == '_'))
         i++;
     int parts = 0;
     while (i < n && s[i] == ':' && parts < 2) {
         i++;
         size_t st = i;
-        while (i < n && is_digit(s[i]) && i - st < 2)
+        while (i < n && postparse__is_digit(s[i]) && i - st < 2)
             i++;
         if (i == st || (i - st == 2 && s[st] > '5'))
             return 0;
@@ -541,7 +531,7 @@ static int match_sexagesimal(const char *s, size_t n, bool with_fraction)
         if (i >= n || s[i] != '.')
             return 0;
         i++;
-        while (i < n && (is_digit(s[i]) || s[i] == '_'))
+        while (i < n && (postparse__is_digit(s[i]) || s[i] == '_'))
             i++;
     }
     return i == n ? parts : 0;
@@ -566,7 +556,7 @@ static postparse__resolve_result sexagesimal_int(postparse__arena *arena,
     while (p < n && s[p] == ':') {
         p++;
         int64_t x = 0;
-        while (p < n && is_digit(s[p]))
+        while (p < n && postparse__is_digit(s[p]))
             x = x * 10 + (s[p++] - '0');
         comp[parts++] = x;
     }
@@ -617,7 +607,7 @@ static double ruby_to_f(const char *s, size_t n)
     for (; i < end && o < sizeof(buf) - 2; i++)
         if (s[i] != '_')
             buf[o++] = s[i];
-    if (i < n && s[i] == '.' && i + 1 < n && is_digit(s[i + 1])) {
+    if (i < n && s[i] == '.' && i + 1 < n && postparse__is_digit(s[i + 1])) {
         buf[o++] = '.';
         end = ruby_digits(s, n, i + 1);
         for (i++; i < end && o < sizeof(buf) - 1; i++)
@@ -652,13 +642,14 @@ static bool match_float(const char *s, size_t n)
     size_t i = 0;
     if (i < n && (s[i] == '-' || s[i] == '+'))
         i++;
-    if (i < n && is_digit(s[i]))
-        while (i < n && (is_digit(s[i]) || s[i] == '_' || s[i] == ','))
+    if (i < n && postparse__is_digit(s[i]))
+        while (i < n &&
+               (postparse__is_digit(s[i]) || s[i] == '_' || s[i] == ','))
             i++;
     if (i >= n || s[i] != '.')
         return false;
     i++;
-    while (i < n && is_digit(s[i]))
+    while (i < n && postparse__is_digit(s[i]))
         i++;
     if (i < n && (s[i] == 'e' || s[i] == 'E')) {
         i++;
@@ -666,7 +657,7 @@ static bool match_float(const char *s, size_t n)
             return false;
         i++;
         size_t st = i;
-        while (i < n && is_digit(s[i]))
+        while (i < n && postparse__is_digit(s[i]))
             i++;
         if (i == st)
             return false;
@@ -693,7 +684,7 @@ static postparse__resolve_result float_value(postparse_value *v, const char *s,
             continue;
         if (c == 'e' || c == 'E')
             in_exp = true;
-        else if (is_digit(c) && !in_exp)
+        else if (postparse__is_digit(c) && !in_exp)
             mant++;
         buf[o++] = c;
     }
@@ -738,9 +729,10 @@ static unsigned match_integer(const char *s, size_t n, size_t *digits)
     }
     if (s[i] == '0' && i + 1 < n && s[i + 1] == 'x') {
         size_t k = i + 2;
-        while (k < n &&
-               (is_digit(s[k]) || (lower(s[k]) >= 'a' && lower(s[k]) <= 'f') ||
-                s[k] == '_' || s[k] == ','))
+        while (k < n && (postparse__is_digit(s[k]) ||
+                         (postparse__to_lower(s[k]) >= 'a' &&
+                          postparse__to_lower(s[k]) <= 'f') ||
+                         s[k] == '_' || s[k] == ','))
             k++;
         if (k == n && k > i + 2) {
             *digits = i + 2;
@@ -766,10 +758,10 @@ static unsigned match_integer(const char *s, size_t n, size_t *digits)
         return 0;
     i++;
     while (i < n) {
-        if (is_digit(s[i]))
+        if (postparse__is_digit(s[i]))
             i++;
         else if ((s[i] == ',' || s[i] == '_') && i + 1 < n &&
-                 is_digit(s[i + 1]))
+                 postparse__is_digit(s[i + 1]))
             i += 2;
         else
             return 0;
@@ -841,8 +833,8 @@ static postparse__resolve_result tokenize(postparse__arena *arena,
         return POSTPARSE__RESOLVED;
     /* Every later rule starts with a digit, a sign, '.' or ':': the text
      * of most posts (titles, names, URLs) is a string from here. */
-    if (!is_digit(s[0]) && s[0] != '-' && s[0] != '+' && s[0] != '.' &&
-        s[0] != ':')
+    if (!postparse__is_digit(s[0]) && s[0] != '-' && s[0] != '+' &&
+        s[0] != '.' && s[0] != ':')
         return POSTPARSE__RESOLVED;
     if (match_time(s, n)) {
         int r = parse_time(s, n, &v->u.dt);
@@ -902,8 +894,9 @@ static bool core_digits(const char *s, size_t n, size_t *i, bool hex, bool oct)
 {
     size_t st = *i;
     while (*i < n && (oct ? (s[*i] >= '0' && s[*i] <= '7')
-                          : (is_digit(s[*i]) || (hex && lower(s[*i]) >= 'a' &&
-                                                 lower(s[*i]) <= 'f'))))
+                          : (postparse__is_digit(s[*i]) ||
+                             (hex && postparse__to_lower(s[*i]) >= 'a' &&
+                              postparse__to_lower(s[*i]) <= 'f'))))
         (*i)++;
     return *i > st;
 }
@@ -921,7 +914,7 @@ static postparse__resolve_result core_tokenize(postparse__arena *arena,
     if (!strcmp(s, "true") || !strcmp(s, "True") || !strcmp(s, "TRUE") ||
         !strcmp(s, "false") || !strcmp(s, "False") || !strcmp(s, "FALSE")) {
         v->kind = POSTPARSE_VALUE_BOOL;
-        v->u.b = lower(s[0]) == 't';
+        v->u.b = postparse__to_lower(s[0]) == 't';
         return POSTPARSE__RESOLVED;
     }
     size_t i = 0;
@@ -1139,9 +1132,10 @@ postparse__yaml_resolve_scalar(postparse__arena *arena, postparse_value *v,
             char *end = NULL;
             errno = 0;
             double f = len ? strtod(text, &end) : 0;
-            bool ok = len && end == text + len && !is_space(text[0]) &&
-                      (is_digit(text[0]) || text[0] == '-' || text[0] == '+' ||
-                       text[0] == '.') &&
+            bool ok = len && end == text + len &&
+                      !postparse__is_space(text[0]) &&
+                      (postparse__is_digit(text[0]) || text[0] == '-' ||
+                       text[0] == '+' || text[0] == '.') &&
                       !memchr(text, 'x', len) && !memchr(text, 'X', len) &&
                       !memchr(text, 'n', len) && !memchr(text, 'N', len);
             if (ok) {

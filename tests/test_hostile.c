@@ -180,9 +180,11 @@ static void check_class(const char *name, make_fn make, size_t n)
      * counter here): what they catch is quadratic work, 16x at 4n and tens
      * to thousands of times the twin at these sizes. The figures printed
      * above are what docs/values.md reports (about 4x and under 3x on an
-     * idle machine). */
+     * idle machine). Against the twin the bound is 8x: one-element lists
+     * measured 3.2-4.1x at load 12 on 2 cores (4.0x failed CI once), where
+     * the flood they guard against costs hundreds of times the twin. */
     if (!shrink()) {
-        assert_true(c4 <= 4.0 * cb);
+        assert_true(c4 <= 8.0 * cb);
         /* CPU time grows a little faster than the work once 4n no longer
          * fits the caches: callgrind counts 3.8x (lists) and 4.2x
          * (colliding categories) where CPU time says 4.8-5.0x idle. */

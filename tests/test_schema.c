@@ -240,6 +240,52 @@ static void test_user_rules(void **state)
     postparse_parser_free(p);
 }
 
+/* Width is the text layer's (postparse_text_width): a cluster at a time, so
+ * an emoji ZWJ family is 2 columns, not the 6 of its code points one by
+ * one; and the message says the width it measured. */
+static void test_rule_width_clusters(void **state)
+{
+    (void)state;
+    postparse_rule rules[1];
+    postparse_rule_init(&rules[0]);
+    rules[0].key = "title";
+    rules[0].max_width = 2;
+    /* U+1F468 ZWJ U+1F469 ZWJ U+1F467: one cluster, 5 code points. */
+    const char *family = "\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9"
+                         "\xE2\x80\x8D\xF0\x9F\x91\xA7";
+    assert_int_equal(postparse_text_width(family, strlen(family)), 2);
+    char input[128];
+    snprintf(input, sizeof input, "---\ntitle: %s\n---\nx\n", family);
+    postparse_parser *p = parse("2025-02-07-a.md", input, rules, 1);
+    static const expected_diag none[4] = {{NULL}};
+    check_diagnostics(p, "family, max_width 2", none);
+    postparse_parser_free(p);
+
+    /* The family, a wide character and a letter: 2 + 2 + 1 columns. */
+    snprintf(input, sizeof input,
+             "---\ntitle: %s\xE4\xB8\xAD"
+             "a\n---\nx\n",
+             family);
+    p = parse("2025-02-07-a.md", input, rules, 1);
+    static const expected_diag wide[4] = {{"too-wide", E, 2, 8, "title"}};
+    check_diagnostics(p, "family and more, max_width 2", wide);
+    assert_string_equal(postparse_parser_diagnostic(p, 0)->message,
+                        "'title' is 5 columns wide (wide characters count 2); "
+                        "expected at most 2");
+    postparse_parser_free(p);
+
+    /* max_chars counts code points, as Ruby's String#length: 5. */
+    rules[0].max_width = 0;
+    rules[0].max_chars = 4;
+    snprintf(input, sizeof input, "---\ntitle: %s\n---\nx\n", family);
+    p = parse("2025-02-07-a.md", input, rules, 1);
+    static const expected_diag long_[4] = {{"too-long", E, 2, 8, "title"}};
+    check_diagnostics(p, "family, max_chars 4", long_);
+    assert_string_equal(postparse_parser_diagnostic(p, 0)->message,
+                        "'title' has 5 characters; expected at most 4");
+    postparse_parser_free(p);
+}
+
 /* A rule struct of a later version, longer than this one: the table is
  * read with its stride, and the callback's findings keep the rule's code
  * string while their id is RULE_FAILED. */
@@ -323,6 +369,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_builtin_rules),
         cmocka_unit_test(test_user_rules),
+        cmocka_unit_test(test_rule_width_clusters),
         cmocka_unit_test(test_rule_sizes),
         cmocka_unit_test(test_builtin_rules_off),
     };

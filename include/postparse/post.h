@@ -62,9 +62,10 @@ typedef struct postparse_rule {
     bool required;    /* missing (or null) is "required-key" */
     size_t min_chars; /* strings: fewer code points is "too-short" */
     size_t max_chars; /* strings: more code points is "too-long"; 0: none */
-    size_t max_width; /* strings: display width (East Asian wide and
-                         fullwidth characters count 2, combining marks 0)
-                         above this is "too-wide"; 0: none */
+    size_t max_width; /* strings: display width as postparse_text_width
+                         counts it (East Asian wide and fullwidth
+                         characters and emoji sequences 2, combining marks
+                         0) above this is "too-wide"; 0: none */
     postparse_severity severity; /* default POSTPARSE_SEVERITY_ERROR */
     /* The diagnostic code string of the callback's findings: a stable
      * kebab-case name with static storage; NULL for "rule-failed". Their id
