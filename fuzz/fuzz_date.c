@@ -99,6 +99,22 @@ static void check_date_string(const uint8_t *s, size_t len,
                               at.unix_seconds == r.unix_seconds));
     if (st_at == POSTPARSE_DATE_OK || st_at == POSTPARSE_DATE_ROLLED_OVER)
         check_instant(zone, at.unix_seconds, at.nanosecond, &at.value);
+    /* The canonical spelling (what check --fix writes) reads as the same
+     * second and is its own canonical spelling (the fix is idempotent). */
+    char canon[POSTPARSE_DATE_CANONICAL_MAX], again[sizeof canon];
+    size_t cn =
+        postparse_date_canonical((const char *)s, len, tz, canon, sizeof canon);
+    CHECK(cn < sizeof canon && strlen(canon) == cn);
+    if (cn > 0) {
+        postparse_date_result c;
+        CHECK(st == POSTPARSE_DATE_OK);
+        CHECK(postparse_date_parse_jekyll(canon, cn, tz, &c) ==
+                  POSTPARSE_DATE_OK &&
+              c.unix_seconds == r.unix_seconds);
+        CHECK(postparse_date_canonical(canon, cn, tz, again, sizeof again) ==
+                  cn &&
+              memcmp(again, canon, cn) == 0);
+    }
     if (st != POSTPARSE_DATE_OK && st != POSTPARSE_DATE_ROLLED_OVER)
         return;
     check_instant(zone, r.unix_seconds, r.nanosecond, &r.value);
