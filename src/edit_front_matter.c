@@ -201,7 +201,7 @@ static postparse_status render(out_buf *o, const char *s, size_t n, int as,
         if (single) {
             put(o, s + i, 1);
             if (c == '\'')
-                put(o, "'", 1);
+                put(o, POSTPARSE__LIT("'"));
         } else if (c == '"' || c == '\\') {
             esc[0] = '\\';
             esc[1] = (char)c;
@@ -313,9 +313,10 @@ postparse_editor *postparse_editor_new(const postparse_doc *doc,
     for (size_t at = next_line(fm, len, 0); at < len;
          at = next_line(fm, len, at)) {
         /* A '%' line (a directive) ends what the loader reads too. */
-        bool marker = fm[at] == '%' ||
-                      (len - at >= 3 && (memcmp(fm + at, "---", 3) == 0 ||
-                                         memcmp(fm + at, "...", 3) == 0));
+        bool marker =
+            fm[at] == '%' ||
+            (len - at >= 3 && (memcmp(fm + at, POSTPARSE__LIT("---")) == 0 ||
+                               memcmp(fm + at, POSTPARSE__LIT("...")) == 0));
         if (marker || (!map && !rest_is_empty(fm, len, at))) {
             postparse__error_set(
                 error, POSTPARSE_ERR_EDIT_REFUSED,
