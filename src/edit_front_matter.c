@@ -31,21 +31,16 @@ struct postparse_editor {
     size_t count, cap;
 };
 
-static bool is_break(char c)
-{
-    return c == '\n' || c == '\r';
-}
-
 static size_t line_start(const char *t, size_t at)
 {
-    while (at > 0 && !is_break(t[at - 1]))
+    while (at > 0 && !postparse__is_break(t[at - 1]))
         at--;
     return at;
 }
 
 static size_t line_end(const char *t, size_t len, size_t at)
 {
-    while (at < len && !is_break(t[at]))
+    while (at < len && !postparse__is_break(t[at]))
         at++;
     return at;
 }
@@ -65,7 +60,7 @@ static bool rest_is_empty(const char *t, size_t len, size_t at)
 {
     while (at < len && postparse__is_blank(t[at]))
         at++;
-    return at >= len || is_break(t[at]) || t[at] == '#';
+    return at >= len || postparse__is_break(t[at]) || t[at] == '#';
 }
 
 static size_t count_lines(const char *t, size_t at)
@@ -479,7 +474,7 @@ static void entry_lines(const postparse_editor *ed, size_t i, size_t *start,
         size_t k = ls;
         while (k < e && postparse__is_blank(t[k]))
             k++;
-        if (!(k >= e || is_break(t[k]) || (t[ls] == '#')))
+        if (!(k >= e || postparse__is_break(t[k]) || (t[ls] == '#')))
             break;
         e = ls;
     }
@@ -492,7 +487,7 @@ static bool has_anchor(const char *t, size_t s, size_t e)
     for (size_t i = s; i < e; i++) {
         char c = t[i];
         bool token_start = i == s || postparse__is_blank(t[i - 1]) ||
-                           is_break(t[i - 1]) || t[i - 1] == '[' ||
+                           postparse__is_break(t[i - 1]) || t[i - 1] == '[' ||
                            t[i - 1] == ',' || t[i - 1] == '{';
         if (!token_start)
             continue;
@@ -503,12 +498,12 @@ static bool has_anchor(const char *t, size_t s, size_t e)
             continue;
         }
         if (c == '#') {
-            while (i < e && !is_break(t[i]))
+            while (i < e && !postparse__is_break(t[i]))
                 i++;
             continue;
         }
         if ((c == '&' || c == '*') && i + 1 < e &&
-            !postparse__is_blank(t[i + 1]) && !is_break(t[i + 1]))
+            !postparse__is_blank(t[i + 1]) && !postparse__is_break(t[i + 1]))
             return true;
     }
     return false;
@@ -596,7 +591,7 @@ static bool value_span(const postparse_editor *ed, const postparse_value *v,
                 return false;
         }
         char q = 0;
-        for (; i < len && !is_break(t[i]); i++) {
+        for (; i < len && !postparse__is_break(t[i]); i++) {
             if (q) {
                 if (t[i] == q &&
                     !(q == '\'' && i + 1 < len && t[i + 1] == '\'')) {
@@ -616,7 +611,7 @@ static bool value_span(const postparse_editor *ed, const postparse_value *v,
         }
     } else if (postparse_value_is_quoted(v) && (c == '"' || c == '\'') &&
                !postparse_value_tag(v)) {
-        for (; i < len && !is_break(t[i]); i++) {
+        for (; i < len && !postparse__is_break(t[i]); i++) {
             if (t[i] == c && !(c == '\'' && i + 1 < len && t[i + 1] == '\''))
                 break;
             if (t[i] == c || (c == '"' && t[i] == '\\'))
@@ -625,7 +620,7 @@ static bool value_span(const postparse_editor *ed, const postparse_value *v,
     } else {
         return false;
     }
-    if (i >= len || is_break(t[i]) || !rest_is_empty(t, len, i + 1))
+    if (i >= len || postparse__is_break(t[i]) || !rest_is_empty(t, len, i + 1))
         return false;
     *s = o;
     *e = i + 1;
@@ -645,7 +640,7 @@ static bool flow_item_span(const postparse_editor *ed,
         postparse_value_is_quoted(it) || postparse_value_tag(it))
         return false;
     size_t i = o;
-    while (i < ed->fm_len && !is_break(t[i]) &&
+    while (i < ed->fm_len && !postparse__is_break(t[i]) &&
            !(flow && (t[i] == ',' || t[i] == ']')) &&
            !(t[i] == '#' && i > o && postparse__is_blank(t[i - 1])))
         i++;
@@ -668,7 +663,7 @@ static bool item_span(const postparse_editor *ed, const postparse_value *it,
         /* value_span wants the rest of the line empty: find the quote. */
         char q = t[o];
         size_t i = o + 1;
-        for (; i < ed->fm_len && !is_break(t[i]); i++) {
+        for (; i < ed->fm_len && !postparse__is_break(t[i]); i++) {
             if (t[i] == q &&
                 !(q == '\'' && i + 1 < ed->fm_len && t[i + 1] == '\''))
                 break;
@@ -770,7 +765,7 @@ static postparse_status insert_entry(postparse_editor *ed, const char *key,
     else
         entry_lines(ed, after == SIZE_MAX ? n - 1 : after, &s, &at);
     /* A last line without its line end gets one first. */
-    if (at > 0 && !is_break(ed->fm[at - 1])) {
+    if (at > 0 && !postparse__is_break(ed->fm[at - 1])) {
         out_buf p = {&ed->a, NULL, 0, 0, false};
         puts_(&p, ed->eol);
         put(&p, o.p, o.len);

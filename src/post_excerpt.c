@@ -447,8 +447,7 @@ static const char *const liquid_blocks[] = {
 
 static bool is_word(char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-           (c >= '0' && c <= '9') || c == '_';
+    return postparse__is_alpha(c) || postparse__is_digit(c) || c == '_';
 }
 
 /* After "{%" at s[i]: optional '-', blanks; returns the index there. */
