@@ -14,6 +14,10 @@
 /* The number of elements of an array (not of a pointer). */
 #define POSTPARSE__COUNT(a) (sizeof(a) / sizeof(*(a)))
 
+/* A string literal and its length, for the calls that take both: no
+ * length counted by hand ("published", 9). */
+#define POSTPARSE__LIT(s) (s), (sizeof(s) - 1)
+
 /* Room for need elements of elem bytes in *p (*cap of them now, n in use):
  * the capacity doubles, from *cap or else from first_cap, until it holds
  * need. The first allocation is a malloc (an allocator's realloc hook

@@ -30,6 +30,12 @@ static inline bool postparse__is_blank(char c)
     return c == ' ' || c == '\t';
 }
 
+/* YAML's b-char: a line feed or a carriage return. */
+static inline bool postparse__is_break(char c)
+{
+    return c == '\n' || c == '\r';
+}
+
 static inline char postparse__to_lower(char c)
 {
     return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;

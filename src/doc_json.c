@@ -4,6 +4,7 @@
  * plain encoding. The library has no digest: body_sha256, and any other
  * member computed from the body, comes from the caller. */
 #include "doc_state.h"
+#include "base_array.h"
 #include "value_json.h"
 
 #include <inttypes.h>
@@ -287,9 +288,9 @@ static const struct {
 static void member_name(postparse__json *w, bool first, const char *name)
 {
     if (!first)
-        postparse__json_put(w, ",", 1);
+        postparse__json_put(w, POSTPARSE__LIT(","));
     postparse__json_string(w, name, strlen(name));
-    postparse__json_put(w, ":", 1);
+    postparse__json_put(w, POSTPARSE__LIT(":"));
 }
 
 bool postparse_doc_write_json_with(const postparse_doc *doc, unsigned flags,
@@ -307,7 +308,7 @@ bool postparse_doc_write_json_with(const postparse_doc *doc, unsigned flags,
     for (size_t i = 0; i < member_count; i++)
         if (members[i].name && strcmp(members[i].name, "body_sha256") == 0)
             digest = members[i].json;
-    postparse__json_put(&w, "{", 1);
+    postparse__json_put(&w, POSTPARSE__LIT("{"));
     bool first = true;
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
         if (!fields[i].write && !digest)
@@ -327,7 +328,7 @@ bool postparse_doc_write_json_with(const postparse_doc *doc, unsigned flags,
         first = false;
         postparse__json_puts(&w, members[i].json);
     }
-    postparse__json_put(&w, "}", 1);
+    postparse__json_put(&w, POSTPARSE__LIT("}"));
     return postparse__json_end(&w);
 }
 

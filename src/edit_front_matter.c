@@ -21,21 +21,16 @@
 #define MAX_EDITS 256
 
 
-static bool is_break(char c)
-{
-    return c == '\n' || c == '\r';
-}
-
 static size_t line_start(const char *t, size_t at)
 {
-    while (at > 0 && !is_break(t[at - 1]))
+    while (at > 0 && !postparse__is_break(t[at - 1]))
         at--;
     return at;
 }
 
 static size_t line_end(const char *t, size_t len, size_t at)
 {
-    while (at < len && !is_break(t[at]))
+    while (at < len && !postparse__is_break(t[at]))
         at++;
     return at;
 }
@@ -55,7 +50,7 @@ static bool rest_is_empty(const char *t, size_t len, size_t at)
 {
     while (at < len && postparse__is_blank(t[at]))
         at++;
-    return at >= len || is_break(t[at]) || t[at] == '#';
+    return at >= len || postparse__is_break(t[at]) || t[at] == '#';
 }
 
 static size_t count_lines(const char *t, size_t at)
@@ -191,7 +186,7 @@ static postparse_status render(out_buf *o, const char *s, size_t n, int as,
         if (single) {
             put(o, s + i, 1);
             if (c == '\'')
-                put(o, "'", 1);
+                put(o, POSTPARSE__LIT("'"));
         } else if (c == '"' || c == '\\') {
             esc[0] = '\\';
             esc[1] = (char)c;
@@ -303,9 +298,10 @@ postparse_editor *postparse_editor_new(const postparse_doc *doc,
     for (size_t at = next_line(fm, len, 0); at < len;
          at = next_line(fm, len, at)) {
         /* A '%' line (a directive) ends what the loader reads too. */
-        bool marker = fm[at] == '%' ||
-                      (len - at >= 3 && (memcmp(fm + at, "---", 3) == 0 ||
-                                         memcmp(fm + at, "...", 3) == 0));
+        bool marker =
+            fm[at] == '%' ||
+            (len - at >= 3 && (memcmp(fm + at, POSTPARSE__LIT("---")) == 0 ||
+                               memcmp(fm + at, POSTPARSE__LIT("...")) == 0));
         if (marker || (!map && !rest_is_empty(fm, len, at))) {
             postparse__error_set(
                 error, POSTPARSE_ERR_EDIT_REFUSED,
@@ -498,7 +494,7 @@ static void entry_lines(const postparse_editor *ed, size_t i, size_t *start,
         size_t k = ls;
         while (k < e && postparse__is_blank(t[k]))
             k++;
-        if (!(k >= e || is_break(t[k]) || (t[ls] == '#')))
+        if (!(k >= e || postparse__is_break(t[k]) || (t[ls] == '#')))
             break;
         e = ls;
     }
@@ -511,7 +507,7 @@ static bool has_anchor(const char *t, size_t s, size_t e)
     for (size_t i = s; i < e; i++) {
         char c = t[i];
         bool token_start = i == s || postparse__is_blank(t[i - 1]) ||
-                           is_break(t[i - 1]) || t[i - 1] == '[' ||
+                           postparse__is_break(t[i - 1]) || t[i - 1] == '[' ||
                            t[i - 1] == ',' || t[i - 1] == '{';
         if (!token_start)
             continue;
@@ -522,12 +518,12 @@ static bool has_anchor(const char *t, size_t s, size_t e)
             continue;
         }
         if (c == '#') {
-            while (i < e && !is_break(t[i]))
+            while (i < e && !postparse__is_break(t[i]))
                 i++;
             continue;
         }
         if ((c == '&' || c == '*') && i + 1 < e &&
-            !postparse__is_blank(t[i + 1]) && !is_break(t[i + 1]))
+            !postparse__is_blank(t[i + 1]) && !postparse__is_break(t[i + 1]))
             return true;
     }
     return false;
@@ -596,7 +592,7 @@ static size_t closing_quote(const char *t, size_t len, size_t o)
 {
     char q = t[o];
     size_t i = o + 1;
-    for (; i < len && !is_break(t[i]); i++) {
+    for (; i < len && !postparse__is_break(t[i]); i++) {
         if (t[i] == q && !(q == '\'' && i + 1 < len && t[i + 1] == '\''))
             break;
         if (t[i] == q || (q == '"' && t[i] == '\\'))
@@ -631,7 +627,7 @@ static bool value_span(const postparse_editor *ed, const postparse_value *v,
                 return false;
         }
         char q = 0;
-        for (; i < len && !is_break(t[i]); i++) {
+        for (; i < len && !postparse__is_break(t[i]); i++) {
             if (q) {
                 if (t[i] == q &&
                     !(q == '\'' && i + 1 < len && t[i + 1] == '\'')) {
@@ -655,7 +651,7 @@ static bool value_span(const postparse_editor *ed, const postparse_value *v,
     } else {
         return false;
     }
-    if (i >= len || is_break(t[i]) || !rest_is_empty(t, len, i + 1))
+    if (i >= len || postparse__is_break(t[i]) || !rest_is_empty(t, len, i + 1))
         return false;
     *s = o;
     *e = i + 1;
@@ -675,7 +671,7 @@ static bool flow_item_span(const postparse_editor *ed,
         postparse_value_is_quoted(it) || postparse_value_tag(it))
         return false;
     size_t i = o;
-    while (i < ed->fm_len && !is_break(t[i]) &&
+    while (i < ed->fm_len && !postparse__is_break(t[i]) &&
            !(flow && (t[i] == ',' || t[i] == ']')) &&
            !(t[i] == '#' && i > o && postparse__is_blank(t[i - 1])))
         i++;
@@ -792,7 +788,7 @@ static postparse_status insert_entry(postparse_editor *ed, const char *key,
     else
         entry_lines(ed, after == SIZE_MAX ? n - 1 : after, &s, &at);
     /* A last line without its line end gets one first. */
-    if (at > 0 && !is_break(ed->fm[at - 1])) {
+    if (at > 0 && !postparse__is_break(ed->fm[at - 1])) {
         out_buf p = {&ed->a, NULL, 0, 0, false};
         puts_(&p, ed->eol);
         put(&p, o.p, o.len);

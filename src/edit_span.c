@@ -11,22 +11,17 @@
 #include "base_ctype.h"
 #include "edit_span.h"
 
-static bool is_break(char c)
-{
-    return c == '\n' || c == '\r';
-}
-
 /* The end of a plain scalar that starts at s: the end of its line, before
  * a comment (" #") and trailing blanks; false when the next line continues
  * it (indented, not blank, not a comment). */
 static bool plain_end(const char *text, size_t len, size_t s, size_t *end)
 {
     size_t e = s;
-    while (e < len && !is_break(text[e]) &&
+    while (e < len && !postparse__is_break(text[e]) &&
            !(text[e] == '#' && e > s && postparse__is_blank(text[e - 1])))
         e++;
     size_t line_end = e;
-    while (line_end < len && !is_break(text[line_end]))
+    while (line_end < len && !postparse__is_break(text[line_end]))
         line_end++;
     while (e > s && postparse__is_blank(text[e - 1]))
         e--;
@@ -39,7 +34,7 @@ static bool plain_end(const char *text, size_t len, size_t s, size_t *end)
         size_t k = n;
         while (k < len && postparse__is_blank(text[k]))
             k++;
-        if (k < len && !is_break(text[k]) && text[k] != '#')
+        if (k < len && !postparse__is_break(text[k]) && text[k] != '#')
             return false; /* continued on the next line */
     }
     *end = e;
@@ -73,7 +68,7 @@ bool postparse__scalar_span_at(const char *text, size_t len, uint64_t base,
         if (!postparse_value_is_quoted(value))
             return false;
         e = s + 1;
-        while (e < len && text[e] != q && !is_break(text[e]) &&
+        while (e < len && text[e] != q && !postparse__is_break(text[e]) &&
                !(q == '"' && text[e] == '\\'))
             e++;
         if (e >= len || text[e] != q ||

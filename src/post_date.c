@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base_array.h"
 #include "utf8.h"
 #include "value.h"
 
@@ -376,7 +377,8 @@ postparse_status postparse__post_date_merge(postparse_post *post,
                                             const postparse__post_input *in,
                                             const postparse_value *data)
 {
-    const postparse_value *v = postparse_value_get(data, "date", 4);
+    const postparse_value *v =
+        postparse_value_get(data, POSTPARSE__LIT("date"));
     if (!v)
         return POSTPARSE_OK;
     switch (postparse_value_kind_of(v)) {

@@ -18,6 +18,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "base_array.h"
 #include "base_ctype.h"
 
 enum {
@@ -180,8 +181,8 @@ static bool build_index(postparse__excerpt *e, const postparse_allocator *a)
     size_t cap = 16;
     while (cap < 2 * count)
         cap *= 2;
-    e->base =
-        256 + postparse__hash_bytes(e->key, "excerpt", 7) % (HASH_PRIME - 512);
+    e->base = 256 + postparse__hash_bytes(e->key, POSTPARSE__LIT("excerpt")) %
+                        (HASH_PRIME - 512);
     e->index = postparse__malloc(a, cap * sizeof(*e->index));
     if (!e->index)
         return false;
@@ -252,7 +253,8 @@ static bool scan_tail(postparse__excerpt *e, const postparse_allocator *a,
             } else if (c == '[') {
                 e->label.len = 0;
                 e->label_too_long = false;
-                if (!postparse__buffer_append(&e->label, a, "[", 1))
+                if (!postparse__buffer_append(&e->label, a,
+                                              POSTPARSE__LIT("[")))
                     return false;
                 e->state = SCAN_LABEL;
             } else if (c == '\n') {
@@ -298,9 +300,9 @@ static bool scan_tail(postparse__excerpt *e, const postparse_allocator *a,
                 e->label.len <= e->found_at && !build_index(e, a))
                 return false;
             if (label_in_head(e)) {
-                if ((e->defs.len && !defs_append(e, a, "\n", 1)) ||
+                if ((e->defs.len && !defs_append(e, a, POSTPARSE__LIT("\n"))) ||
                     !defs_append(e, a, e->label.data, e->label.len) ||
-                    !defs_append(e, a, ":", 1))
+                    !defs_append(e, a, POSTPARSE__LIT(":")))
                     return false;
                 e->state = SCAN_REST_FIRST;
             } else {
@@ -445,8 +447,7 @@ static const char *const liquid_blocks[] = {
 
 static bool is_word(char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-           (c >= '0' && c <= '9') || c == '_';
+    return postparse__is_alpha(c) || postparse__is_digit(c) || c == '_';
 }
 
 /* After "{%" at s[i]: optional '-', blanks; returns the index there. */
@@ -471,9 +472,10 @@ static bool has_end_tag(const char *s, size_t n, const char *name)
             last = k - 2;
     if (last == n)
         return false;
-    for (const char *p = s; (p = find(p, n - (size_t)(p - s), "{%", 2)); p++) {
+    for (const char *p = s;
+         (p = find(p, n - (size_t)(p - s), POSTPARSE__LIT("{%"))); p++) {
         size_t j = tag_name_start(s, n, (size_t)(p - s));
-        if (j + 3 + nl <= last && !memcmp(s + j, "end", 3) &&
+        if (j + 3 + nl <= last && !memcmp(s + j, POSTPARSE__LIT("end")) &&
             !memcmp(s + j + 3, name, nl))
             return true;
         if ((size_t)(p - s) + 2 >= n)
@@ -511,14 +513,15 @@ static int sanctify(postparse__buffer *head, const postparse_allocator *a)
         if (s[k - 2] == '%' && s[k - 1] == '}')
             last_close = k;
     while (i < last_close) {
-        const char *p = find(s + i, n - i, "{%", 2);
+        const char *p = find(s + i, n - i, POSTPARSE__LIT("{%"));
         if (!p)
             break;
         size_t j = tag_name_start(s, n, (size_t)(p - s));
         size_t k = j;
         while (k < n && is_word(s[k]))
             k++;
-        const char *close = k > j ? find(s + k, n - k, "%}", 2) : NULL;
+        const char *close =
+            k > j ? find(s + k, n - k, POSTPARSE__LIT("%}")) : NULL;
         if (!close) {
             i = (size_t)(p - s) + 1;
             continue;
@@ -540,9 +543,9 @@ static int sanctify(postparse__buffer *head, const postparse_allocator *a)
         const char *name = liquid_blocks[best];
         if (has_end_tag(head->data, head->len, name))
             continue;
-        if (!postparse__buffer_append(head, a, "\n{% end", 7) ||
+        if (!postparse__buffer_append(head, a, POSTPARSE__LIT("\n{% end")) ||
             !postparse__buffer_append(head, a, name, strlen(name)) ||
-            !postparse__buffer_append(head, a, " %}", 3))
+            !postparse__buffer_append(head, a, POSTPARSE__LIT(" %}")))
             return -1;
         added++;
     }
@@ -558,7 +561,7 @@ postparse_status postparse__excerpt_finish(postparse_post *post)
     if (e->found && e->state == SCAN_REST_FIRST)
         e->defs.len = e->defs_mark; /* ":" at the very end: no match */
     if (e->found && e->tail_nonempty) {
-        if (find(e->head.data, e->head.len, "{%", 2)) {
+        if (find(e->head.data, e->head.len, POSTPARSE__LIT("{%"))) {
             int added = sanctify(&e->head, a);
             if (added < 0)
                 return POSTPARSE_ERR_NOMEM;
@@ -574,7 +577,7 @@ postparse_status postparse__excerpt_finish(postparse_post *post)
                 return POSTPARSE_ERR_NOMEM;
         }
         if (e->defs.len &&
-            (!postparse__buffer_append(&e->head, a, "\n\n", 2) ||
+            (!postparse__buffer_append(&e->head, a, POSTPARSE__LIT("\n\n")) ||
              !postparse__buffer_append(&e->head, a, e->defs.data, e->defs.len)))
             return POSTPARSE_ERR_NOMEM;
     }

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base_array.h"
 #include "value.h"
 
 void postparse__post_init(postparse_post *post, postparse__arena *arena,
@@ -189,7 +190,8 @@ static postparse_status read_post_data(postparse_post *post,
         post->excerpt_value = non_nil(data, "excerpt");
         return POSTPARSE_OK;
     }
-    const postparse_value *ex = postparse_value_get(data, "excerpt", 7);
+    const postparse_value *ex =
+        postparse_value_get(data, POSTPARSE__LIT("excerpt"));
     if (postparse__ruby_truthy(ex)) {
         post->excerpt_value = ex;
         return POSTPARSE_OK;
@@ -211,7 +213,8 @@ static const char *skip_reason(postparse_post *post,
     int64_t now;
     int32_t now_ns;
     postparse__post_site_time(in, &now, &now_ns);
-    const postparse_value *pub = postparse_value_get(data, "published", 9);
+    const postparse_value *pub =
+        postparse_value_get(data, POSTPARSE__LIT("published"));
     bool can =
         (pub == NULL || postparse__ruby_truthy(pub)) || in->opt->unpublished;
     bool hidden = !in->opt->future && post->has_date &&
@@ -297,14 +300,15 @@ static postparse_status derive(postparse_post *post,
     }
     post->layout = non_nil(data, "layout");
     post->permalink = non_nil(data, "permalink");
-    const postparse_value *pub = postparse_value_get(data, "published", 9);
+    const postparse_value *pub =
+        postparse_value_get(data, POSTPARSE__LIT("published"));
     post->published = !(postparse_value_kind_of(pub) == POSTPARSE_VALUE_BOOL &&
                         !postparse_value_bool(pub));
     if (post->error.error_class) {
         /* Only the categories of the file path merge (and of the
          * defaults) survive. */
         const postparse_value *c =
-            postparse_value_get(in->site_base, "categories", 10);
+            postparse_value_get(in->site_base, POSTPARSE__LIT("categories"));
         post->categories =
             postparse_value_kind_of(c) == POSTPARSE_VALUE_SEQUENCE
                 ? c

@@ -15,6 +15,7 @@
 
 #include <string.h>
 
+#include "base_array.h"
 #include "value.h"
 
 static postparse_value_kind kind(const postparse_value *v)
@@ -53,13 +54,13 @@ static postparse_value *with_united_categories(postparse_post *post,
         const postparse_value *k = other->u.c.items[2 * i];
         size_t klen;
         const char *ks = postparse_value_string(k, &klen);
-        if (!ks || klen != 10 || memcmp(ks, "categories", 10) != 0)
+        if (!ks || klen != 10 || memcmp(ks, POSTPARSE__LIT("categories")) != 0)
             continue;
         postparse_value *v = other->u.c.items[2 * i + 1];
         if (kind(v) == POSTPARSE_VALUE_NULL)
             return (postparse_value *)other;
         postparse_value *u = postparse__post_categories_union(
-            post, postparse_value_get(data, "categories", 10), v);
+            post, postparse_value_get(data, POSTPARSE__LIT("categories")), v);
         postparse_value *copy = u ? mapping(post, other->u.c.items, n) : NULL;
         if (!copy)
             return NULL;
@@ -129,7 +130,8 @@ postparse_status postparse__post_site_merge(postparse_post *post,
         return POSTPARSE_OK;
     postparse_value *cats =
         folder_categories(post, in->relative_path ? in->relative_path : "");
-    postparse_value *key = postparse__post_string(post, "categories", 10);
+    postparse_value *key =
+        postparse__post_string(post, POSTPARSE__LIT("categories"));
     if (!cats || !key)
         return POSTPARSE_ERR_NOMEM;
     postparse_value *pair[2] = {key, cats};
@@ -157,7 +159,8 @@ postparse_status postparse__post_site_merge(postparse_post *post,
 bool postparse__post_is_draft(const postparse__post_input *in,
                               const postparse_value *data)
 {
-    if (postparse__ruby_truthy(postparse_value_get(data, "draft", 5)))
+    if (postparse__ruby_truthy(
+            postparse_value_get(data, POSTPARSE__LIT("draft"))))
         return true;
     return in->relative_path && !strstr(in->relative_path, "_posts");
 }

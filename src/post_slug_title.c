@@ -8,6 +8,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "base_array.h"
 #include "value.h"
 
 const char *postparse__post_basename(const char *path, size_t *len)
@@ -97,7 +98,7 @@ static bool titleize(postparse__buffer *b, const postparse_allocator *a,
     for (size_t i = 0; i <= n && n > 0; i++) {
         if (i < n && slug[i] != '-')
             continue;
-        if (start > 0 && !postparse__buffer_append(b, a, " ", 1))
+        if (start > 0 && !postparse__buffer_append(b, a, POSTPARSE__LIT(" ")))
             return false;
         if (!capitalize(b, a, slug + start, i - start))
             return false;
@@ -143,7 +144,8 @@ postparse_status postparse__post_slug_title(postparse_post *post,
     while (slug_len > 0 && slug[slug_len - 1] == '.')
         slug_len--;
 
-    const postparse_value *title = postparse_value_get(data, "title", 5);
+    const postparse_value *title =
+        postparse_value_get(data, POSTPARSE__LIT("title"));
     if (postparse__ruby_truthy(title)) {
         post->title = title;
     } else {
@@ -156,7 +158,8 @@ postparse_status postparse__post_slug_title(postparse_post *post,
         if (!post->title)
             return POSTPARSE_ERR_NOMEM;
     }
-    const postparse_value *fm_slug = postparse_value_get(data, "slug", 4);
+    const postparse_value *fm_slug =
+        postparse_value_get(data, POSTPARSE__LIT("slug"));
     if (postparse__ruby_truthy(fm_slug)) {
         post->slug = fm_slug;
     } else {

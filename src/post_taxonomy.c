@@ -211,7 +211,8 @@ bool postparse__post_categories_type_error(postparse_post *post,
 {
     if (kind(fm) != POSTPARSE_VALUE_MAPPING)
         return false;
-    const postparse_value *c = postparse_value_get(fm, "categories", 10);
+    const postparse_value *c =
+        postparse_value_get(fm, POSTPARSE__LIT("categories"));
     const char *cls = ruby_class(c);
     if (!cls)
         return false;
@@ -255,7 +256,8 @@ static bool taxonomy_limit(postparse_post *post, size_t n, const char *key,
 static void merged_categories(postparse_post *post, list *out,
                               const postparse_value *data, bool *is_nil)
 {
-    const postparse_value *c = postparse_value_get(data, "categories", 10);
+    const postparse_value *c =
+        postparse_value_get(data, POSTPARSE__LIT("categories"));
     *is_nil = c && kind(c) == POSTPARSE_VALUE_NULL;
     if (is_string(c)) {
         list parts = {.a = post->alloc};
@@ -292,7 +294,8 @@ static postparse_status populate_categories(postparse_post *post,
     list all = {.a = post->alloc};
     for (size_t i = 0; i < m.n; i++)
         list_push(&all, m.items[i]);
-    const postparse_value *cat = postparse_value_get(data, "category", 8);
+    const postparse_value *cat =
+        postparse_value_get(data, POSTPARSE__LIT("category"));
     if (postparse__ruby_truthy(cat)) {
         flatten_compact(&all, cat, 0);
     } else {
@@ -318,7 +321,7 @@ static postparse_status populate_categories(postparse_post *post,
     const postparse_value *where =
         postparse__ruby_truthy(cat)
             ? cat
-            : postparse_value_get(data, "categories", 10);
+            : postparse_value_get(data, POSTPARSE__LIT("categories"));
     if (!taxonomy_limit(post, all.n - m.n, "categories", where))
         uniq_into(&strings, all.items, all.n, post->alloc, post->hash_key);
     strings.failed |= all.failed;
@@ -341,8 +344,10 @@ static postparse_status populate_tags(postparse_post *post,
                                       const postparse_value *data)
 {
     list l = {.a = post->alloc};
-    const postparse_value *tag = postparse_value_get(data, "tag", 3);
-    const postparse_value *tags = postparse_value_get(data, "tags", 4);
+    const postparse_value *tag =
+        postparse_value_get(data, POSTPARSE__LIT("tag"));
+    const postparse_value *tags =
+        postparse_value_get(data, POSTPARSE__LIT("tags"));
     if (postparse__ruby_truthy(tag)) {
         flatten_compact(&l, tag, 0);
     } else if (is_string(tags)) {
@@ -372,7 +377,8 @@ postparse_status postparse__post_taxonomy_merged(postparse_post *post,
     list m = {.a = post->alloc};
     bool is_nil;
     merged_categories(post, &m, data, &is_nil);
-    const postparse_value *tags = postparse_value_get(data, "tags", 4);
+    const postparse_value *tags =
+        postparse_value_get(data, POSTPARSE__LIT("tags"));
     post->tags = kind(tags) == POSTPARSE_VALUE_NULL ? NULL : tags;
     if (is_nil) {
         list_free(&m);

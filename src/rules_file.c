@@ -569,7 +569,8 @@ static postparse_status load_root(loader *L, const postparse_value *root)
         return want(L, root, "the rules file",
                     "a mapping (fields, severity, ignore, timezone, ...)");
     /* The timezone first: date bounds are read in it. */
-    const postparse_value *tz = postparse_value_get(root, "timezone", 8);
+    const postparse_value *tz =
+        postparse_value_get(root, POSTPARSE__LIT("timezone"));
     postparse_status st = tz ? load_timezone(L, tz) : POSTPARSE_OK;
     postparse_ruleset *set = L->set;
     for (size_t i = 0; st == POSTPARSE_OK && i < postparse_value_length(root);
@@ -632,7 +633,7 @@ static char *folder_of(postparse_ruleset *set, const char *path)
     if (slash && n == 0)
         n = 1; /* "/x.yml": the root */
     return slash ? postparse__arena_strndup(&set->arena, path, n)
-                 : postparse__arena_strndup(&set->arena, ".", 1);
+                 : postparse__arena_strndup(&set->arena, POSTPARSE__LIT("."));
 }
 
 postparse_status postparse_ruleset_load(const char *text, size_t len,

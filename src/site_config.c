@@ -281,7 +281,7 @@ static postparse_status load_one(postparse_site *site, const char *file,
             char msg[sizeof(error->message)];
             size_t fl = strlen(file) < 120 ? strlen(file) : 120;
             memcpy(msg, file, fl);
-            memcpy(msg + fl, ": ", 2);
+            memcpy(msg + fl, POSTPARSE__LIT(": "));
             size_t room = sizeof(msg) - fl - 3;
             size_t ml = strlen(error->message);
             if (ml > room)
@@ -421,7 +421,8 @@ static postparse_status string_list(postparse_site *site,
 static postparse_status read_zone(postparse_site *site,
                                   const postparse_value *config, bool *failed)
 {
-    const postparse_value *v = postparse_value_get(config, "timezone", 8);
+    const postparse_value *v =
+        postparse_value_get(config, POSTPARSE__LIT("timezone"));
     const char *name = str_or(site, config, "timezone", NULL, failed);
     site->settings.timezone = name;
     if (!name || !*name)
@@ -447,7 +448,8 @@ static postparse_status read_zone(postparse_site *site,
 static postparse_status read_time(postparse_site *site,
                                   const postparse_value *config)
 {
-    const postparse_value *v = postparse_value_get(config, "time", 4);
+    const postparse_value *v =
+        postparse_value_get(config, POSTPARSE__LIT("time"));
     if (!postparse__ruby_truthy(v))
         return POSTPARSE_OK;
     size_t n = 0;
@@ -483,7 +485,7 @@ static postparse_status read_settings(postparse_site *site)
     s->strict_front_matter = flag(site, c, "strict_front_matter", &failed);
     /* excerpt_separator: nil.to_s is "", which turns excerpts off. */
     const postparse_value *sep =
-        postparse_value_get(c, "excerpt_separator", 17);
+        postparse_value_get(c, POSTPARSE__LIT("excerpt_separator"));
     if (sep && postparse_value_kind_of(sep) == POSTPARSE_VALUE_NULL)
         s->excerpt_separator = "";
     else
@@ -520,7 +522,8 @@ static postparse_status read_settings(postparse_site *site)
     }
     site->exclude = exclude;
     site->exclude_count = n;
-    const postparse_value *defaults = postparse_value_get(c, "defaults", 8);
+    const postparse_value *defaults =
+        postparse_value_get(c, POSTPARSE__LIT("defaults"));
     if (defaults && postparse_value_kind_of(defaults) != POSTPARSE_VALUE_NULL &&
         postparse_value_kind_of(defaults) != POSTPARSE_VALUE_SEQUENCE) {
         return wrong_type(site, "defaults", defaults,

@@ -60,7 +60,8 @@ postparse_status postparse__site_defaults_load(postparse_site *site,
                 return st;
             continue;
         }
-        const postparse_value *values = postparse_value_get(set, "values", 6);
+        const postparse_value *values =
+            postparse_value_get(set, POSTPARSE__LIT("values"));
         if (postparse_value_kind_of(values) != POSTPARSE_VALUE_MAPPING) {
             st = invalid(site, file, set,
                          values ? "has `values` that is not a mapping"
@@ -72,7 +73,8 @@ postparse_status postparse__site_defaults_load(postparse_site *site,
         postparse__site_default_set *d = &site->sets[site->set_count];
         memset(d, 0, sizeof(*d));
         d->values = values;
-        const postparse_value *scope = postparse_value_get(set, "scope", 5);
+        const postparse_value *scope =
+            postparse_value_get(set, POSTPARSE__LIT("scope"));
         d->has_scope = scope != NULL;
         if (!scope) {
             st = postparse__site_diag_add(
@@ -95,7 +97,8 @@ postparse_status postparse__site_defaults_load(postparse_site *site,
             continue;
         } else {
             scoped_before = true;
-            const postparse_value *path = postparse_value_get(scope, "path", 4);
+            const postparse_value *path =
+                postparse_value_get(scope, POSTPARSE__LIT("path"));
             d->scope_path = string_of(path, &d->scope_path_len);
             if (path && !d->scope_path &&
                 postparse_value_kind_of(path) != POSTPARSE_VALUE_NULL)
@@ -107,7 +110,8 @@ postparse_status postparse__site_defaults_load(postparse_site *site,
                     postparse_value_kind_name(postparse_value_kind_of(path)));
             d->glob = d->scope_path &&
                       memchr(d->scope_path, '*', d->scope_path_len) != NULL;
-            const postparse_value *type = postparse_value_get(scope, "type", 4);
+            const postparse_value *type =
+                postparse_value_get(scope, POSTPARSE__LIT("type"));
             d->has_type = type != NULL;
             d->type = string_of(type, &d->type_len);
         }
@@ -169,7 +173,8 @@ static postparse_status glob_scope(postparse_site *site,
      * glob outside the source, where nothing it finds can be a prefix of a
      * post's relative path; postparse does not glob there (a config could
      * otherwise make it list the whole disk). */
-    bool outside = scope[0] == '/' || strncmp(scope, "../", 3) == 0 ||
+    bool outside = scope[0] == '/' ||
+                   strncmp(scope, POSTPARSE__LIT("../")) == 0 ||
                    strstr(scope, "/../") != NULL || strcmp(scope, "..") == 0;
     if (outside) {
         postparse__free(&site->opt.allocator, scope, d->scope_path_len + 1);
@@ -217,7 +222,8 @@ static postparse_status applies(postparse_site *site,
         return POSTPARSE_OK;
     }
     if (d->has_type &&
-        !(d->type && d->type_len == 5 && memcmp(d->type, "posts", 5) == 0))
+        !(d->type && d->type_len == sizeof("posts") - 1 &&
+          memcmp(d->type, POSTPARSE__LIT("posts")) == 0))
         return POSTPARSE_OK;
     if (!d->scope_path || d->scope_path_len == 0) {
         *out = true;

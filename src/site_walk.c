@@ -386,7 +386,7 @@ static postparse_status walk_dir(walker *w, const char *rel)
         item *it = &items.items[i];
         it->key[it->len] = '\0';
         if (it->kind == ITEM_POSTS || it->kind == ITEM_DRAFTS) {
-            st = walk_magic(w, rel, it->key, "", 0);
+            st = walk_magic(w, rel, it->key, POSTPARSE__LIT(""));
             continue;
         }
         char *r = postparse__site_path_join(site, rel, it->key);

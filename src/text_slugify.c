@@ -12,6 +12,7 @@
 #include <utf8proc.h>
 
 #include "alloc.h"
+#include "base_array.h"
 #include "text_decode.h"
 #include "text_sink.h"
 #include "text_tables.h"
@@ -89,7 +90,7 @@ static void emit(slugger *g, uint32_t cp)
     if (cp == '-' && first)
         return;
     if (g->held) {
-        postparse__text_sink_put(g->sink, "-", 1);
+        postparse__text_sink_put(g->sink, POSTPARSE__LIT("-"));
         g->held = false;
     }
     if (cp == '-')

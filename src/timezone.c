@@ -4,6 +4,7 @@
  * TZ variable), so that zones are immutable values usable from any thread. */
 #include "timezone.h"
 
+#include "base_array.h"
 #include "alloc.h"
 #include "base_ctype.h"
 #include "date.h"
@@ -238,7 +239,7 @@ typedef struct tzif_counts {
 static bool read_header(const unsigned char *p, size_t size, int *version,
                         tzif_counts *c)
 {
-    if (size < 44 || memcmp(p, "TZif", 4) != 0)
+    if (size < 44 || memcmp(p, POSTPARSE__LIT("TZif")) != 0)
         return false;
     *version = p[4] == 0 ? 1 : p[4] - '0';
     c->isut = be32(p + 20);

@@ -5,6 +5,7 @@
  * wrappers. */
 #include "value_json.h"
 
+#include "base_array.h"
 #include "post.h"
 
 #include <math.h>
@@ -158,7 +159,7 @@ void postparse__json_string(postparse__json *out, const char *s, size_t n)
 {
     writer wr = {out, {NULL}};
     writer *w = &wr;
-    put(w, "\"", 1);
+    put(w, POSTPARSE__LIT("\""));
     size_t run = 0, i = 0;
     while (i < n) {
         unsigned char c = (unsigned char)s[i];
@@ -193,7 +194,7 @@ void postparse__json_string(postparse__json *out, const char *s, size_t n)
         i += k;
     }
     put(w, s + run, n - run);
-    put(w, "\"", 1);
+    put(w, POSTPARSE__LIT("\""));
 }
 
 static void base64(postparse__json *w, const char *s, size_t n)
@@ -201,7 +202,7 @@ static void base64(postparse__json *w, const char *s, size_t n)
     static const char tbl[] =
         "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     const unsigned char *u = (const unsigned char *)s;
-    postparse__json_put(w, "\"", 1);
+    postparse__json_put(w, POSTPARSE__LIT("\""));
     for (size_t i = 0; i < n; i += 3) {
         char q[4];
         unsigned x = (unsigned)u[i] << 16;
@@ -215,7 +216,7 @@ static void base64(postparse__json *w, const char *s, size_t n)
         q[3] = i + 2 < n ? tbl[x & 63] : '=';
         postparse__json_put(w, q, 4);
     }
-    postparse__json_put(w, "\"", 1);
+    postparse__json_put(w, POSTPARSE__LIT("\""));
 }
 
 void postparse__json_text(postparse__json *w, const char *s, size_t n)
@@ -376,13 +377,13 @@ static void value(writer *w, const postparse_value *v, int depth)
         date_value(w, &v->u.dt);
         return;
     case POSTPARSE_VALUE_SEQUENCE:
-        put(w, "[", 1);
+        put(w, POSTPARSE__LIT("["));
         for (size_t i = 0; i < v->u.c.n; i++) {
             if (i)
-                put(w, ",", 1);
+                put(w, POSTPARSE__LIT(","));
             value(w, v->u.c.items[i], depth + 1);
         }
-        put(w, "]", 1);
+        put(w, POSTPARSE__LIT("]"));
         return;
     case POSTPARSE_VALUE_MAPPING: {
         bool object = plain || plain_keys(v);
@@ -390,21 +391,21 @@ static void value(writer *w, const postparse_value *v, int depth)
         for (size_t i = 0; i < v->u.c.n; i++) {
             const postparse_value *k = v->u.c.items[2 * i];
             if (i)
-                put(w, ",", 1);
+                put(w, POSTPARSE__LIT(","));
             if (plain) {
                 plain_key(w, k);
-                put(w, ":", 1);
+                put(w, POSTPARSE__LIT(":"));
             } else if (object) {
                 postparse__json_string(w->out, k->u.s.p, k->u.s.n);
-                put(w, ":", 1);
+                put(w, POSTPARSE__LIT(":"));
             } else {
-                put(w, "[", 1);
+                put(w, POSTPARSE__LIT("["));
                 value(w, k, depth + 1);
-                put(w, ",", 1);
+                put(w, POSTPARSE__LIT(","));
             }
             value(w, v->u.c.items[2 * i + 1], depth + 1);
             if (!object)
-                put(w, "]", 1);
+                put(w, POSTPARSE__LIT("]"));
         }
         puts_(w, object ? "}" : "]}");
         return;

@@ -20,6 +20,7 @@
 
 #include <string.h>
 
+#include "base_array.h"
 #include "utf8.h"
 
 typedef struct scan {
@@ -281,7 +282,7 @@ static bool scan_key(scan *sc)
     size_t start = sc->i, j = start;
     if (is_indicator(sc->s[j]))
         return false;
-    if (sc->len - j >= 3 && !memcmp(sc->s + j, "...", 3))
+    if (sc->len - j >= 3 && !memcmp(sc->s + j, POSTPARSE__LIT("...")))
         return false; /* maybe a document end marker */
     for (;; j++) {
         j = next_stop(sc, j);
@@ -506,7 +507,7 @@ size_t postparse__yaml_fast_scan(const char *text, size_t len,
     out->n = 0;
     out->unescaped_len = 0;
     if (len < 3 || len > POSTPARSE__YAML_FAST_MAX_TEXT ||
-        memcmp(text, "---", 3) != 0)
+        memcmp(text, POSTPARSE__LIT("---")) != 0)
         return 0;
     const uint8_t *s = (const uint8_t *)text;
     if (!all_ordinary_characters(s, len))

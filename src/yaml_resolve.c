@@ -11,8 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base_calendar.h"
 #include "base_ctype.h"
+#include "ruby_inspect.h"
+#include "yaml_base64.h"
+#include "yaml_bignum.h"
+#include "yaml_timestamp.h"
 
 #define TAG_PREFIX "tag:yaml.org,2002:"
 
@@ -62,192 +65,6 @@ static postparse__resolve_result disallowed(postparse__ruby_error *err,
     return POSTPARSE__RESOLVE_RAISES;
 }
 
-void postparse__ruby_inspect(char *out, size_t cap, const char *s, size_t len)
-{
-    size_t o = 0;
-    if (cap < 8) {
-        if (cap)
-            out[0] = '\0';
-        return;
-    }
-    out[o++] = '"';
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        /* Ruby's one-letter escapes, as pairs: byte, letter. */
-        static const char letters[] = "\"\"\\\\\nn\tt\rr\ff\vv\aa\bb\x1b"
-                                      "e";
-        char esc[8] = {0};
-        const char *hit = NULL;
-        for (size_t k = 0; c && k + 1 < sizeof(letters); k += 2)
-            if ((unsigned char)letters[k] == c)
-                hit = &letters[k + 1];
-        if (hit) {
-            esc[0] = '\\';
-            esc[1] = *hit;
-        } else if (c == '#' && i + 1 < len &&
-                   (s[i + 1] == '{' || s[i + 1] == '$' || s[i + 1] == '@')) {
-            strcpy(esc, "\\#");
-        } else if (c < 0x20 || c == 0x7f) {
-            snprintf(esc, sizeof(esc), "\\u%04X", c);
-        } else {
-            esc[0] = (char)c;
-        }
-        size_t el = strlen(esc);
-        if (o + el + 5 > cap) {
-            memcpy(out + o, "...", 3);
-            o += 3;
-            break;
-        }
-        memcpy(out + o, esc, el);
-        o += el;
-    }
-    out[o++] = '"';
-    out[o] = '\0';
-}
-
-/* ---- big integers: little-endian limbs of 10^9, only as wide as Ruby's
- * unbounded integers need to be printed in decimal. */
-
-typedef struct bignum {
-    uint32_t *limb;
-    size_t n, cap;
-} bignum;
-
-#define BIG_BASE 1000000000u
-
-static bool big_mul_add(postparse__arena *arena, bignum *b, uint32_t mul,
-                        uint32_t add)
-{
-    uint64_t carry = add;
-    for (size_t i = 0; i < b->n; i++) {
-        uint64_t x = (uint64_t)b->limb[i] * mul + carry;
-        b->limb[i] = (uint32_t)(x % BIG_BASE);
-        carry = x / BIG_BASE;
-    }
-    while (carry) {
-        if (b->n == b->cap) {
-            size_t cap = b->cap ? b->cap * 2 : 8;
-            uint32_t *l = postparse__arena_alloc(arena, cap * sizeof(*l));
-            if (!l)
-                return false;
-            if (b->n)
-                memcpy(l, b->limb, b->n * sizeof(*l));
-            b->limb = l;
-            b->cap = cap;
-        }
-        b->limb[b->n++] = (uint32_t)(carry % BIG_BASE);
-        carry /= BIG_BASE;
-    }
-    return true;
-}
-
-/* Subtracts sub (< BIG_BASE) from b, which is larger. */
-static void big_sub_small(bignum *b, uint32_t sub)
-{
-    uint64_t borrow = sub;
-    for (size_t i = 0; i < b->n && borrow; i++) {
-        if (b->limb[i] >= borrow) {
-            b->limb[i] -= (uint32_t)borrow;
-            borrow = 0;
-        } else {
-            b->limb[i] = (uint32_t)(b->limb[i] + BIG_BASE - borrow);
-            borrow = 1;
-        }
-    }
-    while (b->n > 1 && b->limb[b->n - 1] == 0)
-        b->n--;
-}
-
-/* The value as a big integer: decimal digits in the arena, or NULL. */
-static bool big_store(postparse__arena *arena, postparse_value *v,
-                      const bignum *b, bool negative)
-{
-    size_t cap = b->n * 9 + 3;
-    char *p = postparse__arena_alloc(arena, cap);
-    if (!p)
-        return false;
-    size_t o = 0;
-    if (negative)
-        p[o++] = '-';
-    o += (size_t)sprintf(p + o, "%u", b->n ? b->limb[b->n - 1] : 0u);
-    for (size_t i = b->n - 1; i-- > 0;)
-        o += (size_t)sprintf(p + o, "%09u", b->limb[i]);
-    v->kind = POSTPARSE_VALUE_INT;
-    v->flags |= POSTPARSE__VALUE_BIG;
-    v->u.s.p = p;
-    v->u.s.n = o;
-    return true;
-}
-
-/* Big integers in base 2, 8 or 16 past this many digits are not converted
- * (they stay strings): Ruby would, but the conversion is quadratic, and a
- * front matter full of them would cost seconds. Decimal ones are copied. */
-#define BIG_MAX_DIGITS 1000
-
-static unsigned digit_value(char c)
-{
-    return postparse__is_digit(c)
-               ? (unsigned)(c - '0')
-               : (unsigned)(postparse__to_lower(c) - 'a' + 10);
-}
-
-/* Digits (any '_' and ',' already skipped by the caller's filter) in base
- * as an int, big when needed. */
-static postparse__resolve_result store_int(postparse__arena *arena,
-                                           postparse_value *v, const char *d,
-                                           size_t n, unsigned base,
-                                           bool negative)
-{
-    uint64_t mag = 0;
-    bool big = false;
-    for (size_t i = 0; i < n; i++) {
-        if (d[i] == '_' || d[i] == ',')
-            continue;
-        unsigned dv = digit_value(d[i]);
-        if (mag > (UINT64_MAX - dv) / base) {
-            big = true;
-            break;
-        }
-        mag = mag * base + dv;
-    }
-    if (!big && (mag <= (uint64_t)INT64_MAX ||
-                 (negative && mag == (uint64_t)INT64_MAX + 1))) {
-        v->kind = POSTPARSE_VALUE_INT;
-        v->u.i = negative ? (int64_t)(0 - mag) : (int64_t)mag;
-        return POSTPARSE__RESOLVED;
-    }
-    if (base == 10) {
-        char *p = postparse__arena_alloc(arena, n + 2);
-        if (!p)
-            return POSTPARSE__RESOLVE_NOMEM;
-        size_t o = 0;
-        if (negative)
-            p[o++] = '-';
-        for (size_t i = 0; i < n; i++)
-            if (postparse__is_digit(d[i]) &&
-                (d[i] != '0' || o > (size_t)negative))
-                p[o++] = d[i];
-        p[o] = '\0';
-        v->kind = POSTPARSE_VALUE_INT;
-        v->flags |= POSTPARSE__VALUE_BIG;
-        v->u.s.p = p;
-        v->u.s.n = o;
-        return POSTPARSE__RESOLVED;
-    }
-    if (n > BIG_MAX_DIGITS)
-        return POSTPARSE__RESOLVED; /* stays the string set by the caller */
-    bignum b = {0};
-    for (size_t i = 0; i < n; i++) {
-        if (d[i] == '_' || d[i] == ',')
-            continue;
-        unsigned dv = digit_value(d[i]);
-        if (!big_mul_add(arena, &b, base, dv))
-            return POSTPARSE__RESOLVE_NOMEM;
-    }
-    return big_store(arena, v, &b, negative) ? POSTPARSE__RESOLVED
-                                             : POSTPARSE__RESOLVE_NOMEM;
-}
-
 /* ---- Ruby's String#to_i and #to_f as the sexagesimal rule uses them:
  * digits with single underscores between them. */
 
@@ -266,243 +83,6 @@ static size_t ruby_digits(const char *s, size_t n, size_t i)
 }
 
 /* ---- the scanner's rules */
-
-/* TIME = /^-?\d{4}-\d{1,2}-\d{1,2}(?:[Tt]|\s+)\d{1,2}:\d\d:\d\d(?:\.\d*)?
- *         (?:\s*(?:Z|[-+]\d{1,2}:?(?:\d\d)?))?$/ */
-static bool zone_tail(const char *s, size_t n, size_t i)
-{
-    if (i < n && s[i] == ':')
-        i++;
-    if (i + 2 <= n && postparse__is_digit(s[i]) &&
-        postparse__is_digit(s[i + 1]) && i + 2 == n)
-        return true;
-    return i == n;
-}
-
-static bool match_time(const char *s, size_t n)
-{
-    size_t i = 0, k;
-    if (i < n && s[i] == '-')
-        i++;
-    for (k = 0; k < 4; k++, i++)
-        if (i >= n || !postparse__is_digit(s[i]))
-            return false;
-    for (int part = 0; part < 2; part++) {
-        if (i >= n || s[i] != '-')
-            return false;
-        i++;
-        for (k = 0; k < 2 && i < n && postparse__is_digit(s[i]); k++)
-            i++;
-        if (k == 0)
-            return false;
-    }
-    if (i < n && (s[i] == 'T' || s[i] == 't'))
-        i++;
-    else {
-        size_t st = i;
-        while (i < n && postparse__is_space(s[i]))
-            i++;
-        if (i == st)
-            return false;
-    }
-    for (k = 0; k < 2 && i < n && postparse__is_digit(s[i]); k++)
-        i++;
-    if (k == 0)
-        return false;
-    for (int part = 0; part < 2; part++) {
-        if (i + 3 > n || s[i] != ':' || !postparse__is_digit(s[i + 1]) ||
-            !postparse__is_digit(s[i + 2]))
-            return false;
-        i += 3;
-    }
-    if (i < n && s[i] == '.') {
-        i++;
-        while (i < n && postparse__is_digit(s[i]))
-            i++;
-    }
-    if (i == n)
-        return true;
-    while (i < n && postparse__is_space(s[i]))
-        i++;
-    if (i < n && s[i] == 'Z')
-        return i + 1 == n;
-    if (i >= n || (s[i] != '-' && s[i] != '+'))
-        return false;
-    i++;
-    if (i + 2 <= n && postparse__is_digit(s[i]) &&
-        postparse__is_digit(s[i + 1]) && zone_tail(s, n, i + 2))
-        return true;
-    return i < n && postparse__is_digit(s[i]) && zone_tail(s, n, i + 1);
-}
-
-/* Days of month m; before the Gregorian reform, Psych's Date counts by
- * the Julian calendar, whose every fourth year is leap. */
-static int days_in_month(int64_t y, int m, bool julian)
-{
-    if (julian && m == 2)
-        return y % 4 == 0 ? 29 : 28;
-    return postparse__days_in_month(y, m);
-}
-
-static int parse_small(const char *s, size_t n, size_t *i)
-{
-    int x = 0;
-    while (*i < n && postparse__is_digit(s[*i]) && x < 100000)
-        x = x * 10 + (s[(*i)++] - '0');
-    return x;
-}
-
-/* ScalarScanner#parse_time, with the range checks of Ruby's Time.utc and
- * Time.new (day 29..31 rolls over into the next month, 24:00:00 and a
- * 60th second roll forward, anything else out of range raises, which
- * leaves the scalar a string). Returns 1 on success, 0 when Ruby raises
- * ArgumentError, -1 when it raises NoMethodError (a tab between date and
- * time). */
-static int parse_time(const char *s, size_t n, postparse_datetime *out)
-{
-    size_t i = 0;
-    bool neg = false;
-    if (s[i] == '-') {
-        neg = true;
-        i++;
-    }
-    int64_t y = parse_small(s, n, &i);
-    if (neg)
-        y = -y;
-    i++;
-    int mo = parse_small(s, n, &i);
-    i++;
-    int d = parse_small(s, n, &i);
-    /* date, time = string.split(/[ tT]/, 2) */
-    size_t sep = 0;
-    while (sep < n && s[sep] != ' ' && s[sep] != 't' && s[sep] != 'T')
-        sep++;
-    if (sep == n)
-        return -1;
-    i = sep + 1;
-    while (i < n && !postparse__is_digit(s[i]))
-        i++;
-    int h = parse_small(s, n, &i);
-    i++;
-    int mi = parse_small(s, n, &i);
-    i++;
-    int se = parse_small(s, n, &i);
-    uint32_t ns = 0;
-    if (i < n && s[i] == '.') {
-        i++;
-        uint32_t scale = 100000000;
-        while (i < n && postparse__is_digit(s[i])) {
-            ns += (uint32_t)(s[i] - '0') * scale;
-            scale /= 10;
-            i++;
-        }
-    }
-    while (i < n && postparse__is_space(s[i]))
-        i++;
-    bool has_zone = i < n;
-    int32_t offset = 0;
-    if (has_zone && s[i] != 'Z') {
-        /* tz = md[3].match(/^([+\-]?\d{1,2})\:?(\d{1,2})?$/) */
-        bool zneg = s[i] == '-';
-        i++;
-        int zh = 0, zm = 0;
-        size_t k = 0;
-        for (; k < 2 && i < n && postparse__is_digit(s[i]); k++)
-            zh = zh * 10 + (s[i++] - '0');
-        if (i < n && s[i] == ':')
-            i++;
-        for (; i < n && postparse__is_digit(s[i]);)
-            zm = zm * 10 + (s[i++] - '0');
-        /* offset = tz.first * 3600: "-0" is 0, so "-00:30" is +00:30 */
-        int64_t off = (int64_t)(zneg ? -zh : zh) * 3600;
-        off += (off < 0 ? -1 : 1) * (int64_t)zm * 60;
-        if (off <= -86400 || off >= 86400)
-            return 0;
-        offset = (int32_t)off;
-    }
-    if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 24 || mi > 59 || se > 60 ||
-        (h == 24 && (mi || se || ns)))
-        return 0;
-    /* Roll over the way Ruby's timegm does. */
-    int64_t carry_days = 0;
-    if (se == 60) {
-        se = 0;
-        if (++mi == 60) {
-            mi = 0;
-            h++;
-        }
-    }
-    if (h == 24) {
-        h = 0;
-        carry_days = 1;
-    }
-    d += (int)carry_days;
-    while (d > days_in_month(y, mo, false)) {
-        d -= days_in_month(y, mo, false);
-        if (++mo == 13) {
-            mo = 1;
-            y++;
-        }
-    }
-    out->year = y;
-    out->month = mo;
-    out->day = d;
-    out->hour = h;
-    out->minute = mi;
-    out->second = se;
-    out->nanosecond = ns;
-    out->utc_offset = offset;
-    out->has_time = true;
-    out->has_offset = has_zone;
-    return 1;
-}
-
-/* /^\d{4}-(?:1[012]|0\d|\d)-(?:[12]\d|3[01]|0\d|\d)$/, then
- * Date.strptime(string, '%Y-%m-%d'): Julian calendar before 1582-10-15. */
-static int match_date(const char *s, size_t n, postparse_datetime *out)
-{
-    if (n < 8 || n > 10)
-        return -1;
-    for (int k = 0; k < 4; k++)
-        if (!postparse__is_digit(s[k]))
-            return -1;
-    if (s[4] != '-')
-        return -1;
-    size_t i = 5, st = 5;
-    while (i < n && postparse__is_digit(s[i]))
-        i++;
-    size_t ml = i - st;
-    if (ml < 1 || ml > 2 || i >= n || s[i] != '-')
-        return -1;
-    if (ml == 2 && !(s[st] == '0' || (s[st] == '1' && s[st + 1] <= '2')))
-        return -1;
-    size_t ds = ++i;
-    while (i < n && postparse__is_digit(s[i]))
-        i++;
-    size_t dl = i - ds;
-    if (i != n || dl < 1 || dl > 2)
-        return -1;
-    if (dl == 2 && !(s[ds] == '0' || s[ds] == '1' || s[ds] == '2' ||
-                     (s[ds] == '3' && s[ds + 1] <= '1')))
-        return -1;
-    size_t p = 0;
-    int64_t y = parse_small(s, n, &p);
-    p = st;
-    int m = parse_small(s, n, &p);
-    p = ds;
-    int d = parse_small(s, n, &p);
-    if (m < 1 || d < 1)
-        return 0;
-    bool julian = y < 1582 || (y == 1582 && (m < 10 || (m == 10 && d < 15)));
-    if (y == 1582 && m == 10 && d > 4 && d < 15)
-        return 0;
-    if (d > days_in_month(y, m, julian))
-        return 0;
-    out->year = y;
-    out->month = m;
-    out->day = d;
-    return 1;
-}
 
 /* /^[-+]?[0-9][0-9_]*(:[0-5]?[0-9]){1,2}$/ and, with float, the same with
  * /\.[0-9_]*$/ at the end. Returns the count of ':' parts, 0 for none. */
@@ -562,7 +142,7 @@ static postparse__resolve_result sexagesimal_int(postparse__arena *arena,
     }
     /* The sign belongs to the first part alone. */
     int64_t rest = comp[0] * 60 + (parts == 2 ? comp[1] : 0);
-    bignum b = {0};
+    postparse__bignum b = {0};
     uint64_t mag = 0;
     bool big = false;
     for (size_t k = st; k < end; k++) {
@@ -580,19 +160,21 @@ static postparse__resolve_result sexagesimal_int(postparse__arena *arena,
         v->u.i = (neg ? -first : first) + rest;
         return POSTPARSE__RESOLVED;
     }
-    if (end - st > BIG_MAX_DIGITS)
+    if (end - st > POSTPARSE__BIG_MAX_DIGITS)
         return POSTPARSE__RESOLVED; /* stays a string */
     for (size_t k = st; k < end; k++)
-        if (s[k] != '_' && !big_mul_add(arena, &b, 10, (uint32_t)(s[k] - '0')))
+        if (s[k] != '_' &&
+            !postparse__bignum_mul_add(arena, &b, 10, (uint32_t)(s[k] - '0')))
             return POSTPARSE__RESOLVE_NOMEM;
-    if (!big_mul_add(arena, &b, 3600, 0))
+    if (!postparse__bignum_mul_add(arena, &b, 3600, 0))
         return POSTPARSE__RESOLVE_NOMEM;
     if (neg)
-        big_sub_small(&b, (uint32_t)rest);
-    else if (!big_mul_add(arena, &b, 1, (uint32_t)rest))
+        postparse__bignum_sub_small(&b, (uint32_t)rest);
+    else if (!postparse__bignum_mul_add(arena, &b, 1, (uint32_t)rest))
         return POSTPARSE__RESOLVE_NOMEM;
-    return big_store(arena, v, &b, neg) ? POSTPARSE__RESOLVED
-                                        : POSTPARSE__RESOLVE_NOMEM;
+    return postparse__bignum_store(arena, v, &b, neg)
+               ? POSTPARSE__RESOLVED
+               : POSTPARSE__RESOLVE_NOMEM;
 }
 
 /* String#to_f of a part: digits with single underscores, optional
@@ -789,7 +371,8 @@ int_value(postparse__arena *arena, postparse_value *v, const char *s, size_t n,
                    shown);
         return POSTPARSE__RESOLVE_RAISES;
     }
-    return store_int(arena, v, s + digits, n - digits, base, s[0] == '-');
+    return postparse__yaml_int_from_digits(arena, v, s + digits, n - digits,
+                                           base, s[0] == '-');
 }
 
 static bool tokenize_word(postparse_value *v, const char *s, size_t n)
@@ -836,8 +419,8 @@ static postparse__resolve_result tokenize(postparse__arena *arena,
     if (!postparse__is_digit(s[0]) && s[0] != '-' && s[0] != '+' &&
         s[0] != '.' && s[0] != ':')
         return POSTPARSE__RESOLVED;
-    if (match_time(s, n)) {
-        int r = parse_time(s, n, &v->u.dt);
+    if (postparse__yaml_match_time(s, n)) {
+        int r = postparse__yaml_parse_time(s, n, &v->u.dt);
         if (r > 0) {
             v->kind = POSTPARSE_VALUE_TIMESTAMP;
         } else if (r < 0) {
@@ -848,7 +431,7 @@ static postparse__resolve_result tokenize(postparse__arena *arena,
         return POSTPARSE__RESOLVED;
     }
     postparse_datetime d = {0};
-    int dr = match_date(s, n, &d);
+    int dr = postparse__yaml_match_date(s, n, &d);
     if (dr >= 0) {
         if (dr > 0) {
             v->kind = POSTPARSE_VALUE_DATE;
@@ -921,15 +504,16 @@ static postparse__resolve_result core_tokenize(postparse__arena *arena,
     if (n > 2 && s[0] == '0' && (s[1] == 'o' || s[1] == 'x')) {
         i = 2;
         if (core_digits(s, n, &i, s[1] == 'x', s[1] == 'o') && i == n)
-            return store_int(arena, v, s + 2, n - 2, s[1] == 'x' ? 16 : 8,
-                             false);
+            return postparse__yaml_int_from_digits(arena, v, s + 2, n - 2,
+                                                   s[1] == 'x' ? 16 : 8, false);
         return POSTPARSE__RESOLVED;
     }
     if (s[0] == '-' || s[0] == '+')
         i++;
     size_t st = i;
     if (core_digits(s, n, &i, false, false) && i == n)
-        return store_int(arena, v, s + st, n - st, 10, s[0] == '-');
+        return postparse__yaml_int_from_digits(arena, v, s + st, n - st, 10,
+                                               s[0] == '-');
     const char *t = s + st;
     size_t tn = n - st;
     if ((tn == 4 &&
@@ -968,54 +552,6 @@ static postparse__resolve_result core_tokenize(postparse__arena *arena,
 }
 
 /* ---- tags */
-
-/* String#unpack('m'): lenient base64 that skips what is not in the
- * alphabet and stops at '='. */
-static postparse__resolve_result binary_value(postparse__arena *arena,
-                                              postparse_value *v, const char *s,
-                                              size_t n)
-{
-    unsigned char *out = postparse__arena_alloc(arena, n / 4 * 3 + 4);
-    if (!out)
-        return POSTPARSE__RESOLVE_NOMEM;
-    size_t o = 0, i = 0;
-    int q[4];
-    int got = 0;
-    while (i < n) {
-        unsigned char c = (unsigned char)s[i++];
-        int x;
-        if (c >= 'A' && c <= 'Z')
-            x = c - 'A';
-        else if (c >= 'a' && c <= 'z')
-            x = c - 'a' + 26;
-        else if (c >= '0' && c <= '9')
-            x = c - '0' + 52;
-        else if (c == '+')
-            x = 62;
-        else if (c == '/')
-            x = 63;
-        else if (c == '=' && got >= 2)
-            break;
-        else
-            continue;
-        q[got++] = x;
-        if (got == 4) {
-            out[o++] = (unsigned char)(q[0] << 2 | q[1] >> 4);
-            out[o++] = (unsigned char)(q[1] << 4 | q[2] >> 2);
-            out[o++] = (unsigned char)(q[2] << 6 | q[3]);
-            got = 0;
-        }
-    }
-    if (got >= 2)
-        out[o++] = (unsigned char)(q[0] << 2 | q[1] >> 4);
-    if (got == 3)
-        out[o++] = (unsigned char)(q[1] << 4 | q[2] >> 2);
-    out[o] = 0;
-    v->kind = POSTPARSE_VALUE_BINARY;
-    v->u.s.p = (const char *)out;
-    v->u.s.n = o;
-    return POSTPARSE__RESOLVED;
-}
 
 static bool has_prefix(const char *s, const char *p)
 {
@@ -1093,7 +629,7 @@ postparse__yaml_resolve_scalar(postparse__arena *arena, postparse_value *v,
     if (!tag)
         return tokenize_schema(arena, v, text, len, schema, err);
     if (!strcmp(tag, "!binary") || tag_is(tag, "binary"))
-        return binary_value(arena, v, text, len);
+        return postparse__yaml_base64(arena, v, text, len);
     if (tag_is(tag, "str") || !strcmp(tag, "!str") ||
         !strcmp(tag, "!ruby/string"))
         return POSTPARSE__RESOLVED;

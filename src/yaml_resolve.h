@@ -39,7 +39,4 @@ const char *postparse__yaml_tag_disallowed(const char *tag,
  * tag it ignores, which earns a diagnostic. */
 bool postparse__yaml_tag_known(const char *tag);
 
-/* Ruby's String#inspect of len bytes into out (cut with "..." to fit). */
-void postparse__ruby_inspect(char *out, size_t cap, const char *s, size_t len);
-
 #endif

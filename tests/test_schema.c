@@ -257,7 +257,7 @@ static void test_rule_width_clusters(void **state)
     char input[128];
     snprintf(input, sizeof input, "---\ntitle: %s\n---\nx\n", family);
     postparse_parser *p = parse("2025-02-07-a.md", input, rules, 1);
-    static const expected_diag none[4] = {{NULL}};
+    static const expected_diag none[4]; /* all zero: no finding */
     check_diagnostics(p, "family, max_width 2", none);
     postparse_parser_free(p);
 
