@@ -157,7 +157,16 @@ POSTPARSE_API const char *postparse_severity_name(postparse_severity severity);
     X(DATE_YEAR_OUT_OF_RANGE, "date-year-out-of-range", WARNING,               \
       "a year outside 1..9999")                                                \
     X(DATE_RANGE_ERROR, "date-range-error", ERROR,                             \
-      "a date field too big for Ruby: RangeError, the post has no date")
+      "a date field too big for Ruby: RangeError, the post has no date")       \
+    /* values Jekyll takes silently (continued) */                             \
+    X(CONTROL_CHARACTER, "control-character", WARNING,                         \
+      "a control character (NUL, C0, C1) in a string field, kept by Jekyll")   \
+    X(LAYOUT_NOT_A_NAME, "layout-not-a-name", WARNING,                         \
+      "layout is a path (../x, a/b), not a plain layout name")                 \
+    X(TAXONOMY_NOT_A_NAME, "taxonomy-not-a-name", WARNING,                     \
+      "a tag or category that is . or .. or holds / or a control character")  \
+    X(TAXONOMY_RECURSIVE, "taxonomy-recursive", ERROR,                         \
+      "tags or categories contain themselves (ArgumentError, fields kept raw)")
 
 /* POSTPARSE_DIAG_NONE (0) is no code: a postparse_date_result that is OK
  * has it. The others follow the table's order. */
