@@ -4,6 +4,8 @@
  * a consumer can read the typed values from on_frontmatter_end on. */
 #include "parser_state.h"
 
+#include "schema.h"
+
 #include <string.h>
 
 static postparse_status collect(void *ctx, postparse_severity severity,
@@ -33,8 +35,16 @@ postparse_status postparse__parser_load_front_matter(postparse_parser *p)
     postparse_status st = postparse__yaml_load(
         &p->arena, &p->opt.allocator, p->fm.data, p->fm_text_len,
         &p->fm_cur.pos, &y, collect, p, &p->fm_yaml, &err);
+    /* A NEL in the text never reaches a value (libyaml breaks the line
+     * there): only the text shows it. */
+    if (st == POSTPARSE_OK && p->opt.builtin_rules && p->fm_text_len > 0 &&
+        memchr(p->fm.data, 0xC2, p->fm_text_len))
+        st = postparse__schema_nel_scan(&p->diags, p->fm.data, p->fm_text_len,
+                                        p->fm_cur.pos);
     if (st == POSTPARSE_OK)
         return POSTPARSE_OK;
+    if (st == POSTPARSE_ERR_NOMEM && !p->failed)
+        err = (postparse_error){.code = st, .message = "out of memory"};
     if (!p->failed) {
         p->failed = true;
         p->error = err;

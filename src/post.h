@@ -109,6 +109,9 @@ struct postparse_post {
     /* Jekyll's exception for this read: error_class NONE when there is
      * none. */
     postparse_jekyll_error error;
+    /* The error came from flattening tags or categories (a list that holds
+     * itself): title and slug were set before it, unlike a date error's. */
+    bool taxonomy_raised;
     /* Set by the parser from its options. */
     const postparse__hash_key *hash_key;
     size_t max_taxonomy_items;

@@ -186,6 +186,10 @@ static postparse_status read_post_data(postparse_post *post,
     st = postparse__post_taxonomy(post, data);
     if (st != POSTPARSE_OK)
         return st;
+    if (post->taxonomy_raised) {
+        post->excerpt_value = non_nil(data, "excerpt");
+        return POSTPARSE_OK;
+    }
     if (post->excerpt_separator_len == 0) {
         post->excerpt_value = non_nil(data, "excerpt");
         return POSTPARSE_OK;
@@ -272,6 +276,25 @@ static postparse_status keep_merged(postparse_post *post,
     return postparse__post_taxonomy_merged(post, data);
 }
 
+/* Invalid UTF-8 anywhere in the file: Jekyll's front matter match raises
+ * ArgumentError and it reads no field. The front matter postparse loaded
+ * still gets the date findings Jekyll will meet once the bytes are fixed
+ * (the rules see it too), from a scratch post whose fields are dropped:
+ * the post's own stay as Jekyll leaves them. */
+static postparse_status date_findings(postparse_post *post,
+                                      const postparse__post_input *in)
+{
+    if (in->yaml_error_class || postparse_value_kind_of(in->front_matter) !=
+                                    POSTPARSE_VALUE_MAPPING)
+        return POSTPARSE_OK;
+    postparse_post scratch;
+    postparse__post_init(&scratch, post->arena, post->alloc, post->diags);
+    scratch.zone = post->zone;
+    scratch.hash_key = post->hash_key;
+    scratch.max_taxonomy_items = post->max_taxonomy_items;
+    return postparse__post_date_merge(&scratch, in, in->front_matter);
+}
+
 static postparse_status derive(postparse_post *post,
                                const postparse__post_input *in)
 {
@@ -279,6 +302,8 @@ static postparse_status derive(postparse_post *post,
     if (!in->content_valid_utf8) {
         st = postparse__post_raise(post, "ArgumentError", false,
                                    "invalid byte sequence in UTF-8");
+        if (st == POSTPARSE_OK)
+            st = date_findings(post, in);
     } else if (in->yaml_error_class) {
         st = postparse__post_raise(
             post, in->yaml_error_class, false, "%s",
@@ -321,7 +346,8 @@ static postparse_status derive(postparse_post *post,
         st = postparse__post_date_merge(post, in, data);
         if (st == POSTPARSE_OK && !post->error.error_class)
             st = read_post_data(post, in, data);
-        if (st == POSTPARSE_OK && post->error.error_class)
+        if (st == POSTPARSE_OK && post->error.error_class &&
+            !post->taxonomy_raised)
             st = keep_merged(post, data);
         if (st != POSTPARSE_OK)
             return st;

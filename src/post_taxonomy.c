@@ -100,20 +100,38 @@ static void split(postparse_post *post, list *out, const postparse_value *s)
     }
 }
 
-/* [v].flatten.compact */
-static void flatten_compact(list *out, const postparse_value *v, int depth)
+/* [v].flatten.compact. Ruby raises ArgumentError ("tried to flatten
+ * recursive array") on meeting a list it is inside of: false then, and the
+ * caller raises it. Deeper than POSTPARSE__FLATTEN_DEPTH (only aliases
+ * lead there) the list is cut. */
+static bool flatten_compact(list *out, const postparse_value *v)
 {
-    if (kind(v) == POSTPARSE_VALUE_NULL)
-        return;
-    if (kind(v) != POSTPARSE_VALUE_SEQUENCE) {
-        list_push(out, (postparse_value *)v);
-        return;
+    if (postparse__schema_flatten_raises(v, NULL))
+        return false;
+    const postparse_value *stack[POSTPARSE__FLATTEN_DEPTH + 1];
+    size_t idx[POSTPARSE__FLATTEN_DEPTH + 1];
+    size_t depth = 0;
+    for (;;) {
+        if (kind(v) == POSTPARSE_VALUE_SEQUENCE &&
+            depth < POSTPARSE__FLATTEN_DEPTH) {
+            stack[depth] = v;
+            idx[depth++] = 0;
+        } else if (kind(v) != POSTPARSE_VALUE_NULL &&
+                   kind(v) != POSTPARSE_VALUE_SEQUENCE) {
+            list_push(out, (postparse_value *)v);
+        }
+        while (depth > 0 && idx[depth - 1] == stack[depth - 1]->u.c.n)
+            depth--;
+        if (depth == 0)
+            return true;
+        v = stack[depth - 1]->u.c.items[idx[depth - 1]++];
     }
-    /* Ruby raises on a recursive array; such a list is cut here. */
-    if (depth > 100 || postparse_value_is_recursive(v))
-        return;
-    for (size_t i = 0; i < v->u.c.n; i++)
-        flatten_compact(out, v->u.c.items[i], depth + 1);
+}
+
+static postparse_status raise_recursive(postparse_post *post)
+{
+    return postparse__post_raise(post, "ArgumentError", false,
+                                 "tried to flatten recursive array");
 }
 
 #define UNIQ_LINEAR 8
@@ -296,11 +314,22 @@ static postparse_status populate_categories(postparse_post *post,
         list_push(&all, m.items[i]);
     const postparse_value *cat =
         postparse_value_get(data, POSTPARSE__LIT("category"));
+    bool flat = true;
     if (postparse__ruby_truthy(cat)) {
-        flatten_compact(&all, cat, 0);
+        flat = flatten_compact(&all, cat);
     } else {
-        for (size_t i = 0; i < m.n; i++)
-            flatten_compact(&all, m.items[i], 0);
+        for (size_t i = 0; i < m.n && flat; i++)
+            flat = flatten_compact(&all, m.items[i]);
+    }
+    if (!flat) {
+        /* The read stops: data keeps the merged categories and the tags as
+         * written. */
+        list_free(&all);
+        list_free(&m);
+        post->taxonomy_raised = true;
+        postparse_status st = raise_recursive(post);
+        return st == POSTPARSE_OK ? postparse__post_taxonomy_merged(post, data)
+                                  : st;
     }
     /* map!(&:to_s): strings stay themselves, the rest become strings. */
     for (size_t i = 0; i < all.n && !all.failed; i++) {
@@ -348,12 +377,19 @@ static postparse_status populate_tags(postparse_post *post,
         postparse_value_get(data, POSTPARSE__LIT("tag"));
     const postparse_value *tags =
         postparse_value_get(data, POSTPARSE__LIT("tags"));
+    bool flat = true;
     if (postparse__ruby_truthy(tag)) {
-        flatten_compact(&l, tag, 0);
+        flat = flatten_compact(&l, tag);
     } else if (is_string(tags)) {
         split(post, &l, tags);
     } else if (kind(tags) == POSTPARSE_VALUE_SEQUENCE) {
-        flatten_compact(&l, tags, 0);
+        flat = flatten_compact(&l, tags);
+    }
+    if (!flat) {
+        list_free(&l);
+        post->taxonomy_raised = true;
+        post->tags = kind(tags) == POSTPARSE_VALUE_NULL ? NULL : tags;
+        return raise_recursive(post);
     }
     bool singular = postparse__ruby_truthy(tag);
     if (taxonomy_limit(post, l.n, singular ? "tag" : "tags",
@@ -368,7 +404,9 @@ postparse_status postparse__post_taxonomy(postparse_post *post,
                                           const postparse_value *data)
 {
     postparse_status st = populate_categories(post, data);
-    return st == POSTPARSE_OK ? populate_tags(post, data) : st;
+    return st == POSTPARSE_OK && !post->taxonomy_raised
+               ? populate_tags(post, data)
+               : st;
 }
 
 postparse_status postparse__post_taxonomy_merged(postparse_post *post,

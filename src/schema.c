@@ -114,13 +114,139 @@ static void check_bool(checker *c, const char *key, const postparse_value *v,
     type_mismatch(c, sev, key, v, "true or false", NULL);
 }
 
+/* A control character in a string Jekyll keeps as it is: what it is and
+ * where, in code points. */
+static void check_control(checker *c, const char *key, const postparse_value *v)
+{
+    size_t len, at;
+    const char *s = postparse_value_string(v, &len);
+    uint32_t cp;
+    if (kind(v) != POSTPARSE_VALUE_STRING ||
+        !postparse__schema_control_find(s, len, &cp, &at))
+        return;
+    char name[48];
+    postparse__schema_control_name(cp, name, sizeof name);
+    report(c, POSTPARSE_SEVERITY_WARNING, POSTPARSE_DIAG_CONTROL_CHARACTER,
+           postparse_value_pos(v), key,
+           "'%s' holds the control character %s at character %zu: Jekyll "
+           "keeps it and writes it into the page unseen%s; expected text "
+           "without it: delete it, or write the character meant",
+           key, name, at,
+           cp == 0x85 ? " (U+0085 is often an ellipsis from Windows-1252 "
+                        "read as Latin-1)"
+                      : "");
+}
+
+/* One name of tags or categories (item from 1; 0: the whole string, split
+ * into names on whitespace as Jekyll does for the plural keys). */
+static void check_taxonomy_string(checker *c, const char *key,
+                                  const postparse_value *v, size_t item)
+{
+    size_t len;
+    const char *s = postparse_value_string(v, &len);
+    bool categories =
+        strcmp(key, "categories") == 0 || strcmp(key, "category") == 0;
+    bool split = item == 0 &&
+                 (strcmp(key, "categories") == 0 || strcmp(key, "tags") == 0);
+    size_t i = 0;
+    while (i < len) {
+        size_t start = i, end = len;
+        if (split) {
+            while (start < len && strchr(" \t\n\v\f\r", s[start]) && s[start])
+                start++;
+            end = start;
+            while (end < len && !(strchr(" \t\n\v\f\r", s[end]) && s[end]))
+                end++;
+            if (end == start)
+                break;
+        }
+        i = end;
+        postparse__name_problem pr =
+            postparse__schema_taxonomy_problem(s + start, end - start);
+        if (pr == POSTPARSE__NAME_OK)
+            continue;
+        char which[64];
+        if (item)
+            snprintf(which, sizeof which, "item %zu of '%s'", item, key);
+        else
+            snprintf(which, sizeof which, "'%s'", key);
+        const char *where =
+            categories ? "Jekyll makes each category a folder of the post's URL"
+                       : "tag pages (jekyll-archives and the like) make "
+                         "each tag a folder of a URL";
+        /* The message is escaped: a control character shows as \u0001. */
+        char shown[72];
+        snprintf(shown, sizeof shown, "\"%.*s\"",
+                 (int)(end - start > 60 ? 60 : end - start), s + start);
+        if (pr == POSTPARSE__NAME_DOTS)
+            report(c, POSTPARSE_SEVERITY_WARNING,
+                   POSTPARSE_DIAG_TAXONOMY_NOT_A_NAME, postparse_value_pos(v),
+                   key,
+                   "%s has the name %s: %s, and its URL cleaning drops \".\" "
+                   "and \"..\", so the name vanishes from the URL; expected "
+                   "a word such as \"notes\"",
+                   which, shown, where);
+        else if (pr == POSTPARSE__NAME_SUBFOLDER)
+            report(c, POSTPARSE_SEVERITY_WARNING,
+                   POSTPARSE_DIAG_TAXONOMY_NOT_A_NAME, postparse_value_pos(v),
+                   key,
+                   "%s has the name %s, with a '/': %s, so this name becomes "
+                   "two or more folders; expected one name without '/', such "
+                   "as \"a-b\"",
+                   which, shown, where);
+        else
+            report(c, POSTPARSE_SEVERITY_WARNING,
+                   POSTPARSE_DIAG_TAXONOMY_NOT_A_NAME, postparse_value_pos(v),
+                   key,
+                   "%s has the name %s, with a control character: %s and "
+                   "the character goes into it unseen; expected a name "
+                   "without control characters",
+                   which, shown, where);
+    }
+}
+
+static void check_layout(checker *c, const postparse_value *v)
+{
+    size_t len;
+    const char *s = postparse_value_string(v, &len);
+    postparse__name_problem pr = postparse__schema_layout_problem(s, len);
+    if (pr == POSTPARSE__NAME_OK)
+        return;
+    char shown[96];
+    snprintf(shown, sizeof shown, "\"%.*s\"", (int)(len > 80 ? 80 : len), s);
+    if (pr == POSTPARSE__NAME_SUBFOLDER)
+        report(c, POSTPARSE_SEVERITY_WARNING, POSTPARSE_DIAG_LAYOUT_NOT_A_NAME,
+               postparse_value_pos(v), "layout",
+               "'layout' is %s, a path: Jekyll names a layout by its file's "
+               "path under _layouts without the extension, so this finds only "
+               "_layouts/%.*s.html (or another extension) and otherwise the "
+               "post renders with no layout and a build warning; expected a "
+               "plain name such as \"post\"",
+               shown, (int)(len > 80 ? 80 : len), s);
+    else
+        report(c, POSTPARSE_SEVERITY_WARNING, POSTPARSE_DIAG_LAYOUT_NOT_A_NAME,
+               postparse_value_pos(v), "layout",
+               "'layout' is %s, a path no layout can have: Jekyll names a "
+               "layout by its file's path under _layouts without the "
+               "extension, so the post renders with no layout and a build "
+               "warning; expected a plain name such as \"post\"",
+               shown);
+}
+
+/* singular: `tag` or `category`, whose names only are checked (Jekyll
+ * takes them whole, flattened). */
 static void check_taxonomy(checker *c, const char *key,
-                           const postparse_value *v, bool is_categories)
+                           const postparse_value *v, bool is_categories,
+                           bool singular)
 {
     postparse_value_kind k = kind(v);
-    if (k == POSTPARSE_VALUE_STRING)
+    if (k == POSTPARSE_VALUE_STRING) {
+        check_taxonomy_string(c, key, v, 0);
         return;
+    }
     if (k != POSTPARSE_VALUE_SEQUENCE) {
+        if (singular)
+            return;
         /* A scalar or mapping `categories` is the post layer's
          * categories-type-error (Jekyll raises on it). */
         if (is_categories && k != POSTPARSE_VALUE_BINARY)
@@ -139,19 +265,32 @@ static void check_taxonomy(checker *c, const char *key,
     }
     for (size_t i = 0; i < postparse_value_length(v); i++) {
         const postparse_value *item = postparse_value_index(v, i);
-        if (kind(item) == POSTPARSE_VALUE_MAPPING)
+        if (kind(item) == POSTPARSE_VALUE_MAPPING && !singular)
             report(c, POSTPARSE_SEVERITY_ERROR, POSTPARSE_DIAG_TAXONOMY_MAPPING,
                    postparse_value_pos(item), key,
                    "item %zu of '%s' is a mapping; expected a name (a "
                    "string); Jekyll keeps it as a hash",
                    i + 1, key);
-        else if (kind(item) == POSTPARSE_VALUE_SEQUENCE)
+        else if (postparse__schema_flatten_raises(item, v))
+            report(c, POSTPARSE_SEVERITY_ERROR,
+                   POSTPARSE_DIAG_TAXONOMY_RECURSIVE, postparse_value_pos(item),
+                   key,
+                   "item %zu of '%s' is a list that contains itself (a "
+                   "recursive alias): Jekyll raises ArgumentError (tried to "
+                   "flatten recursive array), logs that it could not read "
+                   "the file and keeps the post with '%s' as written and no "
+                   "excerpt; expected names: write the items out instead of "
+                   "the alias",
+                   i + 1, key, key);
+        else if (kind(item) == POSTPARSE_VALUE_SEQUENCE && !singular)
             report(c, POSTPARSE_SEVERITY_WARNING,
                    POSTPARSE_DIAG_TAXONOMY_NESTED, postparse_value_pos(item),
                    key,
                    "item %zu of '%s' is a list; expected a name (a string); "
                    "Jekyll flattens it into the outer list",
                    i + 1, key);
+        else if (kind(item) == POSTPARSE_VALUE_STRING)
+            check_taxonomy_string(c, key, item, i + 1);
     }
 }
 
@@ -168,6 +307,8 @@ static void check_string(checker *c, const char *key, const postparse_value *v,
                    "'%s' is an empty string; expected a name such as "
                    "\"post\"",
                    key);
+        else if (strcmp(key, "layout") == 0)
+            check_layout(c, v);
         return;
     }
     bool collection =
@@ -209,8 +350,13 @@ static void builtin_rules(checker *c, const postparse_value *fm)
                        "write true or false");
             continue;
         }
-        /* Most keys (author, excerpt, ...) have no built-in rule: their
-         * first letter says so without a comparison each. */
+        bool taxonomy = strcmp(key, "tags") == 0 || strcmp(key, "tag") == 0 ||
+                        strcmp(key, "categories") == 0 ||
+                        strcmp(key, "category") == 0;
+        if (!taxonomy)
+            check_control(c, key, v);
+        /* Most keys (author, excerpt, ...) have no other built-in rule:
+         * their first letter says so without a comparison each. */
         if (!strchr("lptdc", key[0]) || key[0] == '\0')
             continue;
         if (strcmp(key, "layout") == 0)
@@ -220,9 +366,11 @@ static void builtin_rules(checker *c, const postparse_value *fm)
         else if (strcmp(key, "date") == 0)
             check_date(c, v);
         else if (strcmp(key, "tags") == 0)
-            check_taxonomy(c, key, v, false);
+            check_taxonomy(c, key, v, false, false);
         else if (strcmp(key, "categories") == 0)
-            check_taxonomy(c, key, v, true);
+            check_taxonomy(c, key, v, true, false);
+        else if (taxonomy)
+            check_taxonomy(c, key, v, false, true); /* tag, category */
         else if (strcmp(key, "comments") == 0 || strcmp(key, "published") == 0)
             check_bool(c, key, v, POSTPARSE_SEVERITY_ERROR);
     }

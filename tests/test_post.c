@@ -40,6 +40,31 @@ typedef struct post_case {
 } post_case;
 
 static const post_case cases[] = {
+    /* Written by hand: the oracle's JSON cannot hold a recursive list.
+     * Ruby (Document#read on this file): ArgumentError "tried to flatten
+     * recursive array" in populate_tags, logged; title and slug set
+     * before it, tags as written, no excerpt, the post published. */
+    {"2025-02-07-rec.md",
+     "---\ntitle: x\ntags: &a [x, *a]\n---\nbody\n",
+     39,
+     NULL,
+     0,
+     "\"2025-02-07T00:00:00.000+00:00\"",
+     "\"filename\"",
+     "\"rec\"",
+     "\"x\"",
+     "[]",
+     "[\"x\",{\"$recursive\":true}]",
+     "null",
+     "null",
+     "\"\\n\\n\"",
+     "null",
+     "null",
+     "null",
+     true,
+     true,
+     true,
+     "ArgumentError"},
     {"2025-02-07-basic.md",
      "---\ntitle: Hello\n---\nBody\n",
      26,
@@ -3843,6 +3868,51 @@ static void test_date_problem_positions(void **state)
  * "[...]": expanding it instead (up to a depth limit) took time exponential
  * in the number of references (a fuzz finding:
  * fuzz/regressions/frontmatter/to-s-of-a-list-holding-itself). */
+/* Invalid UTF-8 in the body: Jekyll raises ArgumentError before it reads
+ * the front matter and skips the post (oracle: error ArgumentError,
+ * processable false, "content is not valid UTF-8", published true, no
+ * date). The findings about the front matter still come, the date's
+ * among them, at every chunk size. */
+static void test_body_utf8_keeps_date_findings(void **state)
+{
+    (void)state;
+    static const char input[] = "---\ndate: 2025-13-45\nlayout: post\n---\n"
+                                "bo\xFF"
+                                "dy\n";
+    static const size_t chunks[] = {0, 1, 2, 3, 5, 7, 64};
+    post_case c = {0};
+    c.name = "2025-02-07-utf8.md";
+    c.input = input;
+    c.len = sizeof input - 1;
+    for (size_t k = 0; k < sizeof chunks / sizeof *chunks; k++) {
+        postparse_parser *p = parse(&c, NULL, chunks[k]);
+        const postparse_post *post = postparse_parser_post(p);
+        assert_non_null(post);
+        /* In the order found: the body's byte, then the front matter's
+         * date when the fields are derived at the end. */
+        assert_int_equal(postparse_parser_diagnostic_count(p), 2);
+        const postparse_diagnostic *d = postparse_parser_diagnostic(p, 1);
+        assert_string_equal(d->code, "date-month-out-of-range");
+        assert_int_equal(d->pos.line, 2);
+        assert_int_equal(d->pos.column, 12);
+        assert_string_equal(d->key, "date");
+        d = postparse_parser_diagnostic(p, 0);
+        assert_string_equal(d->code, "invalid-utf8");
+        assert_int_equal(d->pos.line, 5);
+        assert_int_equal(d->pos.column, 3);
+        assert_false(postparse_post_date(post, NULL));
+        assert_false(postparse_post_processable(post));
+        assert_true(postparse_post_published(post));
+        assert_string_equal(postparse_post_skip_reason(post),
+                            "content is not valid UTF-8");
+        const postparse_jekyll_error *e = postparse_post_jekyll_error(post);
+        assert_non_null(e);
+        assert_string_equal(e->class_name, "ArgumentError");
+        assert_false(e->fatal);
+        postparse_parser_free(p);
+    }
+}
+
 static void test_to_s_of_a_recursive_list(void **state)
 {
     (void)state;
@@ -3880,6 +3950,7 @@ int main(void)
         cmocka_unit_test(test_path_per_file),
         cmocka_unit_test(test_naive_timestamp),
         cmocka_unit_test(test_to_s_of_a_recursive_list),
+        cmocka_unit_test(test_body_utf8_keeps_date_findings),
         cmocka_unit_test(test_date_problem_positions),
         cmocka_unit_test(test_date_not_canonical),
     };

@@ -24,6 +24,13 @@ typedef struct expected_diag {
     const char *key; /* NULL: none */
 } expected_diag;
 
+/* The same with the exact message, for the codes whose wording says what
+ * Jekyll does and what to write. */
+typedef struct expected_message {
+    expected_diag diag;
+    const char *message;
+} expected_message;
+
 #define E POSTPARSE_SEVERITY_ERROR
 #define W POSTPARSE_SEVERITY_WARNING
 #define N POSTPARSE_SEVERITY_NOTE
@@ -187,6 +194,109 @@ static bool no_spaces(void *user_data, const char *key,
         return true;
     snprintf(message, size, "'%s' has a space; expected one word", key);
     return false;
+}
+
+typedef struct message_case {
+    const char *what;
+    const char *input;
+    expected_message diags[4];
+} message_case;
+
+/* What Jekyll does in each was checked with the oracle; the file name is
+ * 2025-02-07-a.md. */
+static const message_case message_cases[] = {
+    /* Jekyll keeps both characters (oracle: "a\u0085b\u0000c"); one
+     * warning a value, at its first control character. */
+    {"control characters in a string field",
+     "---\ntitle: \"a\\x85b\\0c\"\nauthor: \"\\e[31m\"\nnote: "
+     "\"tab\\tok\"\n---\nx\n",
+     {{{"control-character", W, 2, 8, "title"},
+       "'title' holds the control character U+0085 (NEL, next line) at "
+       "character 2: Jekyll keeps it and writes it into the page unseen "
+       "(U+0085 is often an ellipsis from Windows-1252 read as Latin-1); "
+       "expected text without it: delete it, or write the character meant"},
+      {{"control-character", W, 3, 9, "author"},
+       "'author' holds the control character U+001B (ESC) at character 1: "
+       "Jekyll keeps it and writes it into the page unseen; expected text "
+       "without it: delete it, or write the character meant"}}},
+    /* A raw NEL is a line break to libyaml: Jekyll's title is "a b". */
+    {"a raw NEL in the YAML text",
+     "---\ntitle: \"a\xc2\x85"
+     "b\"\n---\nx\n",
+     {{{"control-character", W, 2, 10, NULL},
+       "a NEL character (U+0085) in the front matter: YAML reads it as a "
+       "line break, so Jekyll's value has a space or a new line in its "
+       "place (or the YAML does not load); delete it, or write the "
+       "character meant (often an ellipsis, U+2026, from Windows-1252 read "
+       "as Latin-1)"}}},
+    /* Jekyll: layout "../x", no such layout (a render-time warning). */
+    {"layout as a path",
+     "---\nlayout: ../x\n---\nx\n",
+     {{{"layout-not-a-name", W, 2, 9, "layout"},
+       "'layout' is \"../x\", a path no layout can have: Jekyll names a "
+       "layout by its file's path under _layouts without the extension, so "
+       "the post renders with no layout and a build warning; expected a "
+       "plain name such as \"post\""}}},
+    {"layout in a subfolder",
+     "---\nlayout: a/b\n---\nx\n",
+     {{{"layout-not-a-name", W, 2, 9, "layout"},
+       "'layout' is \"a/b\", a path: Jekyll names a layout by its file's "
+       "path under _layouts without the extension, so this finds only "
+       "_layouts/a/b.html (or another extension) and otherwise the post "
+       "renders with no layout and a build warning; expected a plain name "
+       "such as \"post\""}}},
+    /* Jekyll: url /a/b/2025/02/07/a.html (".." dropped, "a/b" two
+     * folders). */
+    {"categories that are not names",
+     "---\ncategories: [.., a/b, ok]\ntags: \"x .\"\ncategory: "
+     "\"c\\x01\"\n---\nx\n",
+     {{{"taxonomy-not-a-name", W, 2, 14, "categories"},
+       "item 1 of 'categories' has the name \"..\": Jekyll makes each "
+       "category a folder of the post's URL, and its URL cleaning drops "
+       "\".\" and \"..\", so the name vanishes from the URL; expected a word "
+       "such as \"notes\""},
+      {{"taxonomy-not-a-name", W, 2, 18, "categories"},
+       "item 2 of 'categories' has the name \"a/b\", with a '/': Jekyll "
+       "makes each category a folder of the post's URL, so this name "
+       "becomes two or more folders; expected one name without '/', such "
+       "as \"a-b\""},
+      {{"taxonomy-not-a-name", W, 3, 7, "tags"},
+       "'tags' has the name \".\": tag pages (jekyll-archives and the "
+       "like) make each tag a folder of a URL, and its URL cleaning drops "
+       "\".\" and \"..\", so the name vanishes from the URL; expected a word "
+       "such as \"notes\""},
+      {{"taxonomy-not-a-name", W, 4, 11, "category"},
+       "'category' has the name \"c\\x01\", with a control character: "
+       "Jekyll makes each category a folder of the post's URL and the "
+       "character goes into it unseen; expected a name without control "
+       "characters"}}},
+    /* Jekyll: ArgumentError (tried to flatten recursive array), logged;
+     * the post is kept with tags as written. */
+    {"tags that contain themselves",
+     "---\ntags: &t [a, *t]\n---\nx\n",
+     {{{"taxonomy-recursive", E, 2, 7, "tags"},
+       "item 2 of 'tags' is a list that contains itself (a recursive "
+       "alias): Jekyll raises ArgumentError (tried to flatten recursive "
+       "array), logs that it could not read the file and keeps the post "
+       "with 'tags' as written and no excerpt; expected names: write the "
+       "items out instead of the alias"}}},
+};
+
+static void test_silent_values(void **state)
+{
+    (void)state;
+    for (size_t c = 0; c < sizeof message_cases / sizeof *message_cases; c++) {
+        const message_case *mc = &message_cases[c];
+        postparse_parser *p = parse("2025-02-07-a.md", mc->input, NULL, 0);
+        expected_diag want[4] = {{0}};
+        for (size_t i = 0; i < 4; i++)
+            want[i] = mc->diags[i].diag;
+        check_diagnostics(p, mc->what, want);
+        for (size_t i = 0; i < 4 && want[i].code; i++)
+            assert_string_equal(postparse_parser_diagnostic(p, i)->message,
+                                mc->diags[i].message);
+        postparse_parser_free(p);
+    }
 }
 
 static void test_user_rules(void **state)
@@ -370,6 +480,7 @@ int main(void)
         cmocka_unit_test(test_builtin_rules),
         cmocka_unit_test(test_user_rules),
         cmocka_unit_test(test_rule_width_clusters),
+        cmocka_unit_test(test_silent_values),
         cmocka_unit_test(test_rule_sizes),
         cmocka_unit_test(test_builtin_rules_off),
     };

@@ -159,7 +159,16 @@ POSTPARSE_API const char *postparse_severity_name(postparse_severity severity);
     X(DATE_RANGE_ERROR, "date-range-error", ERROR,                             \
       "a date field too big for Ruby: RangeError, the post has no date")       \
     X(DATE_NOT_CANONICAL, "date-not-canonical", NOTE,                          \
-      "a date string Jekyll reads that is not in its canonical form")
+      "a date string Jekyll reads that is not in its canonical form")          \
+    /* values Jekyll takes silently (continued) */                             \
+    X(CONTROL_CHARACTER, "control-character", WARNING,                         \
+      "a control character (NUL, C0, C1) in a string field, kept by Jekyll")   \
+    X(LAYOUT_NOT_A_NAME, "layout-not-a-name", WARNING,                         \
+      "layout is a path (../x, a/b), not a plain layout name")                 \
+    X(TAXONOMY_NOT_A_NAME, "taxonomy-not-a-name", WARNING,                     \
+      "a tag or category that is . or .. or holds / or a control character")  \
+    X(TAXONOMY_RECURSIVE, "taxonomy-recursive", ERROR,                         \
+      "tags or categories contain themselves (ArgumentError, fields kept raw)")
 
 /* POSTPARSE_DIAG_NONE (0) is no code: a postparse_date_result that is OK
  * has it. The others follow the table's order. */

@@ -12,10 +12,16 @@
 # `--time` the current time (Time.now, which Ruby's Time.parse reads). Compared: `date`, `date_source` and
 # whether Jekyll's error is fatal. A post postparse reads as
 # `date-unsupported-form` (a date it does not know) counts as a difference.
+# With libfaketime's `faketime` on the PATH (Debian: apt-get install
+# faketime) the oracle runs with its clock stopped at `--time`, so that a
+# date without a year or a day takes the same today in both tools; without
+# it (or with --no-faketime) the oracle runs on the wall clock, and those
+# values may differ by the minutes the run takes.
 # docs/jekyll-compat.md keeps the figures and the differences left.
 require "json"
 require "digest"
 require "open3"
+require "time"
 require "tmpdir"
 
 args = ARGV.dup
@@ -33,6 +39,18 @@ values_file = opt.call("--values", nil) # one value a line instead of the set
 # Ruby's Time.parse fills a date without a year from Time.now, and
 # postparse from the site time: both are the wall clock here.
 now_s = opt.call("--time", Time.now.utc.strftime("%Y-%m-%dT%H:%M:%SZ"))
+no_faketime = args.delete("--no-faketime")
+faketime = !no_faketime && ENV["PATH"].split(File::PATH_SEPARATOR).any? do |d|
+  File.executable?(File.join(d, "faketime"))
+end
+# The clock stopped (-f: libfaketime's own format, an absolute time is
+# frozen) in UTC; the monotonic clock left alone, which Ruby's sleep uses.
+clock = if faketime
+          ["env", "TZ=UTC", "FAKETIME_DONT_FAKE_MONOTONIC=1", "faketime", "-f",
+           Time.parse(now_s).utc.strftime("%Y-%m-%d %H:%M:%S")]
+        else
+          []
+        end
 build = args[0] || "build"
 root = File.expand_path("../..", __dir__)
 postparse = File.expand_path("#{build}/tools/postparse", root)
@@ -121,12 +139,13 @@ Dir.mktmpdir("date-diff") do |dir|
   File.write(list, paths.join("\n") + "\n")
   zones.each do |zone|
     common = ["--timezone", zone, "--time", now_s]
-    key = Digest::SHA256.hexdigest(([zone, now_s[0, 13]] + values).join("\n"))[0, 16]
+    stamp = faketime ? "faketime #{now_s}" : now_s[0, 13]
+    key = Digest::SHA256.hexdigest(([zone, stamp] + values).join("\n"))[0, 16]
     cached = cache_dir && File.join(cache_dir, "oracle-#{key}.jsonl")
     if cached && File.exist?(cached)
       out = File.read(cached)
     else
-      out, err, st = Open3.capture3(oracle, "--no-body", "--no-data", *common,
+      out, err, st = Open3.capture3(*clock, oracle, "--no-body", "--no-data", *common,
                                     "--paths-from", list)
       abort "oracle failed: #{err}" unless st.success?
       File.write(cached, out) if cached
@@ -163,7 +182,7 @@ if out_file
     end
   end
 end
-puts "values: #{values.size}"
+puts "values: #{values.size}, oracle clock: #{faketime ? "stopped at #{now_s} (faketime)" : "the wall clock"}"
 summary.each do |zone, (same, total)|
   printf("%-20s %6d / %6d agree (%.2f%%)\n", zone, same, total, 100.0 * same / total)
 end
