@@ -31,8 +31,8 @@ postparse_status postparse__parser_load_front_matter(postparse_parser *p)
     y.hash_key = p->hash_key;
     postparse_error err;
     postparse_status st = postparse__yaml_load(
-        &p->arena, &p->opt.allocator, p->fm.data, p->fm_text_len,
-        &p->fm_cur.pos, &y, collect, p, &p->fm_yaml, &err);
+        &p->arena, &p->opt.allocator, p->split.fm.data, p->split.fm_text_len,
+        &p->split.fm_cur.pos, &y, collect, p, &p->fm_yaml, &err);
     if (st == POSTPARSE_OK)
         return POSTPARSE_OK;
     if (!p->failed) {
