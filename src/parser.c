@@ -501,6 +501,18 @@ static postparse_status split_done(postparse_parser *p,
             return out_of_memory(p, p->split.fm_cur.pos);
         start_body(p);
         break;
+    case POSTPARSE__SPLIT_OVER_LIMIT:
+        if (postparse__diag_add(
+                &p->diags, POSTPARSE_SEVERITY_WARNING,
+                POSTPARSE_DIAG_FRONTMATTER_OVER_LIMIT, p->split.fm_cur.pos,
+                NULL,
+                "front matter opened here has no closing '---' or '...' line "
+                "within max_frontmatter_bytes (%zu); the whole file is read "
+                "as body, as Jekyll reads a file with no closing line",
+                p->split.max_bytes) != POSTPARSE_OK)
+            return out_of_memory(p, p->split.fm_cur.pos);
+        start_body(p);
+        break;
     case POSTPARSE__SPLIT_BODY:
         start_body(p);
         break;
@@ -508,6 +520,30 @@ static postparse_status split_done(postparse_parser *p,
         return fail(p, p->split.error.code, p->split.error.pos, "%s",
                     p->split.error.message);
     }
+    return POSTPARSE_OK;
+}
+
+/* After a block past max_frontmatter_bytes that was read as body: the
+ * closing line Jekyll would have split at, when one came. Reported once
+ * the body is all out, so that the events do not depend on the chunks. */
+static postparse_status closed_past_limit(postparse_parser *p)
+{
+    const postparse__split *s = &p->split;
+    if (!s->closed_past_limit)
+        return POSTPARSE_OK;
+    if (postparse__diag_add(
+            &p->diags, POSTPARSE_SEVERITY_ERROR,
+            POSTPARSE_DIAG_FRONTMATTER_CLOSED_PAST_LIMIT, s->closer_pos, NULL,
+            "this line closes the front matter opened at line %llu column "
+            "%llu, %llu bytes after it, past max_frontmatter_bytes (%zu): "
+            "Jekyll splits here and reads the text above as front matter, "
+            "postparse read the whole file as body; raise "
+            "max_frontmatter_bytes to read it as Jekyll does",
+            (unsigned long long)s->fm_cur.pos.line,
+            (unsigned long long)s->fm_cur.pos.column,
+            (unsigned long long)(s->closer_pos.offset - s->fm_cur.pos.offset),
+            s->max_bytes) != POSTPARSE_OK)
+        return out_of_memory(p, s->closer_pos);
     return POSTPARSE_OK;
 }
 
@@ -758,11 +794,14 @@ feed(postparse_parser *p, const uint8_t *src, size_t len)
      * (a whole file in one feed, say) has no later feed to share a run
      * with. */
     bool small = p->split.state == SPLIT_BODY && len < POSTPARSE__GATHER_BELOW;
+    size_t body_from = len; /* where this feed's body bytes start */
     for (;;) {
         st = has_queued_work(p) ? drain(p) : POSTPARSE_OK;
         if (st != POSTPARSE_OK || i == len)
             break;
         if (p->split.state == SPLIT_BODY) {
+            if (body_from == len)
+                body_from = i;
             /* Gathered bytes go first. A flush stops (pause, error) before
              * any byte of this feed is taken, so consumed() stays 0. */
             if (small) {
@@ -792,10 +831,16 @@ feed(postparse_parser *p, const uint8_t *src, size_t len)
         if (st != POSTPARSE_OK)
             break;
     }
+    /* A block past max_frontmatter_bytes was body: its closing line may
+     * still come, in the bytes taken (reported at the end, so that the
+     * events do not depend on the chunks). */
+    if (p->split.watching && body_from < i)
+        postparse__split_watch(&p->split, src + body_from, i - body_from);
     p->consumed = i;
     p->summary.input_bytes += i;
     p->gather_room = st == POSTPARSE_OK && p->split.state == SPLIT_BODY &&
-                             p->gather && !has_queued_work(p)
+                             p->gather && !has_queued_work(p) &&
+                             !p->split.watching
                          ? POSTPARSE__GATHER_BYTES - p->gather_len
                          : 0;
     p->fm_room = st == POSTPARSE_OK ? front_matter_room(p) : 0;
@@ -863,7 +908,10 @@ postparse_status postparse_parser_finish(postparse_parser *p)
             break;
         case FINISH_POST:
             p->finish_stage = FINISH_END;
-            st = postparse__parser_post_finish(p);
+            postparse__split_watch_end(&p->split);
+            st = closed_past_limit(p);
+            if (st == POSTPARSE_OK)
+                st = postparse__parser_post_finish(p);
             if (st != POSTPARSE_OK && p->pp.post.limit.code == st)
                 st = fail(p, st, p->pp.post.limit.pos, "%s",
                           p->pp.post.limit.message);

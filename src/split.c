@@ -188,9 +188,9 @@ static postparse__split_result keep_byte(postparse__split *s, uint8_t b)
     if (s->fm.len >= s->max_bytes) {
         postparse__error_set(
             &s->error, POSTPARSE_ERR_FRONTMATTER_TOO_LARGE,
-            "front matter opened at line %llu column %llu is longer than "
-            "max_frontmatter_bytes (%zu) and has no closing '---' line "
-            "before this point; close it or raise the limit",
+            "the opening '---' line at line %llu column %llu is longer "
+            "than max_frontmatter_bytes (%zu); shorten it or raise the "
+            "limit",
             (unsigned long long)s->fm_cur.pos.line,
             (unsigned long long)s->fm_cur.pos.column, s->max_bytes);
         return failed_at(s, s->cur.pos);
@@ -213,19 +213,17 @@ static void close_front_matter(postparse__split *s)
     s->ws_cur = s->cur;
 }
 
-/* A byte of the block: kept, and matched against a closing line. */
-static postparse__split_result front_matter_step(postparse__split *s, uint8_t b)
+/* Matches b against a closing line, from the state the bytes before it
+ * left (at_line_start, match; closer_pos is set at each line's start).
+ * true when b is the LF that ends a closing line. */
+static bool closer_byte(postparse__split *s, uint8_t b)
 {
-    postparse__split_result r = keep_byte(s, b);
-    if (r != POSTPARSE__SPLIT_MORE)
-        return r;
     bool line_start = s->at_line_start;
     s->at_line_start = b == '\n';
     if (line_start) {
         s->match = b == '-' ? MATCH_DASH1 : b == '.' ? MATCH_DOT1 : MATCH_NONE;
-        s->closer_start = s->fm.len - 1;
         s->closer_pos = s->cur.pos;
-        return POSTPARSE__SPLIT_MORE;
+        return false;
     }
     switch (s->match) {
     case MATCH_DASH1:
@@ -239,18 +237,60 @@ static postparse__split_result front_matter_step(postparse__split *s, uint8_t b)
                        : MATCH_NONE;
         break;
     case MATCH_BLANKS:
-        if (b == '\n') {
-            postparse__cursor_step(&s->cur, b);
-            close_front_matter(s);
-            return POSTPARSE__SPLIT_CLOSED;
-        }
+        if (b == '\n')
+            return true;
         if (!is_blank(b))
             s->match = MATCH_NONE;
         break;
     case MATCH_NONE:
         break;
     }
-    return POSTPARSE__SPLIT_MORE;
+    return false;
+}
+
+/* A byte of the block: kept, and matched against a closing line. Past
+ * max_bytes with no closing line, the block is read as body, as Jekyll
+ * reads a file with no closing line, and the body is watched for the
+ * closing line Jekyll would split at (postparse__split_watch). */
+static postparse__split_result front_matter_step(postparse__split *s, uint8_t b)
+{
+    if (s->fm.len >= s->max_bytes) {
+        no_front_matter(s);
+        s->watching = true;
+        return POSTPARSE__SPLIT_OVER_LIMIT;
+    }
+    postparse__split_result r = keep_byte(s, b);
+    if (r != POSTPARSE__SPLIT_MORE)
+        return r;
+    if (s->at_line_start)
+        s->closer_start = s->fm.len - 1;
+    if (!closer_byte(s, b))
+        return POSTPARSE__SPLIT_MORE;
+    postparse__cursor_step(&s->cur, b);
+    close_front_matter(s);
+    return POSTPARSE__SPLIT_CLOSED;
+}
+
+bool postparse__split_watch(postparse__split *s, const uint8_t *src, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (closer_byte(s, src[i])) {
+            s->watching = false;
+            s->closed_past_limit = true;
+            return true;
+        }
+        postparse__cursor_step(&s->cur, src[i]);
+    }
+    return false;
+}
+
+bool postparse__split_watch_end(postparse__split *s)
+{
+    if (!s->watching)
+        return false;
+    s->watching = false;
+    s->closed_past_limit = s->match == MATCH_BLANKS;
+    return s->closed_past_limit;
 }
 
 /* A byte after the closing line: blanks are held until a line ends (they
@@ -303,7 +343,7 @@ static postparse__split_result step(postparse__split *s, uint8_t b)
         break;
     case SPLIT_FRONT_MATTER:
         r = front_matter_step(s, b);
-        if (r == POSTPARSE__SPLIT_CLOSED)
+        if (r == POSTPARSE__SPLIT_CLOSED || r == POSTPARSE__SPLIT_OVER_LIMIT)
             return r;
         break;
     case SPLIT_AFTER_CLOSER:
@@ -353,7 +393,8 @@ postparse__split_result postparse__split_feed(postparse__split *s,
             continue;
         }
         r = step(s, src[i]);
-        if (r == POSTPARSE__SPLIT_BODY || r == POSTPARSE__SPLIT_ERROR)
+        if (r == POSTPARSE__SPLIT_BODY || r == POSTPARSE__SPLIT_OVER_LIMIT ||
+            r == POSTPARSE__SPLIT_ERROR)
             break;
         i++;
         if (r != POSTPARSE__SPLIT_MORE)

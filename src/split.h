@@ -44,6 +44,11 @@ typedef enum postparse__split_result {
     /* The body starts: the byte was not taken and is the body's next one,
      * after pending[0..pending_len) (bytes the split held), at body_at. */
     POSTPARSE__SPLIT_BODY,
+    /* The block reached max_bytes with no closing line: as
+     * POSTPARSE__SPLIT_BODY, the whole input is body (the byte was not
+     * taken), and the body is watched for a closing line
+     * (postparse__split_watch). */
+    POSTPARSE__SPLIT_OVER_LIMIT,
     /* At the end of the input only: an opening line with no closing line;
      * as POSTPARSE__SPLIT_BODY, the whole input is body. */
     POSTPARSE__SPLIT_UNCLOSED,
@@ -75,6 +80,11 @@ typedef struct postparse__split {
     const uint8_t *pending; /* into pre, fm or ws */
     size_t pending_len;
 
+    /* After POSTPARSE__SPLIT_OVER_LIMIT, until a closing line is found:
+     * cur, at_line_start, match and closer_pos go on over the body. */
+    bool watching;
+    bool closed_past_limit; /* the watch found one */
+
     size_t max_bytes; /* max_frontmatter_bytes */
     const postparse_allocator *allocator;
     postparse_error error; /* POSTPARSE__SPLIT_ERROR's cause */
@@ -101,6 +111,15 @@ postparse__split_result postparse__split_feed(postparse__split *s,
  * matter ("---" and blanks up to the end) and starts an empty body at
  * body_at. */
 postparse__split_result postparse__split_end(postparse__split *s);
+
+/* After POSTPARSE__SPLIT_OVER_LIMIT: matches the body's bytes src[0..n),
+ * in order and each once, against a closing line. true when one ends in
+ * them: the line Jekyll splits at, at closer_pos; the watch then stops. */
+bool postparse__split_watch(postparse__split *s, const uint8_t *src, size_t n);
+
+/* At the end of the input, while watching: whether the last line is a
+ * closing line with no LF (Jekyll splits there too). Stops the watch. */
+bool postparse__split_watch_end(postparse__split *s);
 
 /* The closed block is not front matter after all (its text is not UTF-8):
  * the body starts with it, at the start of the input, as for

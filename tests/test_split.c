@@ -44,9 +44,10 @@ static void run_split(postparse__split *s, const char *in, size_t n,
 {
     static const postparse_allocator no_hooks;
     static const char letter[] = {
-        [POSTPARSE__SPLIT_MORE] = 'm',     [POSTPARSE__SPLIT_BOM] = 'o',
-        [POSTPARSE__SPLIT_CLOSED] = 'c',   [POSTPARSE__SPLIT_BODY] = 'b',
-        [POSTPARSE__SPLIT_UNCLOSED] = 'u', [POSTPARSE__SPLIT_ERROR] = 'e',
+        [POSTPARSE__SPLIT_MORE] = 'm',       [POSTPARSE__SPLIT_BOM] = 'o',
+        [POSTPARSE__SPLIT_CLOSED] = 'c',     [POSTPARSE__SPLIT_BODY] = 'b',
+        [POSTPARSE__SPLIT_UNCLOSED] = 'u',   [POSTPARSE__SPLIT_ERROR] = 'e',
+        [POSTPARSE__SPLIT_OVER_LIMIT] = 'l',
     };
     memset(s, 0, sizeof *s);
     postparse__split_init(s, max_bytes, &no_hooks);
@@ -54,7 +55,8 @@ static void run_split(postparse__split *s, const char *in, size_t n,
     for (size_t i = 0; i < n; i++) {
         postparse__split_result r = postparse__split_step(s, (uint8_t)in[i]);
         out[k++] = letter[r];
-        if (r == POSTPARSE__SPLIT_BODY || r == POSTPARSE__SPLIT_ERROR)
+        if (r == POSTPARSE__SPLIT_BODY || r == POSTPARSE__SPLIT_ERROR ||
+            r == POSTPARSE__SPLIT_OVER_LIMIT)
             break;
     }
     if (at_end && s->state != SPLIT_BODY && (k == 0 || out[k - 1] != 'e'))
@@ -178,6 +180,40 @@ static void test_machine_errors(void **state)
     split_free(&s);
 }
 
+/* Past max_bytes with no closing line, the block is body from its first
+ * byte, and the body is watched for the closing line Jekyll splits at. */
+static void test_machine_over_limit(void **state)
+{
+    (void)state;
+    postparse__split s;
+    char got[64];
+    const char in[] = "---\nab\ncdef";
+    run_split(&s, in, sizeof in - 1, 8, false, got);
+    assert_string_equal(got, "mmmmmmmml");
+    assert_int_equal(s.state, SPLIT_BODY);
+    assert_true(s.watching);
+    assert_int_equal(s.pending_len, 8);
+    assert_int_equal(s.body_at.pos.offset, 0);
+    /* The watch goes on from the byte the step did not take. */
+    assert_false(postparse__split_watch(&s, (const uint8_t *)"def\n--", 6));
+    assert_true(postparse__split_watch(&s, (const uint8_t *)"- \r\nx", 5));
+    assert_false(s.watching);
+    assert_true(s.closed_past_limit);
+    assert_int_equal(s.closer_pos.offset, 12);
+    assert_int_equal(s.closer_pos.line, 4);
+    assert_int_equal(s.closer_pos.column, 1);
+    split_free(&s);
+
+    /* "..." and blanks at the end close too; "--- x" does not. */
+    run_split(&s, in, sizeof in - 1, 8, false, got);
+    assert_false(
+        postparse__split_watch(&s, (const uint8_t *)"\n--- x\n...", 10));
+    assert_true(postparse__split_watch_end(&s));
+    assert_int_equal(s.closer_pos.line, 5);
+    assert_false(postparse__split_watch_end(&s));
+    split_free(&s);
+}
+
 /* postparse__split_run takes a line's bytes as the step would, one piece. */
 static void test_machine_run(void **state)
 {
@@ -207,6 +243,7 @@ int main(void)
         cmocka_unit_test(test_machine_closes),
         cmocka_unit_test(test_machine_no_front_matter),
         cmocka_unit_test(test_machine_errors),
+        cmocka_unit_test(test_machine_over_limit),
         cmocka_unit_test(test_machine_run),
         cmocka_unit_test(test_cases),
     };

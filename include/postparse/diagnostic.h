@@ -157,7 +157,12 @@ POSTPARSE_API const char *postparse_severity_name(postparse_severity severity);
     X(DATE_YEAR_OUT_OF_RANGE, "date-year-out-of-range", WARNING,               \
       "a year outside 1..9999")                                                \
     X(DATE_RANGE_ERROR, "date-range-error", ERROR,                             \
-      "a date field too big for Ruby: RangeError, the post has no date")
+      "a date field too big for Ruby: RangeError, the post has no date")       \
+    /* splitting (continued) */                                               \
+    X(FRONTMATTER_OVER_LIMIT, "frontmatter-over-limit", WARNING,               \
+      "no closing line within max_frontmatter_bytes: the whole file is body")  \
+    X(FRONTMATTER_CLOSED_PAST_LIMIT, "frontmatter-closed-past-limit", ERROR,   \
+      "a closing line past max_frontmatter_bytes: Jekyll splits there")
 
 /* POSTPARSE_DIAG_NONE (0) is no code: a postparse_date_result that is OK
  * has it. The others follow the table's order. */
