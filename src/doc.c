@@ -125,8 +125,8 @@ postparse_doc *postparse_parser_take_doc(postparse_parser *p)
     /* The text was delivered (a strict UTF-8 error in it stops the parse
      * before on_frontmatter_text). */
     if (p->summary.has_front_matter && p->fm_stage >= FM_LOAD) {
-        doc->fm = p->fm;
-        doc->fm_text_len = p->fm_text_len;
+        doc->fm = p->split.fm;
+        doc->fm_text_len = p->split.fm_text_len;
         doc->has_fm = true;
         /* The closing line follows the text: cut it off, so that the text
          * is NUL-terminated (nothing points past the text). */
@@ -135,10 +135,10 @@ postparse_doc *postparse_parser_take_doc(postparse_parser *p)
         /* The parser's next front matter gets a buffer of the same size in
          * one allocation when it comes, rather than growing one step by
          * step. */
-        size_t cap = p->fm.cap;
-        p->fm = (postparse__buffer){0};
+        size_t cap = p->split.fm.cap;
+        p->split.fm = (postparse__buffer){0};
         if (cap <= RECYCLE_BUFFER_MAX)
-            p->fm.first_cap = cap;
+            p->split.fm.first_cap = cap;
     }
     if (p->opt.keep_body) {
         doc->body = p->body;

@@ -1,18 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* The push parser: Jekyll's front matter split as a byte-at-a-time state
- * machine (the front matter is small and must be buffered anyway), then the
- * body in bulk through the UTF-8 policy, straight out of the caller's buffer.
- *
- * Jekyll 4.3 splits with  \A(---\s*\n.*?\n?)^((---|\.\.\.)\s*$\n?)  (/m) on
- * the text after a UTF-8 BOM. Read as a machine:
- *  - the opening line is "---" at the start, then blanks up to an LF;
- *  - the first later line that is "---" or "..." plus blanks up to an LF, or
- *    up to the end of the input, closes (even inside a quoted YAML string);
- *  - \s* runs across line ends, so the closer also eats every blank line
- *    after it: the body starts after the last LF of that run of blanks, or
- *    is empty when the run reaches the end of the input;
- *  - with no closer there is no front matter and everything is body.
- * \s is [ \t\r\n\f\v]; a CR alone never ends a delimiter line. */
+/* The push parser: the public calls, which run Jekyll's front matter split
+ * (split.c) a byte at a time before the body, then the body in bulk
+ * through the UTF-8 policy, straight out of the caller's buffer. */
 #include "parser_state.h"
 
 #include <stdarg.h>
@@ -21,6 +10,7 @@
 
 #include "position.h"
 #include "schema.h"
+#include "split.h"
 #include "utf8.h"
 
 #define DEFAULT_MAX_FRONTMATTER_BYTES ((size_t)1 << 20)
@@ -58,11 +48,6 @@ void postparse_callbacks_init(postparse_callbacks *callbacks)
     callbacks->size = sizeof *callbacks;
 }
 
-static bool is_blank(uint8_t b)
-{
-    return b == ' ' || b == '\t' || b == '\r' || b == '\f' || b == '\v';
-}
-
 /* ---- errors, callbacks, diagnostics ------------------------------------ */
 
 #if defined(__GNUC__)
@@ -90,7 +75,7 @@ postparse_status postparse__parser_misuse(postparse_parser *p, const char *fmt,
 {
     p->misused = true;
     p->misuse.code = POSTPARSE_ERR_MISUSE;
-    p->misuse.pos = p->body_cur.pos.line ? p->body_cur.pos : p->cur.pos;
+    p->misuse.pos = p->body_cur.pos.line ? p->body_cur.pos : p->split.cur.pos;
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(p->misuse.message, sizeof p->misuse.message, fmt, ap);
@@ -320,16 +305,15 @@ static postparse_status body_push(postparse_parser *p, const uint8_t *src,
     return st;
 }
 
-/* The body starts at cursor at with the bytes held internally in
- * pending[0..len) (they go out before the caller's next bytes). */
-static void start_body(postparse_parser *p, const postparse__cursor *at,
-                       const uint8_t *pending, size_t len)
+/* The body starts where the split says (split.h, POSTPARSE__SPLIT_BODY),
+ * with the bytes it held (they go out before the caller's next bytes). */
+static void start_body(postparse_parser *p)
 {
-    p->state = SPLIT_BODY;
-    p->body_cur = *at;
-    p->summary.body_pos = at->pos;
-    p->flush = pending;
-    p->flush_len = len;
+    const postparse__split *s = &p->split;
+    p->body_cur = s->body_at;
+    p->summary.body_pos = s->body_at.pos;
+    p->flush = s->pending;
+    p->flush_len = s->pending_len;
     p->flush_off = 0;
 }
 
@@ -392,39 +376,18 @@ static void flush_gathered(postparse_parser *p)
 
 /* ---- the front matter -------------------------------------------------- */
 
-static postparse_status keep_front_matter_byte(postparse_parser *p, uint8_t b)
-{
-    if (p->fm.len >= p->opt.max_frontmatter_bytes)
-        return fail(p, POSTPARSE_ERR_FRONTMATTER_TOO_LARGE, p->cur.pos,
-                    "front matter opened at line %llu column %llu is longer "
-                    "than max_frontmatter_bytes (%zu) and has no closing "
-                    "'---' line before this point; close it or raise the "
-                    "limit",
-                    (unsigned long long)p->fm_cur.pos.line,
-                    (unsigned long long)p->fm_cur.pos.column,
-                    p->opt.max_frontmatter_bytes);
-    if (p->fm.len + 1 < p->fm.cap) {
-        p->fm.data[p->fm.len++] = (char)b;
-        p->fm.data[p->fm.len] = '\0';
-        return POSTPARSE_OK;
-    }
-    if (!postparse__buffer_append(&p->fm, &p->opt.allocator, &b, 1))
-        return out_of_memory(p, p->cur.pos);
-    return POSTPARSE_OK;
-}
-
 /* The front matter text is checked once it is complete. Jekyll matches its
  * front matter regular expression only on valid UTF-8, so a block with an
  * invalid byte is not split off: the whole file is body, and the body's
  * policy applies to those bytes. */
 static postparse_status check_front_matter_utf8(postparse_parser *p)
 {
-    const uint8_t *text = (const uint8_t *)p->fm.data;
-    size_t n = p->fm_text_len;
+    const uint8_t *text = (const uint8_t *)p->split.fm.data;
+    size_t n = p->split.fm_text_len;
     size_t valid = postparse__utf8_valid_prefix(text, n);
     if (valid == n)
         return POSTPARSE_OK;
-    postparse__cursor at = p->fm_cur;
+    postparse__cursor at = p->split.fm_cur;
     postparse__cursor_advance(&at, text, valid);
     if (p->opt.utf8_policy == POSTPARSE_UTF8_STRICT)
         return report_invalid_utf8(p, at.pos, text[valid], "front matter");
@@ -439,7 +402,8 @@ static postparse_status check_front_matter_utf8(postparse_parser *p)
         return out_of_memory(p, at.pos);
     p->summary.has_front_matter = false;
     p->fm_stage = FM_DONE;
-    start_body(p, &p->start_cur, (const uint8_t *)p->fm.data, p->fm.len);
+    postparse__split_not_front_matter(&p->split);
+    start_body(p);
     return POSTPARSE_OK;
 }
 
@@ -452,32 +416,25 @@ static postparse_status front_matter_event(postparse_parser *p)
         return check_front_matter_utf8(p);
     case FM_BEGIN:
         p->fm_stage = FM_TEXT;
-        return CALL(p, p->fm_cur.pos, on_frontmatter_begin, &p->fm_cur.pos);
+        return CALL(p, p->split.fm_cur.pos, on_frontmatter_begin,
+                    &p->split.fm_cur.pos);
     case FM_TEXT:
         p->fm_stage = FM_LOAD;
-        return CALL(p, p->fm_cur.pos, on_frontmatter_text, p->fm.data,
-                    p->fm_text_len, &p->fm_cur.pos);
+        return CALL(p, p->split.fm_cur.pos, on_frontmatter_text,
+                    p->split.fm.data, p->split.fm_text_len,
+                    &p->split.fm_cur.pos);
     case FM_LOAD:
         p->fm_stage = FM_END;
         return postparse__parser_load_front_matter(p);
     case FM_END:
         p->fm_stage = FM_DONE;
-        return CALL(p, p->closer_pos, on_frontmatter_end, &p->closer_pos);
+        return CALL(p, p->split.closer_pos, on_frontmatter_end,
+                    &p->split.closer_pos);
     case FM_NONE:
     case FM_DONE:
         break;
     }
     return POSTPARSE_OK;
-}
-
-static void close_front_matter(postparse_parser *p)
-{
-    p->summary.has_front_matter = true;
-    p->fm_text_len = p->closer_start;
-    p->fm_stage = FM_CHECK;
-    p->state = SPLIT_AFTER_CLOSER;
-    p->ws.len = 0;
-    p->ws_cur = p->cur;
 }
 
 /* Whether drain has anything to do: checked before each byte of the split,
@@ -517,257 +474,86 @@ static postparse_status drain(postparse_parser *p)
     }
 }
 
-/* Byte order marks. UTF-8's is skipped; the others name an encoding
- * postparse does not read. FF FE is UTF-16LE's mark and the start of
- * UTF-32LE's (FF FE 00 00): the longest mark that matches wins. */
-static const struct byte_order_mark {
-    const char *bytes;
-    size_t len;
-    const char *encoding; /* NULL: UTF-8 */
-    const char *iconv;    /* iconv's name of it */
-} byte_order_marks[] = {
-    {"\xEF\xBB\xBF", 3, NULL, NULL},
-    {"\x00\x00\xFE\xFF", 4, "UTF-32 (big-endian)", "UTF-32"},
-    {"\xFF\xFE\x00\x00", 4, "UTF-32 (little-endian)", "UTF-32"},
-    {"\xFE\xFF", 2, "UTF-16 (big-endian)", "UTF-16"},
-    {"\xFF\xFE", 2, "UTF-16 (little-endian)", "UTF-16"},
-};
-
-#define BOM_COUNT (sizeof byte_order_marks / sizeof byte_order_marks[0])
-
-/* Whether s[0..n) is the start of some mark. */
-static bool bom_prefix(const uint8_t *s, size_t n)
+/* Acts on what the split said of a byte or of the end of the input. */
+static postparse_status split_done(postparse_parser *p,
+                                   postparse__split_result r)
 {
-    for (size_t i = 0; i < BOM_COUNT; i++)
-        if (byte_order_marks[i].len >= n &&
-            memcmp(byte_order_marks[i].bytes, s, n) == 0)
-            return true;
-    return false;
-}
-
-/* Whether a mark longer than n bytes starts with s[0..n). */
-static bool bom_longer_possible(const uint8_t *s, size_t n)
-{
-    for (size_t i = 0; i < BOM_COUNT; i++)
-        if (byte_order_marks[i].len > n &&
-            memcmp(byte_order_marks[i].bytes, s, n) == 0)
-            return true;
-    return false;
-}
-
-/* The longest mark that s[0..n) starts with, or NULL. */
-static const struct byte_order_mark *bom_longest(const uint8_t *s, size_t n)
-{
-    const struct byte_order_mark *best = NULL;
-    for (size_t i = 0; i < BOM_COUNT; i++) {
-        const struct byte_order_mark *m = &byte_order_marks[i];
-        if (m->len <= n && memcmp(m->bytes, s, m->len) == 0 &&
-            (best == NULL || m->len > best->len))
-            best = m;
-    }
-    return best;
-}
-
-static postparse_status unsupported_bom(postparse_parser *p,
-                                        const struct byte_order_mark *m)
-{
-    char hex[12]; /* "FF FE 00 00" */
-    for (size_t i = 0, at = 0; i < m->len; i++)
-        at += (size_t)snprintf(hex + at, sizeof hex - at, "%s%02X",
-                               i ? " " : "", (uint8_t)m->bytes[i]);
-    return fail(p, POSTPARSE_ERR_UNSUPPORTED_ENCODING, p->start_cur.pos,
-                "%s byte order mark (%s): postparse reads UTF-8 only, as "
-                "Jekyll does; convert the file, e.g. with iconv -f %s -t UTF-8",
-                m->encoding, hex, m->iconv);
-}
-
-/* The bytes kept as a possible mark are no longer one (b does not follow,
- * or the input ends): an encoding's mark they start with is fatal; else
- * they begin the body. */
-static postparse_status bom_settle(postparse_parser *p)
-{
-    const struct byte_order_mark *m = bom_longest(p->pre, p->pre_len);
-    if (m != NULL && m->encoding != NULL)
-        return unsupported_bom(p, m);
-    start_body(p, &p->start_cur, p->pre, p->pre_len);
-    return POSTPARSE_OK;
-}
-
-/* One byte before the body. Returns whether b was consumed: when the split
- * is decided against front matter, b is left for the body. */
-static postparse_status split_step(postparse_parser *p, uint8_t b,
-                                   bool *consumed)
-{
-    *consumed = true;
-    postparse_status st = POSTPARSE_OK;
-    switch (p->state) {
-    case SPLIT_BOM: {
-        uint8_t cand[4];
-        memcpy(cand, p->pre, p->pre_len);
-        cand[p->pre_len] = b;
-        if (!bom_prefix(cand, p->pre_len + 1)) {
-            /* b is not part of a mark: it is read after what was kept. */
-            *consumed = false;
-            if (p->pre_len == 0) {
-                p->state = SPLIT_OPEN;
-                return POSTPARSE_OK;
-            }
-            return bom_settle(p);
-        }
-        p->pre[p->pre_len++] = b;
-        const struct byte_order_mark *m = bom_longest(p->pre, p->pre_len);
-        /* Decided once a mark is whole and no longer one could follow (FF FE
-         * waits for a third byte: 00 may make it UTF-32). */
-        if (m == NULL || m->len != p->pre_len ||
-            bom_longer_possible(p->pre, p->pre_len))
-            return POSTPARSE_OK;
-        if (m->encoding != NULL)
-            return unsupported_bom(p, m);
+    switch (r) {
+    case POSTPARSE__SPLIT_MORE:
+        break;
+    case POSTPARSE__SPLIT_BOM:
         p->summary.had_bom = true;
-        p->state = SPLIT_OPEN;
-        /* The mark is not a character of the text: columns start after it,
-         * offsets count it. */
-        postparse__cursor_init(&p->cur, 3);
-        p->start_cur = p->cur;
-        p->fm_cur = p->cur;
-        return POSTPARSE_OK;
+        break;
+    case POSTPARSE__SPLIT_CLOSED:
+        p->summary.has_front_matter = true;
+        p->fm_stage = FM_CHECK;
+        /* At the end of the input, an empty body follows. */
+        if (p->split.state == SPLIT_BODY)
+            start_body(p);
+        break;
+    case POSTPARSE__SPLIT_UNCLOSED:
+        if (postparse__diag_add(
+                &p->diags, POSTPARSE_SEVERITY_WARNING,
+                POSTPARSE_DIAG_FRONTMATTER_UNCLOSED, p->split.fm_cur.pos, NULL,
+                "front matter opened here has no closing '---' or '...' "
+                "line; as Jekyll does, the whole file is read as body") !=
+            POSTPARSE_OK)
+            return out_of_memory(p, p->split.fm_cur.pos);
+        start_body(p);
+        break;
+    case POSTPARSE__SPLIT_OVER_LIMIT:
+        if (postparse__diag_add(
+                &p->diags, POSTPARSE_SEVERITY_WARNING,
+                POSTPARSE_DIAG_FRONTMATTER_OVER_LIMIT, p->split.fm_cur.pos,
+                NULL,
+                "front matter opened here has no closing '---' or '...' line "
+                "within max_frontmatter_bytes (%zu); the whole file is read "
+                "as body, as Jekyll reads a file with no closing line",
+                p->split.max_bytes) != POSTPARSE_OK)
+            return out_of_memory(p, p->split.fm_cur.pos);
+        start_body(p);
+        break;
+    case POSTPARSE__SPLIT_BODY:
+        start_body(p);
+        break;
+    case POSTPARSE__SPLIT_ERROR:
+        return fail(p, p->split.error.code, p->split.error.pos, "%s",
+                    p->split.error.message);
     }
-    case SPLIT_OPEN:
-        if (b != '-') {
-            *consumed = false;
-            start_body(p, &p->start_cur, (const uint8_t *)p->fm.data,
-                       p->fm.len);
-            return POSTPARSE_OK;
-        }
-        st = keep_front_matter_byte(p, b);
-        if (p->fm.len == 3)
-            p->state = SPLIT_OPEN_BLANKS;
-        break;
-    case SPLIT_OPEN_BLANKS:
-        if (b != '\n' && !is_blank(b)) {
-            *consumed = false;
-            start_body(p, &p->start_cur, (const uint8_t *)p->fm.data,
-                       p->fm.len);
-            return POSTPARSE_OK;
-        }
-        st = keep_front_matter_byte(p, b);
-        if (b == '\n') {
-            p->state = SPLIT_FRONT_MATTER;
-            p->at_line_start = true;
-        }
-        break;
-    case SPLIT_FRONT_MATTER: {
-        st = keep_front_matter_byte(p, b);
-        if (st != POSTPARSE_OK)
-            return st;
-        bool line_start = p->at_line_start;
-        p->at_line_start = b == '\n';
-        if (line_start) {
-            p->match = b == '-'   ? MATCH_DASH1
-                       : b == '.' ? MATCH_DOT1
-                                  : MATCH_NONE;
-            p->closer_start = p->fm.len - 1;
-            p->closer_pos = p->cur.pos;
-            break;
-        }
-        switch (p->match) {
-        case MATCH_DASH1:
-        case MATCH_DASH2:
-            p->match = b == '-' ? p->match + 1 : MATCH_NONE;
-            break;
-        case MATCH_DOT1:
-        case MATCH_DOT2:
-            p->match =
-                b == '.' ? (p->match == MATCH_DOT1 ? MATCH_DOT2 : MATCH_BLANKS)
-                         : MATCH_NONE;
-            break;
-        case MATCH_BLANKS:
-            if (b == '\n') {
-                postparse__cursor_step(&p->cur, b);
-                close_front_matter(p);
-                return POSTPARSE_OK;
-            }
-            if (!is_blank(b))
-                p->match = MATCH_NONE;
-            break;
-        case MATCH_NONE:
-            break;
-        }
-        break;
-    }
-    case SPLIT_AFTER_CLOSER:
-        if (b == '\n') {
-            p->ws.len = 0;
-            postparse__cursor_step(&p->cur, b);
-            p->ws_cur = p->cur;
-            return POSTPARSE_OK;
-        }
-        if (!is_blank(b)) {
-            *consumed = false;
-            start_body(p, &p->ws_cur, (const uint8_t *)p->ws.data, p->ws.len);
-            return POSTPARSE_OK;
-        }
-        if (p->ws.len >= p->opt.max_frontmatter_bytes)
-            return fail(p, POSTPARSE_ERR_FRONTMATTER_TOO_LARGE, p->cur.pos,
-                        "a line of blanks after the closing line is longer "
-                        "than max_frontmatter_bytes (%zu)",
-                        p->opt.max_frontmatter_bytes);
-        if (!postparse__buffer_append(&p->ws, &p->opt.allocator, &b, 1))
-            return out_of_memory(p, p->cur.pos);
-        break;
-    case SPLIT_BODY:
-        *consumed = false;
-        return POSTPARSE_OK;
-    }
-    if (st == POSTPARSE_OK)
-        postparse__cursor_step(&p->cur, b);
-    return st;
-}
-
-/* Inside a front matter line that can no longer be a closing line, every
- * byte up to the LF only goes into the buffer, as split_step would put it
- * there one at a time: take them in one piece (the LF itself, and the byte
- * that would pass max_frontmatter_bytes, go through split_step). Adds the
- * bytes taken to *i: at least 1, as the caller checked src[0] and the
- * limit. */
-static postparse_status
-front_matter_run(postparse_parser *p, const uint8_t *src, size_t n, size_t *i)
-{
-    const uint8_t *nl = memchr(src, '\n', n);
-    size_t take = nl ? (size_t)(nl - src) : n;
-    size_t room = p->opt.max_frontmatter_bytes - p->fm.len;
-    if (take > room)
-        take = room;
-    if (!postparse__buffer_append(&p->fm, &p->opt.allocator, src, take))
-        return out_of_memory(p, p->cur.pos);
-    postparse__cursor_advance(&p->cur, src, take);
-    *i += take;
     return POSTPARSE_OK;
 }
 
-/* Inside a front matter line that can no longer be a closing line: its
- * bytes up to the LF only go into the buffer. */
-static bool within_front_matter_line(const postparse_parser *p)
+/* After a block past max_frontmatter_bytes that was read as body: the
+ * closing line Jekyll would have split at, when one came. Reported once
+ * the body is all out, so that the events do not depend on the chunks. */
+static postparse_status closed_past_limit(postparse_parser *p)
 {
-    return p->state == SPLIT_FRONT_MATTER && !p->at_line_start &&
-           p->match == MATCH_NONE;
+    const postparse__split *s = &p->split;
+    if (!s->closed_past_limit)
+        return POSTPARSE_OK;
+    if (postparse__diag_add(
+            &p->diags, POSTPARSE_SEVERITY_ERROR,
+            POSTPARSE_DIAG_FRONTMATTER_CLOSED_PAST_LIMIT, s->closer_pos, NULL,
+            "this line closes the front matter opened at line %llu column "
+            "%llu, %llu bytes after it, past max_frontmatter_bytes (%zu): "
+            "Jekyll splits here and reads the text above as front matter, "
+            "postparse read the whole file as body; raise "
+            "max_frontmatter_bytes to read it as Jekyll does",
+            (unsigned long long)s->fm_cur.pos.line,
+            (unsigned long long)s->fm_cur.pos.column,
+            (unsigned long long)(s->closer_pos.offset - s->fm_cur.pos.offset),
+            s->max_bytes) != POSTPARSE_OK)
+        return out_of_memory(p, s->closer_pos);
+    return POSTPARSE_OK;
 }
 
 /* What the next tiny feed may put straight into the front matter buffer
  * (postparse_parser_feed): after a feed that returned OK inside a front
  * matter line that can no longer be a closing line, with nothing queued,
- * the buffer's free bytes (less its NUL) up to max_frontmatter_bytes;
- * otherwise 0. Bytes there would only go into the buffer, as
- * front_matter_run takes them, up to an LF. */
+ * what the split has room for (postparse__split_room); otherwise 0. */
 static size_t front_matter_room(const postparse_parser *p)
 {
-    const postparse__buffer *fm = &p->fm;
-    if (!within_front_matter_line(p) || fm->cap <= fm->len ||
-        has_queued_work(p))
-        return 0;
-    size_t free_bytes = fm->cap - fm->len - 1;
-    size_t to_limit = p->opt.max_frontmatter_bytes - fm->len;
-    return free_bytes < to_limit ? free_bytes : to_limit;
+    return has_queued_work(p) ? 0 : postparse__split_room(&p->split);
 }
 
 /* A tiny feed that fm_room has room for, into the front matter line, with
@@ -782,69 +568,27 @@ static inline bool take_into_front_matter_line(postparse_parser *p,
         if (src[k] == '\n')
             return false;
     /* Read before the copy, which could alias them. */
-    size_t at = p->fm.len, room = p->fm_room;
-    postparse__cursor cur = p->cur;
-    char *to = p->fm.data + at;
+    size_t at = p->split.fm.len, room = p->fm_room;
+    postparse__cursor cur = p->split.cur;
+    char *to = p->split.fm.data + at;
     copy_small((uint8_t *)to, src, len);
     to[len] = '\0';
     for (size_t k = 0; k < len; k++)
         postparse__cursor_step(&cur, src[k]);
-    p->fm.len = at + len;
+    p->split.fm.len = at + len;
     p->fm_room = room - len;
-    p->cur = cur;
+    p->split.cur = cur;
     p->consumed = len;
     p->summary.input_bytes += len;
     return true;
-}
-
-/* Decides what the split state means once no byte will come. */
-static postparse_status split_at_end(postparse_parser *p)
-{
-    switch (p->state) {
-    case SPLIT_BOM: {
-        postparse_status st = bom_settle(p);
-        if (st != POSTPARSE_OK)
-            return st;
-        break;
-    }
-    case SPLIT_OPEN:
-    case SPLIT_OPEN_BLANKS:
-        start_body(p, &p->start_cur, (const uint8_t *)p->fm.data, p->fm.len);
-        break;
-    case SPLIT_FRONT_MATTER:
-        if (p->match == MATCH_BLANKS) {
-            /* "---" and blanks up to the end of the input close, and leave
-             * an empty body. */
-            close_front_matter(p);
-            start_body(p, &p->cur, NULL, 0);
-            break;
-        }
-        if (postparse__diag_add(
-                &p->diags, POSTPARSE_SEVERITY_WARNING,
-                POSTPARSE_DIAG_FRONTMATTER_UNCLOSED, p->fm_cur.pos, NULL,
-                "front matter opened here has no closing '---' or '...' "
-                "line; as Jekyll does, the whole file is read as body") !=
-            POSTPARSE_OK)
-            return out_of_memory(p, p->fm_cur.pos);
-        start_body(p, &p->start_cur, (const uint8_t *)p->fm.data, p->fm.len);
-        break;
-    case SPLIT_AFTER_CLOSER:
-        /* Blanks up to the end belong to the closer. */
-        start_body(p, &p->cur, NULL, 0);
-        break;
-    case SPLIT_BODY:
-        break;
-    }
-    return POSTPARSE_OK;
 }
 
 /* ---- the public calls -------------------------------------------------- */
 
 static void init_state(postparse_parser *p)
 {
-    p->state = SPLIT_BOM;
-    postparse__cursor_init(&p->cur, 0);
-    p->start_cur = p->fm_cur = p->cur;
+    postparse__split_init(&p->split, p->opt.max_frontmatter_bytes,
+                          &p->opt.allocator);
     p->summary.body_valid_utf8 = true;
     postparse__diag_list_init(&p->diags, &p->opt.allocator,
                               p->opt.max_diagnostics);
@@ -913,8 +657,8 @@ postparse_status postparse_parser_new(postparse_parser **out,
 static void release(postparse_parser *p)
 {
     const postparse_allocator *a = &p->opt.allocator;
-    postparse__buffer_free(&p->fm, a);
-    postparse__buffer_free(&p->ws, a);
+    postparse__buffer_free(&p->split.fm, a);
+    postparse__buffer_free(&p->split.ws, a);
     postparse__buffer_free(&p->body, a);
     postparse__free(a, p->gather, POSTPARSE__GATHER_BYTES);
     p->gather = NULL;
@@ -944,13 +688,13 @@ void postparse_parser_reset(postparse_parser *p)
     if (!p || p->in_callback)
         return;
     const postparse_allocator *a = &p->opt.allocator;
-    recycle_buffer(&p->fm, a);
-    recycle_buffer(&p->ws, a);
-    postparse__buffer fm = p->fm, ws = p->ws;
+    recycle_buffer(&p->split.fm, a);
+    recycle_buffer(&p->split.ws, a);
+    postparse__buffer fm = p->split.fm, ws = p->split.ws;
     uint8_t *gather = p->gather; /* what it holds is dropped */
     postparse__arena_reset(&p->arena, RECYCLE_MAX_BYTES);
     postparse__arena arena = p->arena;
-    p->fm = p->ws = (postparse__buffer){0};
+    p->split.fm = p->split.ws = (postparse__buffer){0};
     p->gather = NULL;
     postparse__arena_init(&p->arena, a);
     release(p);
@@ -968,8 +712,8 @@ void postparse_parser_reset(postparse_parser *p)
         postparse__hash_key_random(&p->hash_key, p);
     }
     init_state(p);
-    p->fm = fm;
-    p->ws = ws;
+    p->split.fm = fm;
+    p->split.ws = ws;
     p->gather = gather;
     p->arena = arena;
 }
@@ -1003,8 +747,9 @@ static postparse_status may_run(postparse_parser *p, const char *call)
         return p->error.code;
     if (p->paused)
         return postparse__parser_misuse(
-            p, "postparse_parser_%s() called while paused: call "
-               "postparse_parser_resume() first",
+            p,
+            "postparse_parser_%s() called while paused: call "
+            "postparse_parser_resume() first",
             call);
     if (p->finished)
         return postparse__parser_misuse(
@@ -1013,8 +758,29 @@ static postparse_status may_run(postparse_parser *p, const char *call)
     return POSTPARSE_OK;
 }
 
-/* The feed that may run the machine (the tiny feed's check said no). Kept
- * out of line, so that the tiny feed does not pay for its registers. */
+/* The preconditions of a feed that may_run does not check: a finish that
+ * paused is still the end of the input, so a feed then is refused, as a
+ * call out of turn while paused; finish() again completes it. */
+static postparse_status may_feed(postparse_parser *p)
+{
+    postparse_status st = may_run(p, "feed");
+    if (st == POSTPARSE_OK && p->finish_stage != FINISH_SPLIT)
+        st = postparse__parser_misuse(
+            p, "feed after finish: the input is finished");
+    return st;
+}
+
+/* Whether postparse_parser_feed must refuse: may_feed's conditions in one
+ * test, which the fast path pays on every tiny feed. */
+static inline bool feed_refused(const postparse_parser *p)
+{
+    return p->in_callback | p->failed | p->paused | p->finished |
+           (p->finish_stage != FINISH_SPLIT);
+}
+
+/* A feed the split and the body path take in full (postparse_parser_feed
+ * checked its preconditions). Kept out of line, so that the tiny feed does
+ * not pay for its registers. */
 #if defined(__GNUC__)
 __attribute__((noinline))
 #endif
@@ -1022,24 +788,20 @@ static postparse_status
 feed(postparse_parser *p, const uint8_t *src, size_t len)
 {
     p->gather_room = p->fm_room = 0;
-    postparse_status st = may_run(p, "feed");
-    if (st != POSTPARSE_OK)
-        return st;
-    /* A finish that paused is still the end of the input: refused, as a
-     * call out of turn while paused; finish() again completes it. */
-    if (p->finish_stage != FINISH_SPLIT)
-        return postparse__parser_misuse(
-            p, "feed after finish: the input is finished");
+    postparse_status st = POSTPARSE_OK;
     size_t i = 0;
     /* Only a feed that is all body is gathered: one that starts the body
      * (a whole file in one feed, say) has no later feed to share a run
      * with. */
-    bool small = p->state == SPLIT_BODY && len < POSTPARSE__GATHER_BELOW;
+    bool small = p->split.state == SPLIT_BODY && len < POSTPARSE__GATHER_BELOW;
+    size_t body_from = len; /* where this feed's body bytes start */
     for (;;) {
         st = has_queued_work(p) ? drain(p) : POSTPARSE_OK;
         if (st != POSTPARSE_OK || i == len)
             break;
-        if (p->state == SPLIT_BODY) {
+        if (p->split.state == SPLIT_BODY) {
+            if (body_from == len)
+                body_from = i;
             /* Gathered bytes go first. A flush stops (pause, error) before
              * any byte of this feed is taken, so consumed() stays 0. */
             if (small) {
@@ -1058,36 +820,47 @@ feed(postparse_parser *p, const uint8_t *src, size_t len)
             size_t used;
             st = body_push(p, src + i, len - i, &used);
             i += used;
-        } else if (within_front_matter_line(p) && src[i] != '\n' &&
-                   p->fm.len < p->opt.max_frontmatter_bytes) {
-            st = front_matter_run(p, src + i, len - i, &i);
         } else {
-            bool consumed;
-            st = split_step(p, src[i], &consumed);
-            /* A byte that failed the parse was not consumed. */
-            i += consumed && st == POSTPARSE_OK;
+            size_t taken;
+            postparse__split_result r =
+                postparse__split_feed(&p->split, src + i, len - i, &taken);
+            i += taken;
+            if (r != POSTPARSE__SPLIT_MORE)
+                st = split_done(p, r);
         }
         if (st != POSTPARSE_OK)
             break;
     }
+    /* A block past max_frontmatter_bytes was body: its closing line may
+     * still come, in the bytes taken (reported at the end, so that the
+     * events do not depend on the chunks). */
+    if (p->split.watching && body_from < i)
+        postparse__split_watch(&p->split, src + body_from, i - body_from);
     p->consumed = i;
     p->summary.input_bytes += i;
-    p->gather_room = st == POSTPARSE_OK && p->state == SPLIT_BODY &&
-                             p->gather && !has_queued_work(p)
+    p->gather_room = st == POSTPARSE_OK && p->split.state == SPLIT_BODY &&
+                             p->gather && !has_queued_work(p) &&
+                             !p->split.watching
                          ? POSTPARSE__GATHER_BYTES - p->gather_len
                          : 0;
     p->fm_room = st == POSTPARSE_OK ? front_matter_room(p) : 0;
     return st;
 }
 
+/* The one way bytes come in. Its preconditions are checked first, for
+ * every feed (an empty one after finish once slipped past them on a
+ * shortcut); then a tiny feed that the gather buffer or the current front
+ * matter line has room for is copied there with no call: a run of tiny
+ * feeds costs what these checks and the copy cost. */
 postparse_status postparse_parser_feed(postparse_parser *p, const void *data,
                                        size_t len)
 {
-    /* A run of tiny feeds costs what these checks and the copy cost. An
-     * empty feed goes the long way: with gathering off (room 0), it must
-     * still meet feed's preconditions (not finished, not failed, not in a
-     * callback). len - 1 wraps for 0, so one test bounds len both ways. */
-    if (p && len - 1 < POSTPARSE__GATHER_INLINE && data) {
+    if (!p || (!data && len))
+        return POSTPARSE_ERR_INVALID_ARGUMENT;
+    if (feed_refused(p))
+        return may_feed(p);
+    /* len - 1 wraps for 0, so one test bounds len both ways. */
+    if (len - 1 < POSTPARSE__GATHER_INLINE) {
         if (len <= p->gather_room) {
             /* Read before the copy, which could alias them. */
             size_t at = p->gather_len, room = p->gather_room;
@@ -1101,8 +874,6 @@ postparse_status postparse_parser_feed(postparse_parser *p, const void *data,
         if (len <= p->fm_room && take_into_front_matter_line(p, data, len))
             return POSTPARSE_OK;
     }
-    if (!p || (!data && len))
-        return POSTPARSE_ERR_INVALID_ARGUMENT;
     return feed(p, data, len);
 }
 
@@ -1126,8 +897,8 @@ postparse_status postparse_parser_finish(postparse_parser *p)
              * no split left to decide. */
             if (p->gather_len > 0)
                 flush_gathered(p);
-            else
-                st = split_at_end(p);
+            else if (p->split.state != SPLIT_BODY)
+                st = split_done(p, postparse__split_end(&p->split));
             break;
         case FINISH_CARRY:
             if (p->carry_len > 0)
@@ -1137,7 +908,10 @@ postparse_status postparse_parser_finish(postparse_parser *p)
             break;
         case FINISH_POST:
             p->finish_stage = FINISH_END;
-            st = postparse__parser_post_finish(p);
+            postparse__split_watch_end(&p->split);
+            st = closed_past_limit(p);
+            if (st == POSTPARSE_OK)
+                st = postparse__parser_post_finish(p);
             if (st != POSTPARSE_OK && p->pp.post.limit.code == st)
                 st = fail(p, st, p->pp.post.limit.pos, "%s",
                           p->pp.post.limit.message);

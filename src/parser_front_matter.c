@@ -33,14 +33,16 @@ postparse_status postparse__parser_load_front_matter(postparse_parser *p)
     y.hash_key = p->hash_key;
     postparse_error err;
     postparse_status st = postparse__yaml_load(
-        &p->arena, &p->opt.allocator, p->fm.data, p->fm_text_len,
-        &p->fm_cur.pos, &y, collect, p, &p->fm_yaml, &err);
+        &p->arena, &p->opt.allocator, p->split.fm.data, p->split.fm_text_len,
+        &p->split.fm_cur.pos, &y, collect, p, &p->fm_yaml, &err);
     /* A NEL in the text never reaches a value (libyaml breaks the line
      * there): only the text shows it. */
-    if (st == POSTPARSE_OK && p->opt.builtin_rules && p->fm_text_len > 0 &&
-        memchr(p->fm.data, 0xC2, p->fm_text_len))
-        st = postparse__schema_nel_scan(&p->diags, p->fm.data, p->fm_text_len,
-                                        p->fm_cur.pos);
+    if (st == POSTPARSE_OK && p->opt.builtin_rules &&
+        p->split.fm_text_len > 0 &&
+        memchr(p->split.fm.data, 0xC2, p->split.fm_text_len))
+        st = postparse__schema_nel_scan(&p->diags, p->split.fm.data,
+                                        p->split.fm_text_len,
+                                        p->split.fm_cur.pos);
     if (st == POSTPARSE_OK)
         return POSTPARSE_OK;
     if (st == POSTPARSE_ERR_NOMEM && !p->failed)

@@ -93,7 +93,7 @@ static void input(const postparse_parser *p, postparse__post_input *in)
     in->site_data = p->pp.post.site_data;
     in->front_matter = p->fm_yaml.root;
     in->front_matter_pos =
-        p->summary.has_front_matter ? p->fm_cur.pos : (postparse_pos){0, 1, 1};
+        p->summary.has_front_matter ? p->split.fm_cur.pos : (postparse_pos){0, 1, 1};
     in->yaml_error_class = p->fm_yaml.error_class;
     in->yaml_error_message = p->fm_yaml.error_message;
     in->content_valid_utf8 = p->summary.body_valid_utf8;

@@ -11,6 +11,7 @@
 #include "hash.h"
 #include "parser_post.h"
 #include "position.h"
+#include "split.h"
 #include "yaml_load.h"
 
 /* A body feed shorter than this is copied into the gather buffer instead of
@@ -29,26 +30,6 @@
 #define POSTPARSE__GATHER_INLINE ((size_t)16)
 /* Bytes of the gather buffer (tests tell its allocation apart by them). */
 #define POSTPARSE__GATHER_BYTES ((size_t)16384)
-
-/* Where the split is: before the body, one byte at a time. */
-typedef enum split_state {
-    SPLIT_BOM,          /* the first bytes: a UTF-8 byte order mark? */
-    SPLIT_OPEN,         /* matching "---" at the start */
-    SPLIT_OPEN_BLANKS,  /* blanks after the opening "---", up to an LF */
-    SPLIT_FRONT_MATTER, /* inside the block, looking for a closing line */
-    SPLIT_AFTER_CLOSER, /* blank lines after the closer, dropped */
-    SPLIT_BODY
-} split_state;
-
-/* How much of a closing line the current line has matched. */
-typedef enum closer_match {
-    MATCH_NONE,
-    MATCH_DASH1,
-    MATCH_DASH2,
-    MATCH_BLANKS, /* "---" or "..." seen; blanks until an LF close */
-    MATCH_DOT1,
-    MATCH_DOT2
-} closer_match;
 
 /* The front matter events, emitted one at a time once the block closed. */
 typedef enum front_matter_stage {
@@ -75,26 +56,11 @@ struct postparse_parser {
     postparse_callbacks cb;
     void *user_data;
 
-    split_state state;
-    postparse__cursor cur;       /* next byte, while splitting */
-    postparse__cursor start_cur; /* first byte after a byte order mark */
-    uint8_t pre[4];              /* a possible byte order mark */
-    size_t pre_len;
-
-    postparse__buffer fm;     /* bytes from the opening "---" on */
-    postparse__cursor fm_cur; /* the opening line */
-    bool at_line_start;
-    closer_match match;
-    size_t closer_start;      /* offset in fm of the line being matched */
-    postparse_pos closer_pos; /* and its position in the file */
+    postparse__split split; /* the front matter boundary (split.c) */
     front_matter_stage fm_stage;
-    size_t fm_text_len;     /* the text Jekyll's YAML loader gets: fm[0..len) */
-    postparse__arena arena; /* the front matter's values */
+    postparse__arena arena;         /* the front matter's values */
     postparse__yaml_result fm_yaml; /* root and Jekyll's error */
     postparse__parser_post pp;      /* the post layer (parser_post.c) */
-
-    postparse__buffer ws;     /* blanks after the last LF after the closer */
-    postparse__cursor ws_cur; /* where they start */
 
     postparse__cursor body_cur; /* next body byte to deliver */
     uint8_t carry[4];           /* a UTF-8 sequence cut by a chunk end */
@@ -113,8 +79,9 @@ struct postparse_parser {
      * buffer: the free part of it when the last call was a feed that
      * returned OK in the body, with the buffer there and nothing queued;
      * otherwise 0. Every call that runs the machine zeroes it first, so no
-     * callback, error or pause can find it set. One field, so that a tiny
-     * feed's whole test is len <= gather_room. */
+     * callback, error or pause can find it set (postparse_parser_feed
+     * checks its preconditions before reading it all the same). One field,
+     * so that a tiny feed's room test is len <= gather_room. */
     size_t gather_room;
     /* The same for a tiny feed inside a front matter line that can no
      * longer close: what the buffer and the limit have room for
@@ -144,8 +111,8 @@ struct postparse_parser {
 #if defined(__GNUC__)
 __attribute__((format(printf, 2, 3)))
 #endif
-postparse_status postparse__parser_misuse(postparse_parser *p, const char *fmt,
-                                          ...);
+postparse_status
+postparse__parser_misuse(postparse_parser *p, const char *fmt, ...);
 
 /* Loads the closed front matter text (parser_front_matter.c): values into
  * the arena, diagnostics into the list, a limit as the sticky error. */

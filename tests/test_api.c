@@ -193,35 +193,56 @@ static void test_front_matter_limit(void **state)
     postparse_options_init(&opt);
     opt.max_frontmatter_bytes = 16;
     event_log log;
-    /* In small feeds too, one of which crosses the limit. */
-    static const size_t chunks[] = {1, 2, 3, 5, 7, 16};
+    /* Past the limit with no closing line, the block is body (as Jekyll
+     * reads a file with no closing line), with a warning; the closing line
+     * that comes later is an error (Jekyll splits there), reported at the
+     * end. In small feeds too, one of which crosses the limit. */
+    static const char *const over =
+        "diag@1:1 warning frontmatter-over-limit body@1:1 "
+        "\"---\\ntitle: 0123456789\\n---\\nBody\\n\" "
+        "diag@3:1 error frontmatter-closed-past-limit "
+        "eof(fm=0 bom=0 utf8=1 bytes=31)";
+    static const size_t chunks[] = {0, 1, 2, 3, 5, 7, 16};
     for (size_t k = 0; k < sizeof chunks / sizeof chunks[0]; k++) {
         event_log_init(&log);
         assert_string_equal(
-            event_log_parse(&log, in, sizeof in - 1, chunks[k], &opt),
-            "error@2:13 frontmatter-too-large");
+            event_log_parse(&log, in, sizeof in - 1, chunks[k], &opt), over);
         event_log_free(&log);
     }
 
     postparse_parser *p;
     assert_int_equal(postparse_parser_new(&p, &opt, NULL, NULL), POSTPARSE_OK);
-    assert_int_equal(postparse_parser_feed(p, in, sizeof in - 1),
-                     POSTPARSE_ERR_FRONTMATTER_TOO_LARGE);
-    assert_int_equal(postparse_parser_consumed(p), 16);
-    const postparse_error *e = postparse_parser_error(p);
-    assert_int_equal(e->pos.offset, 16);
+    assert_int_equal(postparse_parser_feed(p, in, sizeof in - 1), POSTPARSE_OK);
+    assert_int_equal(postparse_parser_consumed(p), sizeof in - 1);
+    assert_int_equal(postparse_parser_finish(p), POSTPARSE_OK);
+    assert_null(postparse_parser_error(p));
+    assert_int_equal(postparse_parser_diagnostic_count(p), 2);
+    const postparse_diagnostic *d = postparse_parser_diagnostic(p, 0);
+    assert_int_equal(d->id, POSTPARSE_DIAG_FRONTMATTER_OVER_LIMIT);
     assert_string_equal(
-        e->message,
-        "front matter opened at line 1 column 1 is longer than "
-        "max_frontmatter_bytes (16) and has no closing '---' line before "
-        "this point; close it or raise the limit");
+        d->message,
+        "front matter opened here has no closing '---' or '...' line within "
+        "max_frontmatter_bytes (16); the whole file is read as body, as "
+        "Jekyll reads a file with no closing line");
+    d = postparse_parser_diagnostic(p, 1);
+    assert_int_equal(d->id, POSTPARSE_DIAG_FRONTMATTER_CLOSED_PAST_LIMIT);
+    assert_int_equal(d->severity, POSTPARSE_SEVERITY_ERROR);
+    assert_int_equal(d->pos.offset, 22);
+    assert_string_equal(
+        d->message,
+        "this line closes the front matter opened at line 1 column 1, 22 "
+        "bytes after it, past max_frontmatter_bytes (16): Jekyll splits "
+        "here and reads the text above as front matter, postparse read the "
+        "whole file as body; raise max_frontmatter_bytes to read it as "
+        "Jekyll does");
+    assert_int_equal(postparse_parser_summary(p)->body_bytes, sizeof in - 1);
     postparse_parser_free(p);
 
-    /* Exactly at the limit is fine; the closing line counts. */
+    /* The closing line counts: one byte short of it, the block is body. */
     opt.max_frontmatter_bytes = 25;
     event_log_init(&log);
     assert_string_equal(event_log_parse(&log, in, sizeof in - 1, 0, &opt),
-                        "error@3:4 frontmatter-too-large");
+                        over);
     event_log_free(&log);
     opt.max_frontmatter_bytes = 26;
     event_log_init(&log);
@@ -294,7 +315,7 @@ static void test_diagnostic_codes(void **state)
 #undef ROW_
     };
     size_t n = sizeof table / sizeof table[0];
-    assert_int_equal(n, 64);
+    assert_int_equal(n, 66);
     for (size_t i = 0; i < n; i++) {
         assert_int_equal(table[i].code, (int)i + 1);
         assert_string_equal(postparse_diagnostic_code_name(table[i].code),
@@ -374,8 +395,8 @@ static void test_allocator_hooks_and_failures(void **state)
         opt.allocator.free = count_free;
         opt.allocator.ctx = &c;
         postparse_error err;
-        postparse_doc *doc = postparse_read_buffer(in, sizeof in - 1, &opt,
-                                                   &err);
+        postparse_doc *doc =
+            postparse_read_buffer(in, sizeof in - 1, &opt, &err);
         /* Out of memory before the document exists: none, and the error
          * says so; after it: a document whose error says so. */
         const postparse_error *e = doc ? postparse_doc_error(doc) : &err;

@@ -29,19 +29,23 @@ static const char *const extra_inputs[] = {
     "---\n...x\n--\n..\n...   \r\r\n\r\n\rbody\r",
 };
 
-static postparse_options options_for(postparse_utf8_policy policy)
+/* max_fm: max_frontmatter_bytes, or 0 for the default. */
+static postparse_options options_for(postparse_utf8_policy policy,
+                                     size_t max_fm)
 {
     postparse_options opt;
     postparse_options_init(&opt);
     opt.utf8_policy = policy;
+    if (max_fm)
+        opt.max_frontmatter_bytes = max_fm;
     return opt;
 }
 
-static size_t check_input(const char *name, const char *in, size_t len,
-                          postparse_utf8_policy policy)
+static size_t check_input_limit(const char *name, const char *in, size_t len,
+                                postparse_utf8_policy policy, size_t max_fm)
 {
     size_t failures = 0;
-    postparse_options opt = options_for(policy);
+    postparse_options opt = options_for(policy, max_fm);
     event_log whole;
     event_log_init(&whole);
     event_log_parse(&whole, in, len, 0, &opt);
@@ -77,6 +81,70 @@ static size_t check_input(const char *name, const char *in, size_t len,
         }
     event_log_free(&whole);
     return failures;
+}
+
+static size_t check_input(const char *name, const char *in, size_t len,
+                          postparse_utf8_policy policy)
+{
+    return check_input_limit(name, in, len, policy, 0);
+}
+
+/* A block that opens and has no closing line within max_frontmatter_bytes
+ * is body from its first byte, with a warning when the limit passes, and a
+ * closing line that comes later is reported at the end (issue 15): the
+ * same events for every cut, in every policy. */
+static const char *const over_limit_inputs[] = {
+    "---\ntitle: a long one\nbody line\nmore\n",
+    "---\ntitle: a long one\nbody line\n---\nafter\n",
+    "---\ntitle: a long one\nbody line\n...  \t",
+    "\xEF\xBB\xBF---\r\ntitle: \xE6\x97\xA5\xE6\x9C\xAC\r\n---\rx\r\n--- \r\nz",
+    "---\na: \xE6\x97\xA5\xFF\xE6\x97\xA5 b c d e f g\n---\ntail\xE2\x82",
+    "---\n---x\n....\n--\n-\n...\n",
+};
+
+static void test_over_limit_at_every_cut(void **state)
+{
+    (void)state;
+    size_t failures = 0;
+    for (size_t i = 0; i < sizeof over_limit_inputs / sizeof *over_limit_inputs;
+         i++)
+        for (int policy = POSTPARSE_UTF8_STRICT;
+             policy <= POSTPARSE_UTF8_PASS_THROUGH; policy++)
+            for (size_t max = 8; max <= 16; max += 4) {
+                char name[48];
+                snprintf(name, sizeof name, "over limit %zu policy %d max %zu",
+                         i, policy, max);
+                failures += check_input_limit(
+                    name, over_limit_inputs[i], strlen(over_limit_inputs[i]),
+                    (postparse_utf8_policy)policy, max);
+            }
+    assert_int_equal(failures, 0);
+}
+
+/* What those events are: every byte is body, the opening line included. */
+static void test_over_limit_events(void **state)
+{
+    (void)state;
+    postparse_options opt = options_for(POSTPARSE_UTF8_STRICT, 12);
+    event_log log;
+    event_log_init(&log);
+    const char *in = over_limit_inputs[1];
+    assert_string_equal(
+        event_log_parse(&log, in, strlen(in), 0, &opt),
+        "diag@1:1 warning frontmatter-over-limit body@1:1 "
+        "\"---\\ntitle: a long one\\nbody line\\n---\\nafter\\n\" "
+        "diag@4:1 error frontmatter-closed-past-limit "
+        "eof(fm=0 bom=0 utf8=1 bytes=42)");
+    event_log_free(&log);
+    /* With the closing line within the limit, the block closes. */
+    opt = options_for(POSTPARSE_UTF8_STRICT, 36);
+    event_log_init(&log);
+    assert_string_equal(
+        event_log_parse(&log, in, strlen(in), 0, &opt),
+        "begin@1:1 text@1:1 \"---\\ntitle: a long one\\nbody line\\n\" "
+        "diag@4:1 error yaml-syntax end@4:1 body@5:1 \"after\\n\" "
+        "eof(fm=1 bom=0 utf8=1 bytes=6)");
+    event_log_free(&log);
 }
 
 static void test_split_cases_at_every_cut(void **state)
@@ -154,6 +222,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_split_cases_at_every_cut),
         cmocka_unit_test(test_longer_inputs_in_every_policy),
+        cmocka_unit_test(test_over_limit_at_every_cut),
+        cmocka_unit_test(test_over_limit_events),
         cmocka_unit_test(test_pause_reports_consumed_bytes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -433,6 +433,36 @@ static void test_reset_drops_gathered_bytes(void **state)
     free(want);
 }
 
+/* The feed's preconditions come before its fast path: a tiny feed after
+ * finish is refused even where the room fields would take it (they are
+ * zeroed today, but nothing rests on that any more: the empty feed after
+ * finish once slipped through a shortcut taken before the checks). */
+static void test_checks_before_the_fast_path(void **state)
+{
+    (void)state;
+    static const char one[] = "---\na: 1\n---\nfirst ";
+    postparse_options opt;
+    postparse_options_init(&opt);
+    event_log log;
+    event_log_init(&log);
+    postparse_parser *p = event_log_start(&log, &opt);
+    assert_int_equal(postparse_parser_feed(p, one, sizeof one - 1),
+                     POSTPARSE_OK);
+    assert_int_equal(postparse_parser_feed(p, "ab", 2), POSTPARSE_OK);
+    assert_int_equal(p->gather_len, 2);
+    assert_int_equal(postparse_parser_finish(p), POSTPARSE_OK);
+    uint64_t input = postparse_parser_summary(p)->input_bytes;
+    p->gather_room = 100; /* as a stale room would be */
+    p->fm_room = 100;
+    assert_int_equal(postparse_parser_feed(p, "cd", 2), POSTPARSE_ERR_MISUSE);
+    assert_int_equal(postparse_parser_feed(p, "", 0), POSTPARSE_ERR_MISUSE);
+    assert_int_equal(postparse_parser_consumed(p), 0);
+    assert_int_equal(p->gather_len, 0);
+    assert_int_equal(postparse_parser_summary(p)->input_bytes, input);
+    postparse_parser_free(p);
+    event_log_free(&log);
+}
+
 /* A feed that starts the body is not gathered: a whole small file in one
  * feed goes straight out of the caller's buffer, with no allocation. */
 static void test_feed_that_starts_the_body_is_direct(void **state)
@@ -522,6 +552,7 @@ int main(void)
         cmocka_unit_test(test_replace_with_pauses_in_gathered_bytes),
         cmocka_unit_test(test_reset_drops_gathered_bytes),
         cmocka_unit_test(test_feed_that_starts_the_body_is_direct),
+        cmocka_unit_test(test_checks_before_the_fast_path),
         cmocka_unit_test(test_mixed_feed_sizes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

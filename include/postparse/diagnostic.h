@@ -168,7 +168,12 @@ POSTPARSE_API const char *postparse_severity_name(postparse_severity severity);
     X(TAXONOMY_NOT_A_NAME, "taxonomy-not-a-name", WARNING,                     \
       "a tag or category that is . or .. or holds / or a control character")  \
     X(TAXONOMY_RECURSIVE, "taxonomy-recursive", ERROR,                         \
-      "tags or categories contain themselves (ArgumentError, fields kept raw)")
+      "tags or categories contain themselves (ArgumentError, fields kept raw)") \
+    /* splitting (continued) */                                               \
+    X(FRONTMATTER_OVER_LIMIT, "frontmatter-over-limit", WARNING,               \
+      "no closing line within max_frontmatter_bytes: the whole file is body")  \
+    X(FRONTMATTER_CLOSED_PAST_LIMIT, "frontmatter-closed-past-limit", ERROR,   \
+      "a closing line past max_frontmatter_bytes: Jekyll splits there")
 
 /* POSTPARSE_DIAG_NONE (0) is no code: a postparse_date_result that is OK
  * has it. The others follow the table's order. */

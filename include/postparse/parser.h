@@ -38,8 +38,11 @@ typedef struct postparse_options {
     size_t size; /* sizeof(postparse_options), set by postparse_options_init */
     postparse_utf8_policy utf8_policy; /* default POSTPARSE_UTF8_STRICT */
     /* Bytes of front matter buffered, from the opening line to the end of
-     * the closing line (and, separately, of a line of blanks after it);
-     * past it the parse stops with POSTPARSE_ERR_FRONTMATTER_TOO_LARGE.
+     * the closing line: past it with no closing line, the whole file is
+     * body (a warning "frontmatter-over-limit"; a closing line that comes
+     * later is an error "frontmatter-closed-past-limit"). A line of blanks
+     * after the closing line (or the opening line itself) longer than it
+     * stops the parse with POSTPARSE_ERR_FRONTMATTER_TOO_LARGE.
      * Default 1 MiB. */
     size_t max_frontmatter_bytes;
     /* Diagnostics kept and delivered at most; past it one note
