@@ -17,7 +17,7 @@
 
 /* The document read from prefix, text and suffix with the default options
  * (those the editor's quoting decisions are made with) but a front matter
- * limit that fits; NULL when out of memory. */
+ * limit that fits; NULL when out of memory (also inside the read). */
 static postparse_doc *read_text(const postparse_editor *ed, const char *prefix,
                                 const char *text, size_t len,
                                 const char *suffix)
@@ -39,6 +39,12 @@ static postparse_doc *read_text(const postparse_editor *ed, const char *prefix,
         o.max_frontmatter_bytes = n + 64;
     postparse_doc *d = postparse_read_buffer(buf, n, &o, NULL);
     postparse__free(&ed->a, buf, n);
+    /* A read that ran out of memory says nothing about the edit. */
+    if (d && postparse_doc_error(d) &&
+        postparse_doc_error(d)->code == POSTPARSE_ERR_NOMEM) {
+        postparse_doc_free(d);
+        return NULL;
+    }
     return d;
 }
 

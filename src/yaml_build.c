@@ -330,6 +330,18 @@ static bool finish_sequence(loader *L, postparse_value *v, const item *it,
     return true;
 }
 
+/* The mapping built in h becomes f's value (unless s already failed); h
+ * is freed either way. */
+static postparse_status finish_hash(loader *L, frame *f,
+                                    postparse__ruby_hash *h, postparse_status s,
+                                    const yaml_mark_t *m)
+{
+    if (!s && !finish_collection(L, f->v, h->entries.p, h->entries.n))
+        s = postparse__yaml_fatal(L, POSTPARSE_ERR_NOMEM, m, "out of memory");
+    postparse__ruby_hash_free(h, L->alloc);
+    return s;
+}
+
 /* Psych's revive_hash, with merge keys as Psych applies them: "<<" merges
  * a mapping (or an alias of one) or a sequence of mappings (the first one
  * wins) at its place among the keys; anything else is an ordinary key. */
@@ -391,10 +403,7 @@ static postparse_status build_mapping(loader *L, frame *f, const item *it,
             s = postparse__yaml_fatal(L, POSTPARSE_ERR_NOMEM, m,
                                       "out of memory");
     }
-    if (!s && !finish_collection(L, f->v, h.entries.p, h.entries.n))
-        s = postparse__yaml_fatal(L, POSTPARSE_ERR_NOMEM, m, "out of memory");
-    postparse__ruby_hash_free(&h, L->alloc);
-    return s;
+    return finish_hash(L, f, &h, s, m);
 }
 
 /* A sequence tagged !!omap: Psych::Omap[first key of each item] = last
@@ -421,10 +430,7 @@ static postparse_status build_omap(loader *L, frame *f, const item *it,
             s = postparse__yaml_fatal(L, POSTPARSE_ERR_NOMEM, m,
                                       "out of memory");
     }
-    if (!s && !finish_collection(L, f->v, h.entries.p, h.entries.n))
-        s = postparse__yaml_fatal(L, POSTPARSE_ERR_NOMEM, m, "out of memory");
-    postparse__ruby_hash_free(&h, L->alloc);
-    return s;
+    return finish_hash(L, f, &h, s, m);
 }
 
 static postparse_status on_end(loader *L, const yaml_event_t *e)

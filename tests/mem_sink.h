@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* A postparse_write_fn into a growing memory buffer, and a value's typed
- * JSON as a string: for tests and fuzz harnesses that compare outputs. */
+/* A value's typed JSON as a string, for tests and fuzz harnesses that
+ * compare outputs, on the CLI's memory write sink (tools/mem_sink.h). */
 #ifndef POSTPARSE_TESTS_MEM_SINK_H
 #define POSTPARSE_TESTS_MEM_SINK_H
 
@@ -9,13 +9,7 @@
 
 #include <postparse/postparse.h>
 
-typedef struct mem {
-    char *p; /* NUL-terminated once anything (even "") was written */
-    size_t len, cap;
-} mem;
-
-/* Appends data to the mem at ud; false when out of memory (mem unchanged). */
-bool to_mem(void *ud, const char *data, size_t len);
+#include "../tools/mem_sink.h"
 
 /* The value's POSTPARSE_JSON_TYPED text ("null" for NULL), malloc'ed.
  * Aborts when out of memory: a test has nothing better to do. */

@@ -493,6 +493,75 @@ static void test_site_allocations_can_fail(void **state)
     assert_int_equal(rmdir(dir), 0);
 }
 
+/* The editor: set, append, rename and the write with its read-back, each
+ * allocation failed in turn: POSTPARSE_ERR_NOMEM from whichever call met
+ * it (never a refusal: a read-back that runs out of memory is out of
+ * memory), nothing written, nothing leaked. */
+static bool discard(void *ud, const char *data, size_t len)
+{
+    (void)data;
+    *(size_t *)ud += len;
+    return true;
+}
+
+static postparse_status edit_run(fail_alloc *a, const char *text, size_t len,
+                                 size_t *written)
+{
+    postparse_allocator al = {fa_malloc, fa_realloc, fa_free, a};
+    postparse_options o;
+    postparse_options_init(&o);
+    postparse_doc *doc = postparse_read_buffer(text, len, &o, NULL);
+    assert_non_null(doc);
+    postparse_error err;
+    postparse_status st = POSTPARSE_OK;
+    postparse_editor *ed = postparse_editor_new(doc, &al, &err);
+    if (!ed)
+        st = err.code;
+    if (st == POSTPARSE_OK)
+        st = postparse_editor_set(ed, "title", "New title", 9, 0, NULL, &err);
+    if (st == POSTPARSE_OK)
+        st = postparse_editor_append(ed, "tags", "c", 1, &err);
+    if (st == POSTPARSE_OK)
+        st = postparse_editor_rename(ed, "author", "by", &err);
+    if (st == POSTPARSE_OK)
+        st = postparse_editor_write_buffer(ed, text, len, discard, written,
+                                           &err);
+    if (st != POSTPARSE_OK)
+        assert_int_equal(err.code, st);
+    postparse_editor_free(ed);
+    postparse_doc_free(doc);
+    return st;
+}
+
+static void test_edit_allocations_can_fail(void **state)
+{
+    (void)state;
+    static const char text[] = "---\ntitle: Old\nauthor: A\ntags: [a, b]\n"
+                               "---\nbody\n";
+    size_t len = sizeof text - 1, written = 0;
+    fail_alloc a = {0};
+    assert_int_equal(edit_run(&a, text, len, &written), POSTPARSE_OK);
+    assert_int_equal(written, strlen("---\ntitle: New title\nby: A\n"
+                                     "tags: [a, b, c]\n---\nbody\n"));
+    assert_int_equal(a.live_bytes, 0);
+    size_t total = a.calls;
+    assert_true(total > 10);
+    for (size_t k = 1; k <= total; k++) {
+        memset(&a, 0, sizeof a);
+        a.fail_at = k;
+        written = 0;
+        postparse_status got = edit_run(&a, text, len, &written);
+        if (got != POSTPARSE_ERR_NOMEM)
+            fprintf(stderr, "allocation %zu of %zu failed, edit_run gave %s\n",
+                    k, total, postparse_status_name(got));
+        assert_int_equal(got, POSTPARSE_ERR_NOMEM);
+        assert_true(a.failed);
+        assert_int_equal(written, 0);
+        assert_int_equal(a.live_bytes, 0);
+        assert_int_equal(a.live_blocks, 0);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -500,6 +569,7 @@ int main(void)
         cmocka_unit_test(test_yaml_errors_at_every_arena_edge),
         cmocka_unit_test(test_read_buffer_cleans_up),
         cmocka_unit_test(test_site_allocations_can_fail),
+        cmocka_unit_test(test_edit_allocations_can_fail),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -10,30 +10,9 @@
 #include <sys/stat.h>
 
 #include "atomic_file.h"
+#include "mem_sink.h"
 
 typedef enum edit_kind { EDIT_SET, EDIT_UNSET, EDIT_RENAME } edit_kind;
-
-typedef struct mem {
-    char *p;
-    size_t len, cap;
-} mem;
-
-static bool to_mem(void *ud, const char *data, size_t len)
-{
-    mem *m = ud;
-    if (m->len + len + 1 > m->cap) {
-        size_t cap = (m->len + len + 1) * 2;
-        char *p = realloc(m->p, cap);
-        if (p == NULL)
-            return false;
-        m->p = p;
-        m->cap = cap;
-    }
-    memcpy(m->p + m->len, data, len);
-    m->len += len;
-    m->p[m->len] = '\0';
-    return true;
-}
 
 static bool to_stdout(void *ud, const char *data, size_t len)
 {
