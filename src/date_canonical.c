@@ -9,16 +9,22 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Whether Jekyll reads c as the same second as s, in zone. */
-static bool same_second(const char *s, size_t len, const char *c, size_t clen,
-                        const postparse_tz *zone)
+/* Whether Jekyll reads s and its spelling c as the same second in zone
+ * (s already read there when known is not NULL). */
+static bool same_second(const char *s, size_t len,
+                        const postparse_date_result *known, const char *c,
+                        size_t clen, const postparse_tz *zone)
 {
     postparse_date_result a, b;
 
-    return postparse_date_parse_jekyll(s, len, zone, &a) == POSTPARSE_DATE_OK &&
-           postparse_date_parse_jekyll(c, clen, zone, &b) ==
+    if (!known) {
+        if (postparse_date_parse_jekyll(s, len, zone, &a) != POSTPARSE_DATE_OK)
+            return false;
+        known = &a;
+    }
+    return postparse_date_parse_jekyll(c, clen, zone, &b) ==
                POSTPARSE_DATE_OK &&
-           a.unix_seconds == b.unix_seconds;
+           known->unix_seconds == b.unix_seconds;
 }
 
 size_t postparse_date_canonical(const char *s, size_t len,
@@ -55,8 +61,8 @@ size_t postparse_date_canonical(const char *s, size_t len,
                      w->day);
     }
     if (n <= 0 || (size_t)n >= sizeof tmp ||
-        !same_second(s, len, tmp, (size_t)n, site_zone) ||
-        (site_zone && !same_second(s, len, tmp, (size_t)n, NULL)))
+        !same_second(s, len, &r, tmp, (size_t)n, site_zone) ||
+        (site_zone && !same_second(s, len, NULL, tmp, (size_t)n, NULL)))
         return 0;
     if (size > 0) {
         size_t c = (size_t)n < size - 1 ? (size_t)n : size - 1;
