@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: MIT */
-/* Linear time whatever the chunking: 2 MiB fed a byte at a time must cost
- * about twice what 1 MiB costs, in the same run. Two measures: the bytes the
- * parser's allocations move (exact), and CPU time (best of five, a ratio, no
- * threshold in seconds). A quadratic rescan would give a ratio near 4. */
+/* Linear time whatever the chunking: 4 MiB fed a byte at a time must cost
+ * about four times what 1 MiB costs, in the same run. Two measures: the
+ * bytes the parser's allocations move (exact), and CPU time (best of five,
+ * a ratio, no threshold in seconds). A quadratic rescan would give a ratio
+ * near 16; the bound is 8, as a loaded machine moves a CPU-time ratio by
+ * half again (a doubling measured 3.22 for a linear body once, beside two
+ * fuzzers, where its bound was 3). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -108,15 +111,15 @@ static void check_linear(region where)
      * the bytes keep the body's timing well above the clock's noise. */
     if (where == BODY)
         size *= 4;
-    size_t moved1, moved2;
+    size_t moved1, moved4;
     double t1 = parse_bytewise(where, size, &moved1);
-    double t2 = parse_bytewise(where, 2 * size, &moved2);
+    double t4 = parse_bytewise(where, 4 * size, &moved4);
     print_message("%s: %zu KiB %.4fs, %zu KiB %.4fs (ratio %.2f); "
                   "allocated %zu and %zu bytes\n",
                   where == BODY ? "body" : "front matter", size >> 10, t1,
-                  size >> 9, t2, t2 / t1, moved1, moved2);
-    assert_true((double)moved2 <= 2.5 * (double)moved1 + 4096);
-    assert_true(t2 / t1 < 3.0);
+                  size >> 8, t4, t4 / t1, moved1, moved4);
+    assert_true((double)moved4 <= 5.0 * (double)moved1 + 4096);
+    assert_true(t4 / t1 < 8.0);
 }
 
 static void test_front_matter_is_linear(void **state)
